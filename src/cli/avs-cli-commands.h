@@ -1,0 +1,36 @@
+/* avs-cli-commands.h — the sub-commands of `avswitch`
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every sub-command (documented in --help). */
+typedef enum
+{
+  AVS_CLI_EXIT_OK = 0,
+  AVS_CLI_EXIT_FOUND = 1,    /* scan, verify: Kaspersky was found */
+  AVS_CLI_EXIT_FAILED = 2,   /* the command itself failed */
+} AvsCliExit;
+
+/* Each sub-command receives argv with argv[0] = "avswitch SUBCOMMAND". */
+typedef int (*AvsCliCommandFunc) (int    argc,
+                                  char **argv);
+
+typedef struct
+{
+  const char        *name;
+  const char        *summary;   /* N_() marked; translated when shown */
+  AvsCliCommandFunc  run;
+} AvsCliCommand;
+
+/* Prints @error as "avswitch: message" on stderr and returns AVS_CLI_EXIT_FAILED. */
+int avs_cli_fail (const char   *command,
+                  const GError *error);
+
+G_END_DECLS

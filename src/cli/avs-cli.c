@@ -1,0 +1,161 @@
+/* avs-cli.c — `avswitch`: the command line, and the launcher of the window
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "avs-cli-commands.h"
+
+/* The table of sub-commands: one line each, sorted in the order a user meets them. */
+static const AvsCliCommand commands[] = {
+  { NULL, NULL, NULL }
+};
+
+int
+avs_cli_fail (const char   *command,
+              const GError *error)
+{
+  if (command != NULL)
+    g_printerr ("avswitch %s: %s\n", command, error->message);
+  else
+    g_printerr ("avswitch: %s\n", error->message);
+  return AVS_CLI_EXIT_FAILED;
+}
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage:"));
+  fprintf (stream, "  %s\n", _("avswitch [OPTION…] [COMMAND [ARGUMENT…]]"));
+  fprintf (stream, "\n%s\n\n",
+           _("AV Switch finds Kaspersky software on this computer, explains the 2024 US ban, "
+             "helps you choose a replacement and guides its removal. Without a command it "
+             "opens the window."));
+  fprintf (stream, "%s\n", _("Commands:"));
+  if (commands[0].name == NULL)
+    fprintf (stream, "  %s\n", _("(none yet)"));
+  for (guint i = 0; commands[i].name != NULL; i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Options:"));
+  fprintf (stream, "  %-16s %s\n", "-h, --help", _("Show this help and exit"));
+  fprintf (stream, "  %-16s %s\n", "--version", _("Show the version and exit"));
+  fprintf (stream, "\n%s\n", _("Run “avswitch COMMAND --help” for the options of a command."));
+  fprintf (stream, "\n%s\n", _("Exit status:"));
+  fprintf (stream, "  %-4s %s\n", "0", _("success; for scan and verify: no Kaspersky software was found"));
+  fprintf (stream, "  %-4s %s\n", "1", _("scan and verify: Kaspersky software was found"));
+  fprintf (stream, "  %-4s %s\n", "2", _("the command itself failed"));
+}
+
+/* The GUI binary: $AVSWITCH_GTK, else next to this binary (an uninstalled build), else the
+ * installed one in libexecdir. */
+static char *
+find_gui_binary (void)
+{
+  const char *env = g_getenv ("AVSWITCH_GTK");
+  g_autofree char *self = NULL;
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      g_autofree char *beside = g_build_filename (dir, "avswitch-gtk", NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+
+  return g_build_filename (LIBEXECDIR, "avswitch-gtk", NULL);
+}
+
+static int
+run_gui (int    argc,
+         char **argv)
+{
+  g_autofree char *gui = NULL;
+  g_autoptr(GPtrArray) args = NULL;
+  int saved_errno;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("%s\n\n",
+                  _("There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY "
+                    "is set), so the window cannot open. Use one of the commands below instead."));
+      print_help (stderr);
+      return AVS_CLI_EXIT_FAILED;
+    }
+
+  gui = find_gui_binary ();
+  args = g_ptr_array_new ();
+  g_ptr_array_add (args, gui);
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  execv (gui, (char **) args->pdata);
+
+  /* Only reached when execv failed. */
+  saved_errno = errno;
+  g_printerr (_("avswitch: could not start the window (%s): %s\n"), gui, g_strerror (saved_errno));
+  g_printerr ("%s\n", _("The graphical part of AV Switch may not be installed. The commands "
+                        "listed by “avswitch --help” work without it."));
+  return AVS_CLI_EXIT_FAILED;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc > 1)
+    {
+      if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+          g_str_equal (argv[1], "help"))
+        {
+          print_help (stdout);
+          return AVS_CLI_EXIT_OK;
+        }
+
+      if (g_str_equal (argv[1], "--version"))
+        {
+          g_print ("avswitch %s\n", PACKAGE_VERSION);
+          return AVS_CLI_EXIT_OK;
+        }
+
+      for (guint i = 0; commands[i].name != NULL; i++)
+        {
+          if (g_str_equal (argv[1], commands[i].name))
+            {
+              g_autofree char *prgname = g_strdup_printf ("avswitch %s", commands[i].name);
+              g_set_prgname (prgname);
+              argv[1] = prgname;
+              return commands[i].run (argc - 1, argv + 1);
+            }
+        }
+
+      /* Not a command: either an option for the window (such as --root or --page), or a typo. */
+      if (argv[1][0] != '-')
+        {
+          g_printerr (_("avswitch: unknown command “%s”.\n"), argv[1]);
+          g_printerr ("%s\n", _("Run “avswitch --help” to see the commands."));
+          return AVS_CLI_EXIT_FAILED;
+        }
+    }
+
+  return run_gui (argc, argv);
+}

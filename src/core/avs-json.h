@@ -1,0 +1,95 @@
+/* avs-json.h — the one safe way this program reads JSON
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define AVS_JSON_ERROR (avs_json_error_quark ())
+
+typedef enum
+{
+  AVS_JSON_ERROR_TOO_LARGE,
+  AVS_JSON_ERROR_TOO_DEEP,
+  AVS_JSON_ERROR_SYNTAX,
+  AVS_JSON_ERROR_NOT_AN_OBJECT,
+  AVS_JSON_ERROR_SCHEMA,
+} AvsJsonError;
+
+/* Limits for documents the program reads: catalog, rules, saved scans and reports. */
+#define AVS_JSON_DEFAULT_MAX_SIZE  (4 * 1024 * 1024)
+#define AVS_JSON_DEFAULT_MAX_DEPTH 64
+
+GQuark    avs_json_error_quark     (void);
+
+/* json-glib 1.6 has no nesting limit (deep input overflows the stack) and no strict mode, so
+ * every JSON document goes through here: a size cap, a bracket-depth pre-scan outside strings,
+ * no JavaScript assignment, no NUL bytes, and a single object at the root.  @source names the
+ * document in error messages (a file name or a URL). Returns the root object node. */
+JsonNode *avs_json_parse_bytes     (GBytes       *bytes,
+                                    const char   *source,
+                                    gsize         max_size,
+                                    guint         max_depth,
+                                    GError      **error);
+JsonNode *avs_json_parse_data      (const char   *data,
+                                    gsize         length,
+                                    const char   *source,
+                                    GError      **error);
+JsonNode *avs_json_parse_file      (const char   *path,
+                                    GError      **error);
+
+/* Returns the nesting depth of @data, ignoring brackets inside strings, and stops counting
+ * as soon as @limit is exceeded (returning limit + 1). */
+guint     avs_json_scan_depth      (const char   *data,
+                                    gsize         length,
+                                    guint         limit);
+
+/* Schema helpers for strict loaders: they set AVS_JSON_ERROR_SCHEMA with the JSON path. */
+gboolean  avs_json_check_members   (JsonObject          *object,
+                                    const char          *path,
+                                    const char * const  *allowed,
+                                    GError             **error);
+gboolean  avs_json_get_string      (JsonObject   *object,
+                                    const char   *path,
+                                    const char   *member,
+                                    gboolean      required,
+                                    const char  **out_value,
+                                    GError      **error);
+gboolean  avs_json_get_int         (JsonObject   *object,
+                                    const char   *path,
+                                    const char   *member,
+                                    gboolean      required,
+                                    gint64       *out_value,
+                                    GError      **error);
+gboolean  avs_json_get_bool        (JsonObject   *object,
+                                    const char   *path,
+                                    const char   *member,
+                                    gboolean      required,
+                                    gboolean     *out_value,
+                                    GError      **error);
+gboolean  avs_json_get_array       (JsonObject   *object,
+                                    const char   *path,
+                                    const char   *member,
+                                    gboolean      required,
+                                    JsonArray   **out_value,
+                                    GError      **error);
+gboolean  avs_json_get_object      (JsonObject   *object,
+                                    const char   *path,
+                                    const char   *member,
+                                    gboolean      required,
+                                    JsonObject  **out_value,
+                                    GError      **error);
+/* An array whose every element is a string; returns a NULL-terminated vector (maybe empty). */
+gboolean  avs_json_get_strv        (JsonObject   *object,
+                                    const char   *path,
+                                    const char   *member,
+                                    gboolean      required,
+                                    char       ***out_value,
+                                    GError      **error);
+
+G_END_DECLS

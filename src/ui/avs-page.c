@@ -1,0 +1,272 @@
+/* avs-page.c — one step of the wizard
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "avs-page"
+
+#include "config.h"
+
+#include "avs-page.h"
+
+typedef struct
+{
+  char     *title;
+  char     *next_label;
+  gboolean  complete;
+  gboolean  can_go_back;
+} AvsPagePrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (AvsPage, avs_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_COMPLETE,
+  PROP_NEXT_LABEL,
+  PROP_CAN_GO_BACK,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+avs_page_finalize (GObject *object)
+{
+  AvsPage *self = AVS_PAGE (object);
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_clear_pointer (&priv->title, g_free);
+  g_clear_pointer (&priv->next_label, g_free);
+
+  G_OBJECT_CLASS (avs_page_parent_class)->finalize (object);
+}
+
+static void
+avs_page_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  AvsPage *self = AVS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, avs_page_get_title (self));
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, avs_page_get_complete (self));
+      break;
+    case PROP_NEXT_LABEL:
+      g_value_set_string (value, avs_page_get_next_label (self));
+      break;
+    case PROP_CAN_GO_BACK:
+      g_value_set_boolean (value, avs_page_get_can_go_back (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+avs_page_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  AvsPage *self = AVS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      avs_page_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_COMPLETE:
+      avs_page_set_complete (self, g_value_get_boolean (value));
+      break;
+    case PROP_NEXT_LABEL:
+      avs_page_set_next_label (self, g_value_get_string (value));
+      break;
+    case PROP_CAN_GO_BACK:
+      avs_page_set_can_go_back (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+avs_page_real_shown (AvsPage *self)
+{
+}
+
+static gboolean
+avs_page_real_leaving (AvsPage  *self,
+                       gboolean  forward)
+{
+  return TRUE;
+}
+
+static void
+avs_page_class_init (AvsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = avs_page_finalize;
+  object_class->get_property = avs_page_get_property;
+  object_class->set_property = avs_page_set_property;
+
+  klass->shown = avs_page_real_shown;
+  klass->leaving = avs_page_real_leaving;
+
+  properties [PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether the user may go on: enables Next. */
+  properties [PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* A page-specific label for the primary action ("Start scan"); NULL means "Next". */
+  properties [PROP_NEXT_LABEL] =
+    g_param_spec_string ("next-label", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_CAN_GO_BACK] =
+    g_param_spec_boolean ("can-go-back", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+avs_page_init (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  priv->can_go_back = TRUE;
+}
+
+const char *
+avs_page_get_title (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), NULL);
+
+  return priv->title;
+}
+
+void
+avs_page_set_title (AvsPage    *self,
+                    const char *title)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->title, title) == 0)
+    return;
+
+  g_free (priv->title);
+  priv->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
+}
+
+gboolean
+avs_page_get_complete (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), FALSE);
+
+  return priv->complete;
+}
+
+void
+avs_page_set_complete (AvsPage  *self,
+                       gboolean  complete)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  complete = !!complete;
+  if (priv->complete == complete)
+    return;
+
+  priv->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COMPLETE]);
+}
+
+const char *
+avs_page_get_next_label (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), NULL);
+
+  return priv->next_label;
+}
+
+void
+avs_page_set_next_label (AvsPage    *self,
+                         const char *next_label)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->next_label, next_label) == 0)
+    return;
+
+  g_free (priv->next_label);
+  priv->next_label = g_strdup (next_label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NEXT_LABEL]);
+}
+
+gboolean
+avs_page_get_can_go_back (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), FALSE);
+
+  return priv->can_go_back;
+}
+
+void
+avs_page_set_can_go_back (AvsPage  *self,
+                          gboolean  can_go_back)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  can_go_back = !!can_go_back;
+  if (priv->can_go_back == can_go_back)
+    return;
+
+  priv->can_go_back = can_go_back;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CAN_GO_BACK]);
+}
+
+void
+avs_page_shown (AvsPage *self)
+{
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  AVS_PAGE_GET_CLASS (self)->shown (self);
+}
+
+gboolean
+avs_page_leaving (AvsPage  *self,
+                  gboolean  forward)
+{
+  g_return_val_if_fail (AVS_IS_PAGE (self), TRUE);
+
+  return AVS_PAGE_GET_CLASS (self)->leaving (self, forward);
+}

@@ -1,0 +1,48 @@
+/* avs-page.h — one step of the wizard
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define AVS_TYPE_PAGE (avs_page_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (AvsPage, avs_page, AVS, PAGE, AdwBin)
+
+struct _AvsPageClass
+{
+  AdwBinClass parent_class;
+
+  /* The window made this page the visible one. */
+  void     (*shown)   (AvsPage  *self);
+  /* The user asked to leave (forward: Next; otherwise Back). Return FALSE to stay. */
+  gboolean (*leaving) (AvsPage  *self,
+                       gboolean  forward);
+
+  gpointer padding[8];
+};
+
+const char *avs_page_get_title      (AvsPage    *self);
+void        avs_page_set_title      (AvsPage    *self,
+                                     const char *title);
+gboolean    avs_page_get_complete   (AvsPage    *self);
+void        avs_page_set_complete   (AvsPage    *self,
+                                     gboolean    complete);
+const char *avs_page_get_next_label (AvsPage    *self);
+void        avs_page_set_next_label (AvsPage    *self,
+                                     const char *next_label);
+gboolean    avs_page_get_can_go_back (AvsPage   *self);
+void        avs_page_set_can_go_back (AvsPage   *self,
+                                      gboolean   can_go_back);
+
+/* Called by the window. */
+void        avs_page_shown          (AvsPage    *self);
+gboolean    avs_page_leaving        (AvsPage    *self,
+                                     gboolean    forward);
+
+G_END_DECLS

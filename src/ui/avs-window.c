@@ -1,0 +1,280 @@
+/* avs-window.c — the wizard window: a header bar with Back and Next, and a stack of pages
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "avs-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "avs-window.h"
+
+struct _AvsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  /* The pages in wizard order; the stack holds the same widgets. */
+  GPtrArray            *pages;
+  AvsPage              *current;
+  gulong                current_notify_id;
+
+  AdwHeaderBar         *header_bar;
+  AdwWindowTitle       *window_title;
+  GtkButton            *back_button;
+  GtkButton            *next_button;
+  GtkMenuButton        *primary_menu_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+};
+
+G_DEFINE_FINAL_TYPE (AvsWindow, avs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static int
+page_index (AvsWindow *self,
+            AvsPage   *page)
+{
+  guint index;
+
+  if (page != NULL && g_ptr_array_find (self->pages, page, &index))
+    return (int) index;
+  return -1;
+}
+
+static void
+update_navigation (AvsWindow *self)
+{
+  AvsPage *page = self->current;
+  int index = page_index (self, page);
+  gboolean has_next = index >= 0 && (guint) index + 1 < self->pages->len;
+  gboolean can_back = index > 0 && avs_page_get_can_go_back (page);
+  const char *next_label;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), index > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_back);
+
+  /* A page may name its own primary action ("Start scan"); otherwise it is "Next". */
+  next_label = page != NULL ? avs_page_get_next_label (page) : NULL;
+  gtk_button_set_label (self->next_button, next_label != NULL ? next_label : _("_Next"));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), has_next);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
+                                 has_next && avs_page_get_complete (page));
+
+  adw_window_title_set_subtitle (self->window_title,
+                                 page != NULL ? avs_page_get_title (page) : NULL);
+}
+
+static void
+on_page_notify (AvsWindow  *self,
+                GParamSpec *pspec,
+                AvsPage    *page)
+{
+  update_navigation (self);
+}
+
+static void
+set_current (AvsWindow *self,
+             AvsPage   *page)
+{
+  if (self->current == page)
+    return;
+
+  if (self->current != NULL)
+    g_clear_signal_handler (&self->current_notify_id, self->current);
+
+  self->current = page;
+
+  if (page != NULL)
+    {
+      self->current_notify_id = g_signal_connect_object (page, "notify",
+                                                         G_CALLBACK (on_page_notify), self,
+                                                         G_CONNECT_SWAPPED);
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+      update_navigation (self);
+      avs_page_shown (page);
+    }
+  else
+    update_navigation (self);
+}
+
+void
+avs_window_go_next (AvsWindow *self)
+{
+  int index;
+
+  g_return_if_fail (AVS_IS_WINDOW (self));
+
+  index = page_index (self, self->current);
+  if (index < 0 || (guint) index + 1 >= self->pages->len)
+    return;
+  if (!avs_page_get_complete (self->current) || !avs_page_leaving (self->current, TRUE))
+    return;
+
+  set_current (self, g_ptr_array_index (self->pages, index + 1));
+}
+
+void
+avs_window_go_back (AvsWindow *self)
+{
+  int index;
+
+  g_return_if_fail (AVS_IS_WINDOW (self));
+
+  index = page_index (self, self->current);
+  if (index <= 0 || !avs_page_get_can_go_back (self->current))
+    return;
+  if (!avs_page_leaving (self->current, FALSE))
+    return;
+
+  set_current (self, g_ptr_array_index (self->pages, index - 1));
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  avs_window_go_next (AVS_WINDOW (widget));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  avs_window_go_back (AVS_WINDOW (widget));
+}
+
+void
+avs_window_add_page (AvsWindow  *self,
+                     AvsPage    *page,
+                     const char *name)
+{
+  g_return_if_fail (AVS_IS_WINDOW (self));
+  g_return_if_fail (AVS_IS_PAGE (page));
+  g_return_if_fail (name != NULL);
+
+  g_ptr_array_add (self->pages, page);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
+
+  if (self->current == NULL)
+    set_current (self, page);
+  else
+    update_navigation (self);
+}
+
+AvsPage *
+avs_window_get_visible_page (AvsWindow *self)
+{
+  g_return_val_if_fail (AVS_IS_WINDOW (self), NULL);
+
+  return self->current;
+}
+
+AvsPage *
+avs_window_get_page (AvsWindow  *self,
+                     const char *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (AVS_IS_WINDOW (self), NULL);
+
+  child = gtk_stack_get_child_by_name (self->stack, name);
+  return child != NULL ? AVS_PAGE (child) : NULL;
+}
+
+gboolean
+avs_window_show_page (AvsWindow  *self,
+                      const char *name)
+{
+  AvsPage *page = avs_window_get_page (self, name);
+
+  if (page == NULL)
+    return FALSE;
+
+  set_current (self, page);
+  return TRUE;
+}
+
+void
+avs_window_add_toast (AvsWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (AVS_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+avs_window_dispose (GObject *object)
+{
+  AvsWindow *self = AVS_WINDOW (object);
+
+  if (self->current != NULL)
+    g_clear_signal_handler (&self->current_notify_id, self->current);
+  self->current = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), AVS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (avs_window_parent_class)->dispose (object);
+}
+
+static void
+avs_window_finalize (GObject *object)
+{
+  AvsWindow *self = AVS_WINDOW (object);
+
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (avs_window_parent_class)->finalize (object);
+}
+
+static void
+avs_window_class_init (AvsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = avs_window_dispose;
+  object_class->finalize = avs_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/avs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, stack);
+
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+avs_window_init (AvsWindow *self)
+{
+  self->pages = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The window remembers its size between runs. */
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  update_navigation (self);
+}
+
+AvsWindow *
+avs_window_new (AdwApplication *application)
+{
+  return g_object_new (AVS_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,35 @@
+/* avs-window.h — the wizard window: a header bar with Back and Next, and a stack of pages
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "avs-page.h"
+
+G_BEGIN_DECLS
+
+#define AVS_TYPE_WINDOW (avs_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (AvsWindow, avs_window, AVS, WINDOW, AdwApplicationWindow)
+
+AvsWindow *avs_window_new              (AdwApplication *application);
+/* Appends @page to the wizard under @name (used by deep links and tests). */
+void       avs_window_add_page         (AvsWindow      *self,
+                                        AvsPage        *page,
+                                        const char     *name);
+AvsPage   *avs_window_get_visible_page (AvsWindow      *self);
+AvsPage   *avs_window_get_page         (AvsWindow      *self,
+                                        const char     *name);
+/* Shows the page named @name without running the "leaving" hook of the current page. */
+gboolean   avs_window_show_page        (AvsWindow      *self,
+                                        const char     *name);
+void       avs_window_go_next          (AvsWindow      *self);
+void       avs_window_go_back          (AvsWindow      *self);
+void       avs_window_add_toast        (AvsWindow      *self,
+                                        AdwToast       *toast);
+
+G_END_DECLS

@@ -1,0 +1,207 @@
+/* test-json.c — the safe JSON loader refuses what json-glib 1.6 would accept or crash on
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "avs-json.h"
+
+static JsonNode *
+parse (const char  *text,
+       GError     **error)
+{
+  return avs_json_parse_data (text, strlen (text), "test.json", error);
+}
+
+static void
+test_json_valid_object (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = parse ("\xEF\xBB\xBF{\"schema\": 1, \"name\": \"x\", \"list\": [1, {\"a\": \"]}\"}]}\n", &error);
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "schema"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "x");
+}
+
+static void
+test_json_deep_nesting_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GString *text = g_string_new ("{\"a\":");
+
+  /* 100 000 levels crash json-glib 1.6 with a stack overflow; we must refuse before parsing. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  root = parse (text->str, &error);
+  g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_TOO_DEEP);
+  g_assert_null (root);
+  g_assert_nonnull (strstr (error->message, "test.json"));
+  g_string_free (text, TRUE);
+}
+
+static void
+test_json_depth_ignores_strings (void)
+{
+  const char *text = "{\"a\": \"[[[[[[[[[[[[[[\\\"[[[[[[\"}";
+
+  g_assert_cmpuint (avs_json_scan_depth (text, strlen (text), 64), ==, 1);
+  g_assert_cmpuint (avs_json_scan_depth ("[[[]]]", 6, 2), ==, 3);
+}
+
+static void
+test_json_too_large (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("{\"a\": \"0123456789\"}", 19);
+  g_autoptr(JsonNode) root = avs_json_parse_bytes (bytes, "big.json", 10, 64, &error);
+
+  g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_TOO_LARGE);
+  g_assert_null (root);
+}
+
+static void
+test_json_syntax_error_has_position (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = parse ("{\n  \"a\": 1,\n  \"b\": ]\n}", &error);
+
+  g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SYNTAX);
+  g_assert_null (root);
+  /* json-glib reports "line:column"; the error is on line 3. */
+  g_assert_nonnull (strstr (error->message, "3:"));
+}
+
+static void
+test_json_quirks_refused (void)
+{
+  const char *bad[] = {
+    "var x = {\"a\": 1};",          /* a JavaScript assignment */
+    "[1, 2, 3]",                    /* not an object */
+    "{\"a\": 1} {\"b\": 2}",        /* a second top-level value */
+    "{\"a\": 1} trailing",
+    "",
+    "   ",
+    "\"just a string\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = parse (bad[i], &error);
+
+      g_test_message ("input %u: %s", i, bad[i]);
+      g_assert_null (root);
+      g_assert_error (error, AVS_JSON_ERROR, error->code);
+    }
+}
+
+static void
+test_json_nul_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = avs_json_parse_data ("{\"a\": \"x\0y\"}", 12, "nul.json", &error);
+
+  g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SYNTAX);
+  g_assert_null (root);
+}
+
+static void
+test_json_schema_helpers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = parse ("{\"name\": \"x\", \"count\": \"3\", \"tags\": [\"a\", 2], \"on\": true}", &error);
+  static const char *allowed[] = { "name", "count", "tags", NULL };
+  JsonObject *object;
+  const char *name = NULL;
+  gint64 count = 0;
+  gboolean on = FALSE;
+  g_auto(GStrv) tags = NULL;
+
+  g_assert_no_error (error);
+  object = json_node_get_object (root);
+
+  g_assert_false (avs_json_check_members (object, "$", allowed, &error));
+  g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "“on”"));
+  g_clear_error (&error);
+
+  g_assert_true (avs_json_get_string (object, "$", "name", TRUE, &name, &error));
+  g_assert_cmpstr (name, ==, "x");
+
+  g_assert_false (avs_json_get_int (object, "$", "count", TRUE, &count, &error));
+  g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "$"));
+  g_clear_error (&error);
+
+  g_assert_false (avs_json_get_string (object, "$.x", "missing", TRUE, &name, &error));
+  g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "$.x"));
+  g_clear_error (&error);
+
+  g_assert_true (avs_json_get_string (object, "$", "missing", FALSE, &name, &error));
+  g_assert_null (name);
+
+  g_assert_false (avs_json_get_strv (object, "$", "tags", TRUE, &tags, &error));
+  g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "$.tags[1]"));
+  g_clear_error (&error);
+
+  g_assert_true (avs_json_get_bool (object, "$", "on", TRUE, &on, &error));
+  g_assert_true (on);
+}
+
+static void
+test_json_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("avs-json-XXXXXX", &error);
+  g_autofree char *good = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (good, "{\"ok\": true}", -1, &error));
+  root = avs_json_parse_file (good, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+
+  none = avs_json_parse_file (missing, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "missing.json"));
+
+  g_remove (good);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/json/valid-object", test_json_valid_object);
+  g_test_add_func ("/json/deep-nesting-refused", test_json_deep_nesting_refused);
+  g_test_add_func ("/json/depth-ignores-strings", test_json_depth_ignores_strings);
+  g_test_add_func ("/json/too-large", test_json_too_large);
+  g_test_add_func ("/json/syntax-error-has-position", test_json_syntax_error_has_position);
+  g_test_add_func ("/json/quirks-refused", test_json_quirks_refused);
+  g_test_add_func ("/json/nul-refused", test_json_nul_refused);
+  g_test_add_func ("/json/schema-helpers", test_json_schema_helpers);
+  g_test_add_func ("/json/file", test_json_file);
+
+  return g_test_run ();
+}

@@ -1,0 +1,133 @@
+/* test-ui-smoke.c — the real application starts, shows the Welcome page, and looks right
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "avs-application.h"
+#include "avs-test-ui.h"
+#include "avs-welcome-page.h"
+#include "avs-window.h"
+
+typedef struct
+{
+  AvsApplication *app;
+  AvsWindow      *window;
+} Fixture;
+
+static gboolean
+window_is_drawn (gpointer data)
+{
+  Fixture *fixture = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+
+  if (windows == NULL || !AVS_IS_WINDOW (windows->data))
+    return FALSE;
+  fixture->window = windows->data;
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+static gboolean
+app_has_quit (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (data)) == NULL;
+}
+
+static void
+test_smoke_welcome (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+  AdwStyleManager *style;
+  AvsPage *page;
+
+  fixture.app = avs_application_new ();
+  /* Another instance on the test bus must not swallow this one. */
+  g_application_set_flags (G_APPLICATION (fixture.app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (fixture.app));
+
+  g_assert_true (avs_test_ui_wait_until (window_is_drawn, &fixture, 10000));
+  avs_test_ui_spin (500);
+
+  /* The Welcome page is the visible one, with its title, and Back is not offered. */
+  page = avs_window_get_visible_page (fixture.window);
+  g_assert_true (AVS_IS_WELCOME_PAGE (page));
+  g_assert_cmpstr (avs_page_get_title (page), ==, "Welcome");
+  g_assert_true (avs_page_get_complete (page));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.back", NULL) &&
+                  avs_window_get_visible_page (fixture.window) != page);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture.window)), ==, "AV Switch");
+
+  style = adw_style_manager_get_default ();
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  avs_test_ui_spin (400);
+  g_assert_false (adw_style_manager_get_dark (style));
+  light = avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "welcome-light");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  avs_test_ui_spin (400);
+  g_assert_true (adw_style_manager_get_dark (style));
+  dark = avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "welcome-dark");
+
+  /* The narrowest supported width still lays out. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 360, 640);
+  avs_test_ui_spin (600);
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "welcome-narrow"));
+
+  /* Ctrl+Q's action closes the window. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture.app), "quit", NULL);
+  g_assert_true (avs_test_ui_wait_until (app_has_quit, fixture.app, 5000));
+
+  g_object_unref (fixture.app);
+}
+
+static void
+test_smoke_window_size_is_saved (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AvsWindow *window;
+
+  g_settings_set_int (settings, "window-width", 700);
+  g_settings_set_int (settings, "window-height", 555);
+
+  window = avs_window_new (NULL);
+  avs_window_add_page (window, avs_welcome_page_new (), "welcome");
+
+  /* The window starts at the remembered size... */
+  {
+    int width, height;
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 700);
+    g_assert_cmpint (height, ==, 555);
+  }
+
+  /* ...and a new size is remembered. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  avs_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/smoke/welcome", test_smoke_welcome);
+  g_test_add_func ("/ui/smoke/window-size-is-saved", test_smoke_window_size_is_saved);
+
+  return g_test_run ();
+}
