@@ -32,6 +32,28 @@ window_is_drawn (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
 }
 
+static GtkWindow *
+find_window (AvsApplication *app,
+             GType           type)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+about_is_open (gpointer data)
+{
+  return find_window (data, ADW_TYPE_ABOUT_WINDOW) != NULL;
+}
+
 static gboolean
 app_has_quit (gpointer data)
 {
@@ -84,7 +106,32 @@ test_smoke_welcome (void)
   avs_test_ui_spin (600);
   g_free (avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "welcome-narrow"));
 
-  /* Ctrl+Q's action closes the window. */
+  /* The About window and the shortcuts window open from their actions. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture.app), "about", NULL);
+  g_assert_true (avs_test_ui_wait_until (about_is_open, fixture.app, 5000));
+  avs_test_ui_spin (300);
+  {
+    GtkWindow *about = find_window (fixture.app, ADW_TYPE_ABOUT_WINDOW);
+    g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "AV Switch");
+    g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+    gtk_window_destroy (about);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-help-overlay", NULL));
+  avs_test_ui_spin (300);
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture.window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture.window)))));
+
+  /* Ctrl+Q is bound to the quit action. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture.app), "app.quit");
+    g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
+  }
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture.app), "win.show-help-overlay");
+    g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
+  }
+
+  /* The quit action closes every window. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture.app), "quit", NULL);
   g_assert_true (avs_test_ui_wait_until (app_has_quit, fixture.app, 5000));
 
