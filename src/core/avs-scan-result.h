@@ -120,6 +120,10 @@ void             avs_finding_add_evidence           (AvsFinding      *self,
 /* Convenience: the values of every evidence of @kind (NULL-terminated, maybe empty). */
 char           **avs_finding_dup_values             (AvsFinding      *self,
                                                      AvsEvidenceKind  kind);
+/* Whether evidence of @kind (and, unless @value is NULL, with that value) was found. */
+gboolean         avs_finding_has_evidence           (AvsFinding      *self,
+                                                     AvsEvidenceKind  kind,
+                                                     const char      *value);
 
 /* Something the scan could not check, and why (both translated, whole sentences). */
 typedef struct
@@ -154,7 +158,12 @@ AvsScanResult *avs_scan_result_new              (const char     *root);
 const char    *avs_scan_result_get_root         (AvsScanResult  *self);
 /* Whether the live system ("/") was scanned, so processes and modules were checked. */
 gboolean       avs_scan_result_get_live         (AvsScanResult  *self);
+void           avs_scan_result_set_live         (AvsScanResult  *self,
+                                                 gboolean        live);
+/* UTC, whole seconds; set to "now" by avs_scan_result_new(). */
 GDateTime     *avs_scan_result_get_scanned_at   (AvsScanResult  *self);
+void           avs_scan_result_set_scanned_at   (AvsScanResult  *self,
+                                                 GDateTime      *when);
 AvsHostInfo   *avs_scan_result_get_host         (AvsScanResult  *self);
 void           avs_scan_result_set_host         (AvsScanResult  *self,
                                                  const char     *id,
@@ -174,6 +183,8 @@ void           avs_scan_result_add_not_checked  (AvsScanResult  *self,
                                                  AvsNotChecked  *entry);
 gboolean       avs_scan_result_is_clean         (AvsScanResult  *self);
 gboolean       avs_scan_result_is_managed       (AvsScanResult  *self);
+/* The first management server any finding names, or NULL. */
+const char    *avs_scan_result_get_management_server (AvsScanResult *self);
 
 /* The "avswitch-scan/1" document, and back (strictly validated, through avs-json). */
 JsonNode      *avs_scan_result_to_json          (AvsScanResult  *self);
