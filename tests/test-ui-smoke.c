@@ -147,7 +147,7 @@ test_smoke_window_size_is_saved (void)
   g_settings_set_int (settings, "window-width", 700);
   g_settings_set_int (settings, "window-height", 555);
 
-  window = avs_window_new (NULL);
+  window = avs_window_new (NULL, NULL);
   avs_window_add_page (window, avs_welcome_page_new (), "welcome");
 
   /* The window starts at the remembered size... */

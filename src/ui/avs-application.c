@@ -18,7 +18,11 @@
 
 struct _AvsApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  AvsSession     *session;
+  /* --page: the page to open first (for help-desks and tests). */
+  char           *initial_page;
 };
 
 G_DEFINE_FINAL_TYPE (AvsApplication, avs_application, ADW_TYPE_APPLICATION)
@@ -30,10 +34,14 @@ avs_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      AvsWindow *wizard = avs_window_new (ADW_APPLICATION (app));
+      AvsApplication *self = AVS_APPLICATION (app);
+      AvsWindow *wizard = avs_window_new (ADW_APPLICATION (app), self->session);
 
       avs_window_add_page (wizard, avs_welcome_page_new (), "welcome");
       window = GTK_WINDOW (wizard);
+
+      if (self->initial_page != NULL && !avs_window_show_page (wizard, self->initial_page))
+        g_warning ("No page named “%s”", self->initial_page);
     }
 
   gtk_window_present (window);
@@ -84,18 +92,97 @@ avs_application_startup (GApplication *app)
                                          help_overlay_accels);
 }
 
+static int
+avs_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  AvsApplication *self = AVS_APPLICATION (app);
+  const char *root = NULL;
+  const char *rules = NULL;
+  const char *page = NULL;
+  const char *catalog_url = NULL;
+  gboolean version = FALSE;
+
+  if (g_variant_dict_lookup (options, "version", "b", &version) && version)
+    {
+      g_print ("avswitch %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "root", "^&ay", &root))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (root, NULL);
+
+      if (!g_file_test (absolute, G_FILE_TEST_IS_DIR))
+        {
+          g_printerr (_("avswitch: %s is not a folder.\n"), root);
+          return 2;
+        }
+      avs_session_set_root (self->session, absolute);
+    }
+  if (g_variant_dict_lookup (options, "rules", "^&ay", &rules))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (rules, NULL);
+      avs_session_set_rules_path (self->session, absolute);
+    }
+  if (g_variant_dict_lookup (options, "catalog-url", "&s", &catalog_url))
+    avs_session_set_catalog_url (self->session, catalog_url);
+  if (g_variant_dict_contains (options, "dry-run"))
+    avs_session_set_dry_run (self->session, TRUE);
+  if (g_variant_dict_lookup (options, "page", "&s", &page))
+    self->initial_page = g_strdup (page);
+
+  /* Go on with the default handling (registration, activation). */
+  return -1;
+}
+
+static void
+avs_application_finalize (GObject *object)
+{
+  AvsApplication *self = AVS_APPLICATION (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->initial_page, g_free);
+
+  G_OBJECT_CLASS (avs_application_parent_class)->finalize (object);
+}
+
 static void
 avs_application_class_init (AvsApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = avs_application_finalize;
 
   app_class->activate = avs_application_activate;
   app_class->startup = avs_application_startup;
+  app_class->handle_local_options = avs_application_handle_local_options;
 }
+
+static const GOptionEntry main_options[] = {
+  { "root", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Scan the folder DIR as the root of another system (a mounted disk) instead of this computer"), N_("DIR") },
+  { "rules", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the detection rules in FILE instead of the built-in ones"), N_("FILE") },
+  { "catalog-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Download the catalog of alternatives from URL"), N_("URL") },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show and record the removal commands without running them"), NULL },
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the wizard at PAGE (welcome, scan, findings, explain, choose, remove, install, done)"), N_("PAGE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
 
 static void
 avs_application_init (AvsApplication *self)
 {
+  self->session = avs_session_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), main_options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Find Kaspersky software, understand the 2024 US ban, "
+                                              "and switch to a maintained replacement."));
 }
 
 AvsApplication *

@@ -12,16 +12,22 @@
 
 typedef struct
 {
-  char     *title;
-  char     *next_label;
-  gboolean  complete;
-  gboolean  can_go_back;
+  AvsSession *session;
+  char       *title;
+  char       *next_label;
+  char       *next_page;
+  gboolean    complete;
+  gboolean    can_go_back;
+  gboolean    show_next;
 } AvsPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (AvsPage, avs_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_SESSION,
+  PROP_NEXT_PAGE,
+  PROP_SHOW_NEXT,
   PROP_TITLE,
   PROP_COMPLETE,
   PROP_NEXT_LABEL,
@@ -31,14 +37,23 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  REQUEST_NEXT,
+    N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 static void
 avs_page_finalize (GObject *object)
 {
   AvsPage *self = AVS_PAGE (object);
   AvsPagePrivate *priv = avs_page_get_instance_private (self);
 
+  g_clear_object (&priv->session);
   g_clear_pointer (&priv->title, g_free);
   g_clear_pointer (&priv->next_label, g_free);
+  g_clear_pointer (&priv->next_page, g_free);
 
   G_OBJECT_CLASS (avs_page_parent_class)->finalize (object);
 }
@@ -53,6 +68,15 @@ avs_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, avs_page_get_session (self));
+      break;
+    case PROP_NEXT_PAGE:
+      g_value_set_string (value, avs_page_get_next_page (self));
+      break;
+    case PROP_SHOW_NEXT:
+      g_value_set_boolean (value, avs_page_get_show_next (self));
+      break;
     case PROP_TITLE:
       g_value_set_string (value, avs_page_get_title (self));
       break;
@@ -80,6 +104,15 @@ avs_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      avs_page_set_session (self, g_value_get_object (value));
+      break;
+    case PROP_NEXT_PAGE:
+      avs_page_set_next_page (self, g_value_get_string (value));
+      break;
+    case PROP_SHOW_NEXT:
+      avs_page_set_show_next (self, g_value_get_boolean (value));
+      break;
     case PROP_TITLE:
       avs_page_set_title (self, g_value_get_string (value));
       break;
@@ -121,6 +154,18 @@ avs_page_class_init (AvsPageClass *klass)
   klass->shown = avs_page_real_shown;
   klass->leaving = avs_page_real_leaving;
 
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, AVS_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_NEXT_PAGE] =
+    g_param_spec_string ("next-page", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SHOW_NEXT] =
+    g_param_spec_boolean ("show-next", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   properties [PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -140,6 +185,11 @@ avs_page_class_init (AvsPageClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted by avs_page_request_next(); the window answers it. */
+  signals [REQUEST_NEXT] =
+    g_signal_new ("request-next", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -148,6 +198,89 @@ avs_page_init (AvsPage *self)
   AvsPagePrivate *priv = avs_page_get_instance_private (self);
 
   priv->can_go_back = TRUE;
+  priv->show_next = TRUE;
+}
+
+AvsSession *
+avs_page_get_session (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), NULL);
+
+  return priv->session;
+}
+
+void
+avs_page_set_session (AvsPage    *self,
+                      AvsSession *session)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  if (g_set_object (&priv->session, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+}
+
+const char *
+avs_page_get_next_page (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), NULL);
+
+  return priv->next_page;
+}
+
+void
+avs_page_set_next_page (AvsPage    *self,
+                        const char *next_page)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->next_page, next_page) == 0)
+    return;
+
+  g_free (priv->next_page);
+  priv->next_page = g_strdup (next_page);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NEXT_PAGE]);
+}
+
+gboolean
+avs_page_get_show_next (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), FALSE);
+
+  return priv->show_next;
+}
+
+void
+avs_page_set_show_next (AvsPage  *self,
+                        gboolean  show_next)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  show_next = !!show_next;
+  if (priv->show_next == show_next)
+    return;
+
+  priv->show_next = show_next;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHOW_NEXT]);
+}
+
+void
+avs_page_request_next (AvsPage *self)
+{
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  g_signal_emit (self, signals [REQUEST_NEXT], 0);
 }
 
 const char *

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "avs-session.h"
+
 G_BEGIN_DECLS
 
 #define AVS_TYPE_PAGE (avs_page_get_type ())
@@ -27,6 +29,10 @@ struct _AvsPageClass
   gpointer padding[8];
 };
 
+/* The help session all pages share (set by the window when the page is added). */
+AvsSession *avs_page_get_session    (AvsPage    *self);
+void        avs_page_set_session    (AvsPage    *self,
+                                     AvsSession *session);
 const char *avs_page_get_title      (AvsPage    *self);
 void        avs_page_set_title      (AvsPage    *self,
                                      const char *title);
@@ -36,6 +42,16 @@ void        avs_page_set_complete   (AvsPage    *self,
 const char *avs_page_get_next_label (AvsPage    *self);
 void        avs_page_set_next_label (AvsPage    *self,
                                      const char *next_label);
+/* Where Next leads: a page name, or NULL for the following page. */
+const char *avs_page_get_next_page  (AvsPage    *self);
+void        avs_page_set_next_page  (AvsPage    *self,
+                                     const char *next_page);
+/* FALSE on a page that ends the wizard (a clean machine): Next is hidden. */
+gboolean    avs_page_get_show_next  (AvsPage    *self);
+void        avs_page_set_show_next  (AvsPage    *self,
+                                     gboolean    show_next);
+/* Asks the window to go on, as if the user pressed Next (used when a step finishes by itself). */
+void        avs_page_request_next   (AvsPage    *self);
 gboolean    avs_page_get_can_go_back (AvsPage   *self);
 void        avs_page_set_can_go_back (AvsPage   *self,
                                       gboolean   can_go_back);

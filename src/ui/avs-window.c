@@ -17,10 +17,14 @@ struct _AvsWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  AvsSession           *session;
   /* The pages in wizard order; the stack holds the same widgets. */
   GPtrArray            *pages;
+  /* The pages the user came through, so Back retraces a jump ("next-page"). */
+  GPtrArray            *history;
   AvsPage              *current;
   gulong                current_notify_id;
+  gulong                current_request_id;
 
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
@@ -33,6 +37,14 @@ struct _AvsWindow
 
 G_DEFINE_FINAL_TYPE (AvsWindow, avs_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
 static int
 page_index (AvsWindow *self,
             AvsPage   *page)
@@ -44,16 +56,38 @@ page_index (AvsWindow *self,
   return -1;
 }
 
+/* The page Next leads to from @page, or NULL at the end. */
+static AvsPage *
+following_page (AvsWindow *self,
+                AvsPage   *page)
+{
+  const char *name;
+  int index;
+
+  if (page == NULL)
+    return NULL;
+
+  name = avs_page_get_next_page (page);
+  if (name != NULL)
+    return avs_window_get_page (self, name);
+
+  index = page_index (self, page);
+  if (index < 0 || (guint) index + 1 >= self->pages->len)
+    return NULL;
+  return g_ptr_array_index (self->pages, index + 1);
+}
+
 static void
 update_navigation (AvsWindow *self)
 {
   AvsPage *page = self->current;
-  int index = page_index (self, page);
-  gboolean has_next = index >= 0 && (guint) index + 1 < self->pages->len;
-  gboolean can_back = index > 0 && avs_page_get_can_go_back (page);
+  gboolean has_next = following_page (self, page) != NULL &&
+                      avs_page_get_show_next (page);
+  gboolean has_back = self->history->len > 0;
+  gboolean can_back = has_back && avs_page_get_can_go_back (page);
   const char *next_label;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), index > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), has_back);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_back);
 
   /* A page may name its own primary action ("Start scan"); otherwise it is "Next". */
@@ -76,6 +110,14 @@ on_page_notify (AvsWindow  *self,
 }
 
 static void
+on_page_request_next (AvsWindow *self,
+                      AvsPage   *page)
+{
+  if (page == self->current)
+    avs_window_go_next (self);
+}
+
+static void
 set_current (AvsWindow *self,
              AvsPage   *page)
 {
@@ -83,7 +125,10 @@ set_current (AvsWindow *self,
     return;
 
   if (self->current != NULL)
-    g_clear_signal_handler (&self->current_notify_id, self->current);
+    {
+      g_clear_signal_handler (&self->current_notify_id, self->current);
+      g_clear_signal_handler (&self->current_request_id, self->current);
+    }
 
   self->current = page;
 
@@ -92,6 +137,9 @@ set_current (AvsWindow *self,
       self->current_notify_id = g_signal_connect_object (page, "notify",
                                                          G_CALLBACK (on_page_notify), self,
                                                          G_CONNECT_SWAPPED);
+      self->current_request_id = g_signal_connect_object (page, "request-next",
+                                                          G_CALLBACK (on_page_request_next), self,
+                                                          G_CONNECT_SWAPPED);
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
       update_navigation (self);
       avs_page_shown (page);
@@ -103,33 +151,36 @@ set_current (AvsWindow *self,
 void
 avs_window_go_next (AvsWindow *self)
 {
-  int index;
+  AvsPage *next;
 
   g_return_if_fail (AVS_IS_WINDOW (self));
 
-  index = page_index (self, self->current);
-  if (index < 0 || (guint) index + 1 >= self->pages->len)
+  next = following_page (self, self->current);
+  if (next == NULL)
     return;
   if (!avs_page_get_complete (self->current) || !avs_page_leaving (self->current, TRUE))
     return;
 
-  set_current (self, g_ptr_array_index (self->pages, index + 1));
+  g_ptr_array_add (self->history, self->current);
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT);
+  set_current (self, next);
 }
 
 void
 avs_window_go_back (AvsWindow *self)
 {
-  int index;
+  AvsPage *previous;
 
   g_return_if_fail (AVS_IS_WINDOW (self));
 
-  index = page_index (self, self->current);
-  if (index <= 0 || !avs_page_get_can_go_back (self->current))
+  if (self->history->len == 0 || !avs_page_get_can_go_back (self->current))
     return;
   if (!avs_page_leaving (self->current, FALSE))
     return;
 
-  set_current (self, g_ptr_array_index (self->pages, index - 1));
+  previous = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_RIGHT);
+  set_current (self, previous);
 }
 
 static void
@@ -158,6 +209,7 @@ avs_window_add_page (AvsWindow  *self,
   g_return_if_fail (name != NULL);
 
   g_ptr_array_add (self->pages, page);
+  avs_page_set_session (page, self->session);
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
 
   if (self->current == NULL)
@@ -195,8 +247,20 @@ avs_window_show_page (AvsWindow  *self,
   if (page == NULL)
     return FALSE;
 
+  /* A deep link starts a fresh history: Back retraces the wizard order from there. */
+  g_ptr_array_set_size (self->history, 0);
+  for (guint i = 0; i < self->pages->len && g_ptr_array_index (self->pages, i) != page; i++)
+    g_ptr_array_add (self->history, g_ptr_array_index (self->pages, i));
   set_current (self, page);
   return TRUE;
+}
+
+AvsSession *
+avs_window_get_session (AvsWindow *self)
+{
+  g_return_val_if_fail (AVS_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 void
@@ -214,8 +278,13 @@ avs_window_dispose (GObject *object)
   AvsWindow *self = AVS_WINDOW (object);
 
   if (self->current != NULL)
-    g_clear_signal_handler (&self->current_notify_id, self->current);
+    {
+      g_clear_signal_handler (&self->current_notify_id, self->current);
+      g_clear_signal_handler (&self->current_request_id, self->current);
+    }
   self->current = NULL;
+  if (self->history != NULL)
+    g_ptr_array_set_size (self->history, 0);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), AVS_TYPE_WINDOW);
 
@@ -228,9 +297,49 @@ avs_window_finalize (GObject *object)
   AvsWindow *self = AVS_WINDOW (object);
 
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (avs_window_parent_class)->finalize (object);
+}
+
+static void
+avs_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  AvsWindow *self = AVS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+avs_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  AvsWindow *self = AVS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
+      if (self->session == NULL)
+        self->session = avs_session_new ();
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -241,6 +350,13 @@ avs_window_class_init (AvsWindowClass *klass)
 
   object_class->dispose = avs_window_dispose;
   object_class->finalize = avs_window_finalize;
+  object_class->get_property = avs_window_get_property;
+  object_class->set_property = avs_window_set_property;
+
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, AVS_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/avs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, header_bar);
@@ -261,6 +377,7 @@ static void
 avs_window_init (AvsWindow *self)
 {
   self->pages = g_ptr_array_new ();
+  self->history = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -274,7 +391,11 @@ avs_window_init (AvsWindow *self)
 }
 
 AvsWindow *
-avs_window_new (AdwApplication *application)
+avs_window_new (AdwApplication *application,
+                AvsSession     *session)
 {
-  return g_object_new (AVS_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (AVS_TYPE_WINDOW,
+                       "application", application,
+                       "session", session,
+                       NULL);
 }

@@ -16,8 +16,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AvsWindow, avs_window, AVS, WINDOW, AdwApplicationWindow)
 
-AvsWindow *avs_window_new              (AdwApplication *application);
-/* Appends @page to the wizard under @name (used by deep links and tests). */
+AvsWindow *avs_window_new              (AdwApplication *application,
+                                        AvsSession     *session);
+AvsSession *avs_window_get_session     (AvsWindow      *self);
+/* Appends @page to the wizard under @name (used by deep links and tests); the page gets the
+ * window's session. */
 void       avs_window_add_page         (AvsWindow      *self,
                                         AvsPage        *page,
                                         const char     *name);

@@ -1,0 +1,55 @@
+/* avs-session.h — one help session: what was scanned, what was found, what the user chose
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The wizard's pages share one session instead of talking to each other; the session report
+ * (a later feature) is written from it.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "avs-scan-result.h"
+
+G_BEGIN_DECLS
+
+#define AVS_TYPE_SESSION (avs_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (AvsSession, avs_session, AVS, SESSION, GObject)
+
+AvsSession    *avs_session_new                   (void);
+/* The root the scan reads ("/" for this computer). */
+const char    *avs_session_get_root              (AvsSession    *self);
+void           avs_session_set_root              (AvsSession    *self,
+                                                  const char    *root);
+/* A rules file that replaces the bundled rules, or NULL. */
+const char    *avs_session_get_rules_path        (AvsSession    *self);
+void           avs_session_set_rules_path        (AvsSession    *self,
+                                                  const char    *path);
+/* The latest scan; NULL before the first one. */
+AvsScanResult *avs_session_get_scan_result       (AvsSession    *self);
+void           avs_session_set_scan_result       (AvsSession    *self,
+                                                  AvsScanResult *result);
+/* The first scan of the session, kept to prove at the end what was removed. */
+AvsScanResult *avs_session_get_first_scan_result (AvsSession    *self);
+/* The catalog product the user chose as the replacement, or NULL (none yet, or "no third-party
+ * antivirus"). */
+const char    *avs_session_get_replacement_id    (AvsSession    *self);
+void           avs_session_set_replacement_id    (AvsSession    *self,
+                                                  const char    *product_id);
+/* Two-letter region override, or NULL to detect it. */
+const char    *avs_session_get_region            (AvsSession    *self);
+void           avs_session_set_region            (AvsSession    *self,
+                                                  const char    *region);
+/* Commands are only recorded, never run (tests, demonstrations). */
+gboolean       avs_session_get_dry_run           (AvsSession    *self);
+void           avs_session_set_dry_run           (AvsSession    *self,
+                                                  gboolean       dry_run);
+/* The catalog address to use instead of the configured one, or NULL. */
+const char    *avs_session_get_catalog_url       (AvsSession    *self);
+void           avs_session_set_catalog_url       (AvsSession    *self,
+                                                  const char    *url);
+
+G_END_DECLS
