@@ -20,6 +20,7 @@ struct _AvsSession
   char          *region;
   char          *catalog_url;
   gboolean       dry_run;
+  gboolean       scan_as_admin;
 };
 
 G_DEFINE_FINAL_TYPE (AvsSession, avs_session, G_TYPE_OBJECT)
@@ -307,4 +308,19 @@ avs_session_set_catalog_url (AvsSession *self,
   g_return_if_fail (AVS_IS_SESSION (self));
   if (replace_string (&self->catalog_url, url))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CATALOG_URL]);
+}
+
+gboolean
+avs_session_get_scan_as_admin (AvsSession *self)
+{
+  g_return_val_if_fail (AVS_IS_SESSION (self), FALSE);
+  return self->scan_as_admin;
+}
+
+void
+avs_session_set_scan_as_admin (AvsSession *self,
+                               gboolean    as_admin)
+{
+  g_return_if_fail (AVS_IS_SESSION (self));
+  self->scan_as_admin = !!as_admin;
 }

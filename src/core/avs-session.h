@@ -47,6 +47,10 @@ void           avs_session_set_region            (AvsSession    *self,
 gboolean       avs_session_get_dry_run           (AvsSession    *self);
 void           avs_session_set_dry_run           (AvsSession    *self,
                                                   gboolean       dry_run);
+/* The next scan runs with administrator rights (after "Scan as administrator"). */
+gboolean       avs_session_get_scan_as_admin     (AvsSession    *self);
+void           avs_session_set_scan_as_admin     (AvsSession    *self,
+                                                  gboolean       as_admin);
 /* The catalog address to use instead of the configured one, or NULL. */
 const char    *avs_session_get_catalog_url       (AvsSession    *self);
 void           avs_session_set_catalog_url       (AvsSession    *self,

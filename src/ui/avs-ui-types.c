@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "avs-findings-page.h"
 #include "avs-page.h"
 #include "avs-ui-types.h"
 #include "avs-welcome-page.h"
@@ -15,6 +16,7 @@ void
 avs_ui_ensure_types (void)
 {
   /* Keep sorted; add every new page and widget class here. */
+  g_type_ensure (AVS_TYPE_FINDINGS_PAGE);
   g_type_ensure (AVS_TYPE_PAGE);
   g_type_ensure (AVS_TYPE_WELCOME_PAGE);
   g_type_ensure (AVS_TYPE_WINDOW);

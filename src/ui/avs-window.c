@@ -184,6 +184,40 @@ avs_window_go_back (AvsWindow *self)
 }
 
 static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  AvsWindow *self = AVS_WINDOW (widget);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+static void
+scan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AvsWindow *self = AVS_WINDOW (widget);
+
+  /* The scan page starts a scan whenever it is shown. */
+  avs_session_set_scan_as_admin (self->session, g_variant_get_boolean (parameter));
+  if (self->current != NULL && avs_window_get_page (self, "scan") == self->current)
+    avs_page_shown (self->current);
+  else
+    avs_window_show_page (self, "scan");
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  avs_window_show_page (AVS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 next_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -369,6 +403,9 @@ avs_window_class_init (AvsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.scan", "b", scan_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }

@@ -1,0 +1,535 @@
+/* avs-findings-page.c — "What we found": one card per product, its evidence, what was not checked
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "avs-findings-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "avs-findings-page.h"
+
+struct _AvsFindingsPage
+{
+  AvsPage               parent_instance;
+
+  AvsScanResult        *shown_result;
+  GtkFileChooserNative *export_chooser;
+
+  GtkStack             *stack;
+  AdwStatusPage        *clean_status;
+  GtkLabel             *clean_not_checked_label;
+  GtkLabel             *summary_title;
+  GtkLabel             *summary_body;
+  GtkBox               *products_box;
+  AdwPreferencesGroup  *not_checked_group;
+  GtkButton            *admin_scan_button;
+  /* Rows added to not_checked_group, so a new result can remove them. */
+  GPtrArray            *not_checked_rows;
+};
+
+G_DEFINE_FINAL_TYPE (AvsFindingsPage, avs_findings_page, AVS_TYPE_PAGE)
+
+const char *
+avs_findings_page_evidence_kind_label (AvsEvidenceKind kind)
+{
+  switch (kind)
+    {
+    case AVS_EVIDENCE_PACKAGE:
+      return _("Installed package");
+    case AVS_EVIDENCE_FILE:
+      return _("File");
+    case AVS_EVIDENCE_DIRECTORY:
+      return _("Folder");
+    case AVS_EVIDENCE_SYMLINK:
+      return _("Symbolic link");
+    case AVS_EVIDENCE_UNIT:
+      return _("System service");
+    case AVS_EVIDENCE_INIT_SCRIPT:
+      return _("Start-up script");
+    case AVS_EVIDENCE_GROUP:
+      return _("User group");
+    case AVS_EVIDENCE_PROCESS:
+      return _("Running program");
+    case AVS_EVIDENCE_KERNEL_MODULE:
+      return _("Kernel module");
+    case AVS_EVIDENCE_CERTIFICATE:
+      return _("Trusted root certificate");
+    case AVS_EVIDENCE_NSS_CERTIFICATE:
+      return _("Certificate trusted by a browser");
+    case AVS_EVIDENCE_BROWSER_EXTENSION:
+      return _("Browser extension");
+    case AVS_EVIDENCE_REPOSITORY:
+      return _("Software source");
+    case AVS_EVIDENCE_CONFIG:
+      return _("Setting");
+    case AVS_EVIDENCE_WINDOWS_INSTALL:
+      return _("Installation on a Windows disk");
+    default:
+      return _("Evidence");
+    }
+}
+
+char *
+avs_findings_page_describe_state (AvsFinding *finding)
+{
+  const char *version = avs_finding_get_version (finding);
+
+  switch (avs_finding_get_state (finding))
+    {
+    case AVS_INSTALL_STATE_INSTALLED:
+      if (version != NULL)
+        /* Translators: %s is a version number such as 11.2.0-4528 */
+        return g_strdup_printf (_("Installed as a package, version %s"), version);
+      return g_strdup (_("Installed as a package"));
+    case AVS_INSTALL_STATE_FILES_ONLY:
+      if (version != NULL)
+        return g_strdup_printf (_("Installed from files without a package, version %s"), version);
+      return g_strdup (_("Installed from files without a package"));
+    case AVS_INSTALL_STATE_LEFTOVERS:
+      return g_strdup (_("Traces left by a removal that was not finished"));
+    default:
+      return g_strdup ("");
+    }
+}
+
+static GtkWidget *
+make_info_row (const char *title,
+               const char *subtitle,
+               const char *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (icon_name != NULL)
+    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+  return row;
+}
+
+static void
+on_copy_clicked (GtkButton  *button,
+                 const char *text)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (button));
+  GtkWidget *window;
+
+  gdk_clipboard_set_text (clipboard, text);
+
+  window = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_WINDOW);
+  gtk_widget_activate_action (window, "win.toast", "s", _("Copied to the clipboard"));
+}
+
+static GtkWidget *
+make_evidence_row (AvsEvidence *evidence)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  g_autofree char *accessible = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (evidence->detail != NULL && *evidence->detail != '\0')
+    /* Translators: an evidence value, then where it was found, e.g. "kesl (dpkg)" */
+    subtitle = g_strdup_printf (_("%s (%s)"), evidence->value, evidence->detail);
+  else
+    subtitle = g_strdup (evidence->value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 avs_findings_page_evidence_kind_label (evidence->kind));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Paths are not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+  gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (copy, "flat");
+  gtk_widget_set_tooltip_text (copy, _("Copy"));
+  /* Translators: accessible name of a button, %s is a path or a package name */
+  accessible = g_strdup_printf (_("Copy %s"), evidence->value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (copy),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_signal_connect_data (copy, "clicked", G_CALLBACK (on_copy_clicked),
+                         g_strdup (evidence->value), (GClosureNotify) g_free, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+
+  return row;
+}
+
+static GtkWidget *
+make_product_group (AvsFindingsPage *self,
+                    AvsScanResult   *result,
+                    AvsFinding      *finding)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GPtrArray *evidence = avs_finding_get_evidence (finding);
+  g_autofree char *state = avs_findings_page_describe_state (finding);
+  g_autofree char *evidence_count = NULL;
+  GDateTime *updated = avs_finding_get_signatures_updated (finding);
+  GtkWidget *expander;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), avs_finding_get_name (finding));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), state);
+
+  /* Running or not: only the live system shows processes. */
+  if (avs_scan_result_get_live (result))
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               make_info_row (_("Running"),
+                                              avs_finding_get_running (finding)
+                                                ? _("Yes, it is running now")
+                                                : _("No, it is not running"),
+                                              avs_finding_get_running (finding)
+                                                ? "media-playback-start-symbolic"
+                                                : "media-playback-stop-symbolic"));
+
+  if (avs_finding_get_managed (finding))
+    {
+      const char *server = avs_finding_get_management_server (finding);
+      g_autofree char *subtitle = NULL;
+
+      if (server != NULL)
+        /* Translators: %s is a server name or address */
+        subtitle = g_strdup_printf (_("Yes, by a Kaspersky Security Center server at %s"), server);
+      else
+        subtitle = g_strdup (_("Yes, by a Kaspersky Security Center server"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 make_info_row (_("Managed by your organization"), subtitle,
+                                                "network-server-symbolic"));
+    }
+
+  if (updated != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      gint64 days = g_date_time_difference (now, updated) / G_TIME_SPAN_DAY;
+      g_autofree char *date = g_date_time_format (updated, "%x");
+      g_autofree char *subtitle = NULL;
+
+      if (days < 0)
+        days = 0;
+      subtitle = g_strdup_printf (ngettext ("Last updated on %s, %" G_GINT64_FORMAT " day ago",
+                                            "Last updated on %s, %" G_GINT64_FORMAT " days ago",
+                                            (gulong) days),
+                                  date, days);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 make_info_row (_("Virus signature databases"), subtitle,
+                                                days > 7 ? "dialog-warning-symbolic"
+                                                         : "emblem-ok-symbolic"));
+    }
+
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Evidence"));
+  evidence_count = g_strdup_printf (ngettext ("%u item found on this computer",
+                                              "%u items found on this computer",
+                                              evidence->len),
+                                    evidence->len);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), evidence_count);
+  for (guint i = 0; i < evidence->len; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                              make_evidence_row (g_ptr_array_index (evidence, i)));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+
+  return group;
+}
+
+static gboolean
+only_leftovers (AvsScanResult *result)
+{
+  GPtrArray *findings = avs_scan_result_get_findings (result);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (avs_finding_get_state (g_ptr_array_index (findings, i)) != AVS_INSTALL_STATE_LEFTOVERS)
+      return FALSE;
+  return findings->len > 0;
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static void
+show_result (AvsFindingsPage *self,
+             AvsScanResult   *result)
+{
+  AvsPage *page = AVS_PAGE (self);
+  GPtrArray *findings;
+  GPtrArray *not_checked;
+  gboolean needs_admin = FALSE;
+  g_autofree char *title = NULL;
+
+  g_set_object (&self->shown_result, result);
+
+  for (guint i = 0; i < self->not_checked_rows->len; i++)
+    adw_preferences_group_remove (self->not_checked_group,
+                                  g_ptr_array_index (self->not_checked_rows, i));
+  g_ptr_array_set_size (self->not_checked_rows, 0);
+  clear_box (self->products_box);
+
+  if (result == NULL)
+    {
+      avs_page_set_complete (page, FALSE);
+      return;
+    }
+
+  findings = avs_scan_result_get_findings (result);
+  not_checked = avs_scan_result_get_not_checked (result);
+
+  for (guint i = 0; i < not_checked->len; i++)
+    {
+      AvsNotChecked *entry = g_ptr_array_index (not_checked, i);
+      GtkWidget *row = make_info_row (entry->what, entry->reason,
+                                      entry->needs_admin ? "system-lock-screen-symbolic"
+                                                         : "dialog-information-symbolic");
+
+      adw_preferences_group_add (self->not_checked_group, row);
+      g_ptr_array_add (self->not_checked_rows, row);
+      needs_admin |= entry->needs_admin;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->not_checked_group), not_checked->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->admin_scan_button), needs_admin);
+
+  if (avs_scan_result_is_clean (result))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "clean");
+      if (not_checked->len > 0)
+        {
+          g_autofree char *note =
+            g_strdup_printf (ngettext ("%u place could not be checked; see the report for details.",
+                                       "%u places could not be checked; see the report for details.",
+                                       not_checked->len),
+                             not_checked->len);
+          gtk_label_set_text (self->clean_not_checked_label, note);
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->clean_not_checked_label), not_checked->len > 0);
+      avs_page_set_show_next (page, FALSE);
+      avs_page_set_complete (page, FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < findings->len; i++)
+    gtk_box_append (self->products_box,
+                    make_product_group (self, result, g_ptr_array_index (findings, i)));
+
+  if (only_leftovers (result))
+    {
+      gtk_label_set_text (self->summary_title, _("Kaspersky was removed, but traces remain"));
+      gtk_label_set_text (self->summary_body,
+                          _("A removal was started but not finished. The files and settings "
+                            "below are left over; AV Switch can clean them up."));
+      avs_page_set_next_label (page, _("_Finish the removal"));
+      avs_page_set_next_page (page, "remove");
+    }
+  else
+    {
+      title = g_strdup_printf (ngettext ("Kaspersky software was found: %u product or component",
+                                         "Kaspersky software was found: %u products or components",
+                                         findings->len),
+                               findings->len);
+      gtk_label_set_text (self->summary_title, title);
+      if (avs_scan_result_is_managed (result))
+        gtk_label_set_text (self->summary_body,
+                            _("This computer is managed by your organization through Kaspersky "
+                              "Security Center. Talk to your IT department before you remove "
+                              "anything: they may need to release it first."));
+      else
+        gtk_label_set_text (self->summary_body,
+                            _("Each card shows what was found and how. Open “Evidence” to see "
+                              "every file, package and service."));
+      avs_page_set_next_label (page, NULL);
+      avs_page_set_next_page (page, NULL);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "found");
+  avs_page_set_show_next (page, TRUE);
+  avs_page_set_complete (page, TRUE);
+}
+
+static void
+on_session_scan_result (AvsFindingsPage *self,
+                        GParamSpec      *pspec,
+                        AvsSession      *session)
+{
+  show_result (self, avs_session_get_scan_result (session));
+}
+
+static void
+on_session_changed (AvsFindingsPage *self,
+                    GParamSpec      *pspec,
+                    gpointer         user_data)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::scan-result",
+                               G_CALLBACK (on_session_scan_result), self, G_CONNECT_SWAPPED);
+      show_result (self, avs_session_get_scan_result (session));
+    }
+}
+
+static void
+on_scan_again_clicked (AvsFindingsPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.scan", "b", FALSE);
+}
+
+static void
+on_export_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AvsFindingsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    /* Translators: %s is the system's reason */
+    message = g_strdup_printf (_("The report could not be saved: %s"), error->message);
+  else
+    message = g_strdup (_("Report saved"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+on_export_response (AvsFindingsPage      *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *data;
+  gsize length;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->shown_result != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      data = avs_scan_result_to_data (self->shown_result, &length);
+      bytes = g_bytes_new_take (data, length);
+      /* g_file_replace writes a temporary file and renames it: never a half-written report. */
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                           on_export_written, g_object_ref (self));
+    }
+
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AvsFindingsPage *self = AVS_FINDINGS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->shown_result == NULL)
+    return;
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Report"),
+                                                      GTK_WINDOW (root),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  /* Translators: the default file name of an exported scan report; %s is a date */
+  name = g_strdup_printf (_("avswitch-scan-%s.json"), stamp);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
+  g_signal_connect_object (self->export_chooser, "response",
+                           G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+static void
+scan_as_admin_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "win.scan", "b", TRUE);
+}
+
+static void
+avs_findings_page_shown (AvsPage *page)
+{
+  AvsFindingsPage *self = AVS_FINDINGS_PAGE (page);
+  AvsSession *session = avs_page_get_session (page);
+
+  if (session != NULL && avs_session_get_scan_result (session) != self->shown_result)
+    show_result (self, avs_session_get_scan_result (session));
+}
+
+static void
+avs_findings_page_dispose (GObject *object)
+{
+  AvsFindingsPage *self = AVS_FINDINGS_PAGE (object);
+
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
+  g_clear_object (&self->shown_result);
+  self->stack = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), AVS_TYPE_FINDINGS_PAGE);
+
+  G_OBJECT_CLASS (avs_findings_page_parent_class)->dispose (object);
+}
+
+static void
+avs_findings_page_finalize (GObject *object)
+{
+  AvsFindingsPage *self = AVS_FINDINGS_PAGE (object);
+
+  g_clear_pointer (&self->not_checked_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (avs_findings_page_parent_class)->finalize (object);
+}
+
+static void
+avs_findings_page_class_init (AvsFindingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AvsPageClass *page_class = AVS_PAGE_CLASS (klass);
+
+  object_class->dispose = avs_findings_page_dispose;
+  object_class->finalize = avs_findings_page_finalize;
+  page_class->shown = avs_findings_page_shown;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/avs-findings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, clean_status);
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, clean_not_checked_label);
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, summary_title);
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, summary_body);
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, products_box);
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, not_checked_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, admin_scan_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_scan_again_clicked);
+
+  gtk_widget_class_install_action (widget_class, "findings.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "findings.scan-as-admin", NULL, scan_as_admin_action);
+}
+
+static void
+avs_findings_page_init (AvsFindingsPage *self)
+{
+  self->not_checked_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The page's own child is not bound: AdwBin unparents it, dispose_template must not. */
+  self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+
+  g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
+}
+
+AvsPage *
+avs_findings_page_new (void)
+{
+  return g_object_new (AVS_TYPE_FINDINGS_PAGE, NULL);
+}

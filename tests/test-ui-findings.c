@@ -1,0 +1,202 @@
+/* test-ui-findings.c — the "What we found" page for a found, a managed, a leftovers-only and a
+ * clean machine
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "avs-findings-page.h"
+#include "avs-test-ui.h"
+#include "avs-welcome-page.h"
+#include "avs-window.h"
+
+static AvsScanResult *
+make_found (gboolean managed)
+{
+  AvsScanResult *result = avs_scan_result_new ("/");
+  g_autoptr(AvsFinding) kesl = avs_finding_new ("kesl", "Kaspersky Endpoint Security for Linux");
+  g_autoptr(GDateTime) updated = g_date_time_new_utc (2024, 9, 28, 12, 0, 0);
+
+  avs_scan_result_set_live (result, TRUE);
+  avs_finding_set_version (kesl, "11.2.0-4528");
+  avs_finding_set_state (kesl, AVS_INSTALL_STATE_INSTALLED);
+  avs_finding_set_running (kesl, TRUE);
+  avs_finding_set_signatures_updated (kesl, updated);
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl", "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_UNIT, "kesl.service", "/lib/systemd/system/kesl.service");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/opt/kaspersky/kesl", NULL);
+  if (managed)
+    {
+      g_autoptr(AvsFinding) agent = avs_finding_new ("network-agent", "Kaspersky Security Center Network Agent");
+      avs_finding_set_state (agent, AVS_INSTALL_STATE_INSTALLED);
+      avs_finding_set_managed (agent, TRUE);
+      avs_finding_set_management_server (agent, "ksc.example.org");
+      avs_finding_set_managed (kesl, TRUE);
+      avs_finding_set_management_server (kesl, "ksc.example.org");
+      avs_finding_add_evidence (agent, AVS_EVIDENCE_PACKAGE, "klnagent64", "dpkg");
+      avs_scan_result_add_finding (result, kesl);
+      avs_scan_result_add_finding (result, agent);
+    }
+  else
+    avs_scan_result_add_finding (result, kesl);
+
+  avs_scan_result_add_not_checked (result,
+                                   avs_not_checked_new ("Browser profiles of other users",
+                                                        "No permission to read /home/alice.",
+                                                        "/home/alice", TRUE));
+  return result;
+}
+
+static AvsScanResult *
+make_leftovers (void)
+{
+  AvsScanResult *result = avs_scan_result_new ("/");
+  g_autoptr(AvsFinding) kesl = avs_finding_new ("kesl", "Kaspersky Endpoint Security for Linux");
+
+  avs_finding_set_state (kesl, AVS_INSTALL_STATE_LEFTOVERS);
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/var/opt/kaspersky/kesl", NULL);
+  avs_scan_result_add_finding (result, kesl);
+  return result;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static AvsWindow *
+open_window (AvsSession *session,
+             AvsPage   **out_findings)
+{
+  AvsWindow *window = avs_window_new (NULL, session);
+  AvsPage *findings = avs_findings_page_new ();
+
+  avs_window_add_page (window, avs_welcome_page_new (), "welcome");
+  avs_window_add_page (window, findings, "findings");
+  avs_window_add_page (window, avs_welcome_page_new (), "explain");
+  avs_window_add_page (window, avs_welcome_page_new (), "remove");
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (avs_test_ui_wait_until (is_mapped, window, 10000));
+  g_assert_true (avs_window_show_page (window, "findings"));
+  *out_findings = findings;
+  return window;
+}
+
+static void
+test_findings_found (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autoptr(AvsScanResult) result = make_found (FALSE);
+  AvsPage *page;
+  AvsWindow *window;
+
+  avs_session_set_scan_result (session, result);
+  window = open_window (session, &page);
+  avs_test_ui_spin (400);
+
+  g_assert_true (avs_page_get_complete (page));
+  g_assert_true (avs_page_get_show_next (page));
+  g_assert_null (avs_page_get_next_page (page));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-found"));
+
+  /* Next goes to the explanation. */
+  avs_window_go_next (window);
+  g_assert_true (avs_window_get_visible_page (window) == avs_window_get_page (window, "explain"));
+  avs_window_go_back (window);
+  g_assert_true (avs_window_get_visible_page (window) == page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_findings_managed_and_dark (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autoptr(AvsScanResult) result = make_found (TRUE);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  AvsPage *page;
+  AvsWindow *window;
+
+  avs_session_set_scan_result (session, result);
+  window = open_window (session, &page);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  avs_test_ui_spin (400);
+  g_assert_true (avs_page_get_complete (page));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-managed-dark"));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_findings_leftovers (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autoptr(AvsScanResult) result = make_leftovers ();
+  AvsPage *page;
+  AvsWindow *window;
+
+  avs_session_set_scan_result (session, result);
+  window = open_window (session, &page);
+  avs_test_ui_spin (300);
+
+  /* Leftovers only: straight to the removal, with a label that says so. */
+  g_assert_cmpstr (avs_page_get_next_page (page), ==, "remove");
+  g_assert_nonnull (avs_page_get_next_label (page));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-leftovers"));
+  avs_window_go_next (window);
+  g_assert_true (avs_window_get_visible_page (window) == avs_window_get_page (window, "remove"));
+  avs_window_go_back (window);
+  g_assert_true (avs_window_get_visible_page (window) == page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_findings_clean_narrow (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autoptr(AvsScanResult) result = avs_scan_result_new ("/");
+  AvsPage *page;
+  AvsWindow *window;
+
+  avs_session_set_scan_result (session, result);
+  window = open_window (session, &page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  avs_test_ui_spin (500);
+
+  /* A clean machine ends the wizard here. */
+  g_assert_false (avs_page_get_show_next (page));
+  g_assert_false (avs_page_get_complete (page));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-clean-narrow"));
+
+  /* A new scan result replaces the page's content. */
+  {
+    g_autoptr(AvsScanResult) found = make_found (FALSE);
+    avs_session_set_scan_result (session, found);
+    g_assert_true (avs_page_get_complete (page));
+    g_assert_true (avs_page_get_show_next (page));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  avs_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/findings/found", test_findings_found);
+  g_test_add_func ("/ui/findings/managed-and-dark", test_findings_managed_and_dark);
+  g_test_add_func ("/ui/findings/leftovers", test_findings_leftovers);
+  g_test_add_func ("/ui/findings/clean-narrow", test_findings_clean_narrow);
+
+  return g_test_run ();
+}
