@@ -1,0 +1,614 @@
+/* avs-runner.c — runs commands (argv arrays, never shell strings) with a timeout
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "avs-runner.h"
+
+#define KILL_GRACE_MS 2000
+
+G_DEFINE_QUARK (avs-runner-error-quark, avs_runner_error)
+
+/* ---------------------------------------------------------------------------------------------
+ * AvsRunResult
+ * ------------------------------------------------------------------------------------------- */
+
+static void
+run_result_clear (AvsRunResult *result)
+{
+  g_strfreev (result->argv);
+  g_strfreev (result->request);
+  g_clear_pointer (&result->stdout_data, g_bytes_unref);
+  g_clear_pointer (&result->stderr_data, g_bytes_unref);
+}
+
+static AvsRunResult *
+run_result_new (char **argv,
+                char **request)
+{
+  AvsRunResult *result = g_atomic_rc_box_new0 (AvsRunResult);
+
+  result->argv = argv;
+  result->request = request;
+  result->stdout_data = g_bytes_new (NULL, 0);
+  result->stderr_data = g_bytes_new (NULL, 0);
+  return result;
+}
+
+AvsRunResult *
+avs_run_result_ref (AvsRunResult *result)
+{
+  return g_atomic_rc_box_acquire (result);
+}
+
+void
+avs_run_result_unref (AvsRunResult *result)
+{
+  if (result != NULL)
+    g_atomic_rc_box_release_full (result, (GDestroyNotify) run_result_clear);
+}
+
+gboolean
+avs_run_result_succeeded (AvsRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+  return result->dry_run || (result->exited && result->exit_status == 0);
+}
+
+static char *
+bytes_to_text (GBytes *bytes)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return g_strndup (data != NULL ? data : "", length);
+}
+
+char *
+avs_run_result_dup_stdout (AvsRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return bytes_to_text (result->stdout_data);
+}
+
+char *
+avs_run_result_dup_stderr (AvsRunResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return bytes_to_text (result->stderr_data);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * AvsRunner
+ * ------------------------------------------------------------------------------------------- */
+
+struct _AvsRunner
+{
+  GObject    parent_instance;
+
+  GMutex     lock;
+  gboolean   in_flatpak;
+  gboolean   is_root;
+  gboolean   dry_run;
+  char      *privilege_helper;
+  GPtrArray *log;
+};
+
+G_DEFINE_FINAL_TYPE (AvsRunner, avs_runner, G_TYPE_OBJECT)
+
+static void
+avs_runner_finalize (GObject *object)
+{
+  AvsRunner *self = AVS_RUNNER (object);
+
+  g_clear_pointer (&self->log, g_ptr_array_unref);
+  g_free (self->privilege_helper);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (avs_runner_parent_class)->finalize (object);
+}
+
+static void
+avs_runner_class_init (AvsRunnerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = avs_runner_finalize;
+}
+
+static void
+avs_runner_init (AvsRunner *self)
+{
+  g_mutex_init (&self->lock);
+  self->in_flatpak = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  self->is_root = geteuid () == 0;
+  self->privilege_helper = g_strdup ("pkexec");
+  self->log = g_ptr_array_new_with_free_func ((GDestroyNotify) avs_run_result_unref);
+}
+
+AvsRunner *
+avs_runner_new (void)
+{
+  return g_object_new (AVS_TYPE_RUNNER, NULL);
+}
+
+gboolean
+avs_runner_get_in_flatpak (AvsRunner *self)
+{
+  g_return_val_if_fail (AVS_IS_RUNNER (self), FALSE);
+  return self->in_flatpak;
+}
+
+void
+avs_runner_set_in_flatpak (AvsRunner *self,
+                           gboolean   in_flatpak)
+{
+  g_return_if_fail (AVS_IS_RUNNER (self));
+  self->in_flatpak = !!in_flatpak;
+}
+
+gboolean
+avs_runner_get_is_root (AvsRunner *self)
+{
+  g_return_val_if_fail (AVS_IS_RUNNER (self), FALSE);
+  return self->is_root;
+}
+
+void
+avs_runner_set_is_root (AvsRunner *self,
+                        gboolean   is_root)
+{
+  g_return_if_fail (AVS_IS_RUNNER (self));
+  self->is_root = !!is_root;
+}
+
+gboolean
+avs_runner_get_dry_run (AvsRunner *self)
+{
+  g_return_val_if_fail (AVS_IS_RUNNER (self), FALSE);
+  return self->dry_run;
+}
+
+void
+avs_runner_set_dry_run (AvsRunner *self,
+                        gboolean   dry_run)
+{
+  g_return_if_fail (AVS_IS_RUNNER (self));
+  self->dry_run = !!dry_run;
+}
+
+void
+avs_runner_set_privilege_helper (AvsRunner  *self,
+                                 const char *helper)
+{
+  g_return_if_fail (AVS_IS_RUNNER (self));
+  g_return_if_fail (helper != NULL && *helper != '\0');
+  g_mutex_lock (&self->lock);
+  g_free (self->privilege_helper);
+  self->privilege_helper = g_strdup (helper);
+  g_mutex_unlock (&self->lock);
+}
+
+char **
+avs_runner_build_argv (AvsRunner          *self,
+                       const char * const *argv,
+                       AvsRunFlags         flags)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean privileged;
+
+  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  privileged = (flags & AVS_RUN_ADMIN) != 0 && !self->is_root;
+
+  if (self->in_flatpak)
+    {
+      g_strv_builder_add (builder, "flatpak-spawn");
+      g_strv_builder_add (builder, "--host");
+      /* pkexec drops the environment, so with it the locale goes through env(1) below. */
+      if ((flags & AVS_RUN_C_LOCALE) != 0 && !privileged)
+        g_strv_builder_add (builder, "--env=LC_ALL=C");
+    }
+
+  if (privileged)
+    {
+      g_mutex_lock (&self->lock);
+      g_strv_builder_add (builder, self->privilege_helper);
+      g_mutex_unlock (&self->lock);
+      if ((flags & AVS_RUN_C_LOCALE) != 0)
+        {
+          g_strv_builder_add (builder, "env");
+          g_strv_builder_add (builder, "LC_ALL=C");
+        }
+    }
+
+  g_strv_builder_addv (builder, (const char **) argv);
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+avs_runner_find_program (AvsRunner  *self,
+                         const char *program)
+{
+  g_autofree char *found = NULL;
+
+  g_return_val_if_fail (AVS_IS_RUNNER (self), FALSE);
+  g_return_val_if_fail (program != NULL, FALSE);
+
+  if (self->in_flatpak)
+    {
+      const char *which[] = { "which", program, NULL };
+      g_autoptr(AvsRunResult) result = avs_runner_run_sync (self, which, AVS_RUN_QUERY, NULL,
+                                                            10000, NULL, NULL);
+      return result != NULL && avs_run_result_succeeded (result);
+    }
+
+  if (g_path_is_absolute (program))
+    return g_file_test (program, G_FILE_TEST_IS_EXECUTABLE);
+
+  found = g_find_program_in_path (program);
+  return found != NULL;
+}
+
+GPtrArray *
+avs_runner_get_log (AvsRunner *self)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  copy = g_ptr_array_new_full (self->log->len, (GDestroyNotify) avs_run_result_unref);
+  for (guint i = 0; i < self->log->len; i++)
+    g_ptr_array_add (copy, avs_run_result_ref (g_ptr_array_index (self->log, i)));
+  g_mutex_unlock (&self->lock);
+  return copy;
+}
+
+static void
+log_result (AvsRunner    *self,
+            AvsRunResult *result)
+{
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->log, avs_run_result_ref (result));
+  g_mutex_unlock (&self->lock);
+}
+
+/* Running ----------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  AvsRunner     *runner;         /* owned */
+  GSubprocess   *process;
+  AvsRunResult  *result;
+  GCancellable  *inner;          /* aborts communicate() when the process cannot be reaped */
+  GSource       *timeout_source;
+  GSource       *kill_source;
+  GSource       *cancel_source;
+  GMainContext  *context;
+  gulong         cancelled_id;
+  GCancellable  *outer;
+  guint          timeout_ms;
+  gboolean       timed_out;
+  gboolean       cancelled;
+  gint64         started;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  if (data->timeout_source != NULL)
+    {
+      g_source_destroy (data->timeout_source);
+      g_source_unref (data->timeout_source);
+    }
+  if (data->kill_source != NULL)
+    {
+      g_source_destroy (data->kill_source);
+      g_source_unref (data->kill_source);
+    }
+  if (data->cancel_source != NULL)
+    {
+      g_source_destroy (data->cancel_source);
+      g_source_unref (data->cancel_source);
+    }
+  if (data->outer != NULL && data->cancelled_id != 0)
+    g_cancellable_disconnect (data->outer, data->cancelled_id);
+  g_clear_object (&data->outer);
+  g_clear_object (&data->inner);
+  g_clear_object (&data->process);
+  g_clear_pointer (&data->result, avs_run_result_unref);
+  g_clear_pointer (&data->context, g_main_context_unref);
+  g_clear_object (&data->runner);
+  g_free (data);
+}
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  RunData *data = user_data;
+
+  /* The process ignores even SIGKILL's effect on its pipes (a grandchild holds them): stop
+   * waiting for its output. */
+  g_cancellable_cancel (data->inner);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+kill_cb (gpointer user_data)
+{
+  RunData *data = user_data;
+
+  g_subprocess_force_exit (data->process);
+  g_source_unref (data->kill_source);
+  data->kill_source = g_timeout_source_new (KILL_GRACE_MS);
+  g_source_set_callback (data->kill_source, give_up_cb, data, NULL);
+  g_source_attach (data->kill_source, data->context);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_process (RunData *data)
+{
+  if (data->kill_source != NULL)
+    return;
+  g_subprocess_send_signal (data->process, SIGTERM);
+  data->kill_source = g_timeout_source_new (KILL_GRACE_MS);
+  g_source_set_callback (data->kill_source, kill_cb, data, NULL);
+  g_source_attach (data->kill_source, data->context);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  RunData *data = user_data;
+
+  data->timed_out = TRUE;
+  stop_process (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancelled_idle_cb (gpointer user_data)
+{
+  RunData *data = user_data;
+
+  data->cancelled = TRUE;
+  stop_process (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancelled_cb (GCancellable *cancellable,
+              GTask        *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  /* May be called from any thread: act in the context that owns the process. A cancellable
+   * fires once, so there is at most one such source. */
+  if (data->cancel_source != NULL)
+    return;
+  data->cancel_source = g_idle_source_new ();
+  g_source_set_callback (data->cancel_source, cancelled_idle_cb, data, NULL);
+  g_source_attach (data->cancel_source, data->context);
+}
+
+static char *
+argv_display (char **argv)
+{
+  return g_strjoinv (" ", argv);
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  AvsRunResult *result = data->result;
+  gboolean ok;
+
+  ok = g_subprocess_communicate_finish (G_SUBPROCESS (object), res, &out, &err, &error);
+
+  result->duration_us = g_get_monotonic_time () - data->started;
+  if (out != NULL)
+    {
+      g_bytes_unref (result->stdout_data);
+      result->stdout_data = g_bytes_ref (out);
+    }
+  if (err != NULL)
+    {
+      g_bytes_unref (result->stderr_data);
+      result->stderr_data = g_bytes_ref (err);
+    }
+  if (ok)
+    {
+      result->exited = g_subprocess_get_if_exited (data->process);
+      if (result->exited)
+        result->exit_status = g_subprocess_get_exit_status (data->process);
+      else if (g_subprocess_get_if_signaled (data->process))
+        result->term_signal = g_subprocess_get_term_sig (data->process);
+    }
+  else
+    {
+      result->exited = FALSE;
+    }
+  log_result (data->runner, result);
+
+  if (data->cancelled || g_cancellable_is_cancelled (data->outer))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The operation was cancelled."));
+      return;
+    }
+  if (data->timed_out)
+    {
+      g_autofree char *display = argv_display (result->request);
+      g_task_return_new_error (task, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_TIMED_OUT,
+                               /* Translators: %s is a command line, %u a number of seconds */
+                               ngettext ("“%s” did not finish within %u second and was stopped.",
+                                         "“%s” did not finish within %u seconds and was stopped.",
+                                         MAX (1, data->timeout_ms / 1000)),
+                               display, MAX (1, data->timeout_ms / 1000));
+      return;
+    }
+  if (!ok)
+    {
+      g_autofree char *display = argv_display (result->request);
+      g_task_return_new_error (task, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_FAILED,
+                               /* Translators: %s is a command line, then the system's reason */
+                               _("Could not run “%s”: %s"), display, error->message);
+      return;
+    }
+  if (g_bytes_get_size (result->stdout_data) > AVS_RUNNER_MAX_OUTPUT ||
+      g_bytes_get_size (result->stderr_data) > AVS_RUNNER_MAX_OUTPUT)
+    {
+      g_autofree char *display = argv_display (result->request);
+      g_task_return_new_error (task, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_OUTPUT_TOO_LARGE,
+                               _("“%s” printed more output than AV Switch reads."), display);
+      return;
+    }
+
+  g_task_return_pointer (task, avs_run_result_ref (result), (GDestroyNotify) avs_run_result_unref);
+}
+
+void
+avs_runner_run_async (AvsRunner           *self,
+                      const char * const  *argv,
+                      AvsRunFlags          flags,
+                      GBytes              *stdin_data,
+                      guint                timeout_ms,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  RunData *data;
+  char **final_argv;
+
+  g_return_if_fail (AVS_IS_RUNNER (self));
+  g_return_if_fail (argv != NULL && argv[0] != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, avs_runner_run_async);
+
+  final_argv = avs_runner_build_argv (self, argv, flags);
+  data = g_new0 (RunData, 1);
+  data->runner = g_object_ref (self);
+  data->result = run_result_new (final_argv, g_strdupv ((char **) argv));
+  data->timeout_ms = timeout_ms > 0 ? timeout_ms : AVS_RUNNER_DEFAULT_TIMEOUT_MS;
+  data->context = g_main_context_ref_thread_default ();
+  data->inner = g_cancellable_new ();
+  data->started = g_get_monotonic_time ();
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (self->dry_run && (flags & AVS_RUN_QUERY) == 0)
+    {
+      data->result->dry_run = TRUE;
+      data->result->exited = TRUE;
+      log_result (self, data->result);
+      g_task_return_pointer (task, avs_run_result_ref (data->result),
+                             (GDestroyNotify) avs_run_result_unref);
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if ((flags & AVS_RUN_C_LOCALE) != 0)
+    {
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+      g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+    }
+
+  data->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) final_argv, &error);
+  if (data->process == NULL)
+    {
+      g_autofree char *display = argv_display (data->result->request);
+      int code = g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT)
+                 ? AVS_RUNNER_ERROR_NOT_FOUND : AVS_RUNNER_ERROR_FAILED;
+
+      data->result->exited = FALSE;
+      log_result (self, data->result);
+      g_task_return_new_error (task, AVS_RUNNER_ERROR, code,
+                               _("Could not run “%s”: %s"), display, error->message);
+      return;
+    }
+
+  data->timeout_source = g_timeout_source_new (data->timeout_ms);
+  g_source_set_callback (data->timeout_source, timeout_cb, data, NULL);
+  g_source_attach (data->timeout_source, data->context);
+
+  if (cancellable != NULL)
+    {
+      data->outer = g_object_ref (cancellable);
+      data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), task, NULL);
+    }
+
+  /* With a stdin pipe GSubprocess wants bytes: none means an empty, closed stdin. */
+  {
+    g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+    g_subprocess_communicate_async (data->process, stdin_data != NULL ? stdin_data : empty,
+                                    data->inner, communicate_cb, g_object_ref (task));
+  }
+}
+
+AvsRunResult *
+avs_runner_run_finish (AvsRunner     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+AvsRunResult *
+avs_runner_run_sync (AvsRunner           *self,
+                     const char * const  *argv,
+                     AvsRunFlags          flags,
+                     GBytes              *stdin_data,
+                     guint                timeout_ms,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
+
+  g_main_context_push_thread_default (context);
+  avs_runner_run_async (self, argv, flags, stdin_data, timeout_ms, cancellable,
+                        sync_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  return avs_runner_run_finish (self, result, error);
+}

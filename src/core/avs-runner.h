@@ -1,0 +1,137 @@
+/* avs-runner.h — runs commands (argv arrays, never shell strings) with a timeout
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every program AV Switch starts goes through an AvsRunner, which knows where it runs:
+ *
+ * - native: the argv is run as it is;
+ * - inside Flatpak (detected from /.flatpak-info, or forced with avs_runner_set_in_flatpak()):
+ *   the argv is run on the host through `flatpak-spawn --host`, environment passed with --env=;
+ * - privileged (AVS_RUN_ADMIN): `pkexec` is put in front, unless the process already runs as
+ *   root (an SSH help-desk session), in which case the argv is run directly;
+ * - dry-run (avs_runner_set_dry_run()): commands that change the machine are only recorded
+ *   and "succeed" with empty output; read-only queries (AVS_RUN_QUERY) still run.
+ *
+ * Every command, run or recorded, is appended to the runner's log (avs_runner_get_log()) with
+ * its final argv, status and output, for the session report.
+ *
+ * A command that exits with a non-zero status is NOT an error: the result carries the status
+ * and the caller decides. Errors are: could not start (AVS_RUNNER_ERROR_NOT_FOUND /
+ * _FAILED), timed out (AVS_RUNNER_ERROR_TIMED_OUT: SIGTERM, then SIGKILL 2 s later), cancelled
+ * (G_IO_ERROR_CANCELLED, with the same kill). Output is captured up to
+ * AVS_RUNNER_MAX_OUTPUT bytes per stream; more is an AVS_RUNNER_ERROR_OUTPUT_TOO_LARGE error.
+ *
+ * The runner is thread-safe: the async call attaches its timers to the thread-default main
+ * context of the calling thread, and avs_runner_run_sync() runs its own context, so a worker
+ * thread (the scanner) may call it.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define AVS_RUNNER_ERROR (avs_runner_error_quark ())
+
+typedef enum
+{
+  AVS_RUNNER_ERROR_NOT_FOUND,         /* the program does not exist (here or on the host) */
+  AVS_RUNNER_ERROR_FAILED,            /* could not be started for another reason */
+  AVS_RUNNER_ERROR_TIMED_OUT,
+  AVS_RUNNER_ERROR_OUTPUT_TOO_LARGE,
+} AvsRunnerError;
+
+GQuark avs_runner_error_quark (void);
+
+typedef enum
+{
+  AVS_RUN_NONE       = 0,
+  AVS_RUN_ADMIN      = 1 << 0,  /* with administrator rights: pkexec, or direct when root */
+  AVS_RUN_QUERY      = 1 << 1,  /* read-only: runs even in dry-run mode */
+  AVS_RUN_C_LOCALE   = 1 << 2,  /* LC_ALL=C, for output that is parsed */
+} AvsRunFlags;
+
+#define AVS_RUNNER_DEFAULT_TIMEOUT_MS (60 * 1000)
+#define AVS_RUNNER_MAX_OUTPUT         (64 * 1024 * 1024)
+
+/* What a command did. Reference-counted, immutable once returned. */
+typedef struct
+{
+  char    **argv;          /* the argv actually run (with flatpak-spawn / pkexec / env in front) */
+  char    **request;       /* the argv the caller asked for */
+  gboolean  dry_run;       /* only recorded, not run */
+  gboolean  exited;        /* exited normally (else killed by a signal) */
+  int       exit_status;   /* when exited */
+  int       term_signal;   /* when not exited */
+  GBytes   *stdout_data;   /* never NULL */
+  GBytes   *stderr_data;   /* never NULL */
+  gint64    duration_us;
+} AvsRunResult;
+
+AvsRunResult *avs_run_result_ref            (AvsRunResult *result);
+void          avs_run_result_unref          (AvsRunResult *result);
+/* exited with status 0 (or dry-run) */
+gboolean      avs_run_result_succeeded      (AvsRunResult *result);
+/* stdout as text, NUL-terminated (newly allocated; invalid UTF-8 kept as is). */
+char         *avs_run_result_dup_stdout     (AvsRunResult *result);
+char         *avs_run_result_dup_stderr     (AvsRunResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvsRunResult, avs_run_result_unref)
+
+#define AVS_TYPE_RUNNER (avs_runner_get_type ())
+G_DECLARE_FINAL_TYPE (AvsRunner, avs_runner, AVS, RUNNER, GObject)
+
+/* Detects Flatpak and whether this process is root. */
+AvsRunner    *avs_runner_new              (void);
+
+gboolean      avs_runner_get_in_flatpak   (AvsRunner            *self);
+void          avs_runner_set_in_flatpak   (AvsRunner            *self,
+                                           gboolean              in_flatpak);
+gboolean      avs_runner_get_is_root      (AvsRunner            *self);
+/* For tests: pretend to be (or not to be) root. */
+void          avs_runner_set_is_root      (AvsRunner            *self,
+                                           gboolean              is_root);
+gboolean      avs_runner_get_dry_run      (AvsRunner            *self);
+void          avs_runner_set_dry_run      (AvsRunner            *self,
+                                           gboolean              dry_run);
+/* Privilege helper put in front of AVS_RUN_ADMIN commands when not root; default "pkexec". */
+void          avs_runner_set_privilege_helper (AvsRunner        *self,
+                                           const char           *helper);
+
+/* The argv that would be run for @argv and @flags (prefixes added). */
+char        **avs_runner_build_argv       (AvsRunner            *self,
+                                           const char * const   *argv,
+                                           AvsRunFlags           flags);
+
+/* Whether @program can be started (looked up in PATH natively; on the host through
+ * `flatpak-spawn --host which` inside Flatpak). Absolute paths are tested as they are. */
+gboolean      avs_runner_find_program     (AvsRunner            *self,
+                                           const char           *program);
+
+/* Runs @argv. @timeout_ms 0 means AVS_RUNNER_DEFAULT_TIMEOUT_MS. @stdin_data may be NULL. */
+void          avs_runner_run_async        (AvsRunner            *self,
+                                           const char * const   *argv,
+                                           AvsRunFlags           flags,
+                                           GBytes               *stdin_data,
+                                           guint                 timeout_ms,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+AvsRunResult *avs_runner_run_finish       (AvsRunner            *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+/* The same, blocking the calling thread (never call it on the UI thread). */
+AvsRunResult *avs_runner_run_sync         (AvsRunner            *self,
+                                           const char * const   *argv,
+                                           AvsRunFlags           flags,
+                                           GBytes               *stdin_data,
+                                           guint                 timeout_ms,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+
+/* Every command run or recorded so far, oldest first (element type AvsRunResult). A new
+ * reference to a snapshot, safe to read while other threads keep running commands. */
+GPtrArray    *avs_runner_get_log          (AvsRunner            *self);
+
+G_END_DECLS

@@ -1,0 +1,266 @@
+/* test-runner.c — commands run with a timeout, cancellation, and the Flatpak/pkexec/dry-run worlds
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "avs-runner.h"
+
+static void
+test_runner_output_and_status (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunResult) result = NULL;
+  g_autoptr(AvsRunResult) failed = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *printf_argv[] = { "sh", "-c", "printf 'out %s' \"$LC_ALL\"; printf err >&2", NULL };
+  const char *false_argv[] = { "false", NULL };
+
+  avs_runner_set_in_flatpak (runner, FALSE);
+  result = avs_runner_run_sync (runner, printf_argv, AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (avs_run_result_succeeded (result));
+  out = avs_run_result_dup_stdout (result);
+  err = avs_run_result_dup_stderr (result);
+  g_assert_cmpstr (out, ==, "out C");
+  g_assert_cmpstr (err, ==, "err");
+
+  /* A non-zero status is a result, not an error. */
+  failed = avs_runner_run_sync (runner, false_argv, AVS_RUN_QUERY, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (avs_run_result_succeeded (failed));
+  g_assert_true (failed->exited);
+  g_assert_cmpint (failed->exit_status, ==, 1);
+
+  log = avs_runner_get_log (runner);
+  g_assert_cmpuint (log->len, ==, 2);
+}
+
+static void
+test_runner_stdin (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) input = g_bytes_new_static ("hello", 5);
+  g_autoptr(AvsRunResult) result = NULL;
+  g_autofree char *out = NULL;
+  const char *cat_argv[] = { "cat", NULL };
+
+  avs_runner_set_in_flatpak (runner, FALSE);
+  result = avs_runner_run_sync (runner, cat_argv, AVS_RUN_QUERY, input, 5000, NULL, &error);
+  g_assert_no_error (error);
+  out = avs_run_result_dup_stdout (result);
+  g_assert_cmpstr (out, ==, "hello");
+}
+
+static void
+test_runner_not_found (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunResult) result = NULL;
+  const char *argv[] = { "avswitch-no-such-program", "--x", NULL };
+
+  avs_runner_set_in_flatpak (runner, FALSE);
+  result = avs_runner_run_sync (runner, argv, AVS_RUN_QUERY, NULL, 5000, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "avswitch-no-such-program"));
+  g_assert_false (avs_runner_find_program (runner, "avswitch-no-such-program"));
+  g_assert_true (avs_runner_find_program (runner, "sh"));
+}
+
+static void
+test_runner_timeout (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunResult) result = NULL;
+  const char *argv[] = { "sleep", "30", NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  avs_runner_set_in_flatpak (runner, FALSE);
+  result = avs_runner_run_sync (runner, argv, AVS_RUN_QUERY, NULL, 200, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "sleep 30"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+static void
+test_runner_timeout_ignoring_sigterm (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunResult) result = NULL;
+  const char *argv[] = { "sh", "-c", "trap '' TERM; sleep 30 & wait; sleep 30", NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  avs_runner_set_in_flatpak (runner, FALSE);
+  result = avs_runner_run_sync (runner, argv, AVS_RUN_QUERY, NULL, 200, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_TIMED_OUT);
+  /* SIGTERM ignored, SIGKILL after the grace period; a grandchild keeping the pipes open is
+   * given up on after a second grace period. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_thread_func (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  AvsRunner *runner = source;
+  const char *argv[] = { "sleep", "30", NULL };
+  GError *error = NULL;
+  AvsRunResult *result = avs_runner_run_sync (runner, argv, AVS_RUN_QUERY, NULL, 60000, cancellable, &error);
+
+  g_assert_null (result);
+  g_task_return_error (task, error);
+}
+
+static void
+cancel_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **out = user_data;
+
+  g_assert_false (g_task_propagate_boolean (G_TASK (result), out));
+}
+
+static void
+test_runner_cancel_from_other_thread (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  avs_runner_set_in_flatpak (runner, FALSE);
+  /* The scanner's situation: a worker thread runs the command, the main thread cancels. */
+  task = g_task_new (runner, cancellable, cancel_done_cb, &error);
+  g_task_run_in_thread (task, cancel_thread_func);
+  g_timeout_add (200, cancel_cb, cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+}
+
+static void
+test_runner_worlds (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  const char *argv[] = { "dpkg", "-r", "kesl", NULL };
+  g_auto(GStrv) native = NULL;
+  g_auto(GStrv) admin_user = NULL;
+  g_auto(GStrv) admin_root = NULL;
+  g_auto(GStrv) flatpak = NULL;
+  g_auto(GStrv) flatpak_admin = NULL;
+  g_autofree char *s = NULL;
+
+  avs_runner_set_in_flatpak (runner, FALSE);
+  avs_runner_set_is_root (runner, FALSE);
+  native = avs_runner_build_argv (runner, argv, AVS_RUN_NONE);
+  s = g_strjoinv (" ", native);
+  g_assert_cmpstr (s, ==, "dpkg -r kesl");
+  g_clear_pointer (&s, g_free);
+
+  admin_user = avs_runner_build_argv (runner, argv, AVS_RUN_ADMIN);
+  s = g_strjoinv (" ", admin_user);
+  g_assert_cmpstr (s, ==, "pkexec dpkg -r kesl");
+  g_clear_pointer (&s, g_free);
+
+  avs_runner_set_is_root (runner, TRUE);
+  admin_root = avs_runner_build_argv (runner, argv, AVS_RUN_ADMIN | AVS_RUN_C_LOCALE);
+  s = g_strjoinv (" ", admin_root);
+  g_assert_cmpstr (s, ==, "dpkg -r kesl");
+  g_clear_pointer (&s, g_free);
+
+  avs_runner_set_is_root (runner, FALSE);
+  avs_runner_set_in_flatpak (runner, TRUE);
+  flatpak = avs_runner_build_argv (runner, argv, AVS_RUN_C_LOCALE);
+  s = g_strjoinv (" ", flatpak);
+  g_assert_cmpstr (s, ==, "flatpak-spawn --host --env=LC_ALL=C dpkg -r kesl");
+  g_clear_pointer (&s, g_free);
+
+  flatpak_admin = avs_runner_build_argv (runner, argv, AVS_RUN_ADMIN | AVS_RUN_C_LOCALE);
+  s = g_strjoinv (" ", flatpak_admin);
+  g_assert_cmpstr (s, ==, "flatpak-spawn --host pkexec env LC_ALL=C dpkg -r kesl");
+}
+
+static void
+test_runner_dry_run (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunResult) recorded = NULL;
+  g_autoptr(AvsRunResult) query = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("avs-runner-XXXXXX", NULL);
+  g_autofree char *marker = g_build_filename (dir, "marker", NULL);
+  const char *touch_argv[] = { "touch", marker, NULL };
+  const char *echo_argv[] = { "echo", "hi", NULL };
+  g_autofree char *out = NULL;
+
+  avs_runner_set_in_flatpak (runner, FALSE);
+  avs_runner_set_is_root (runner, FALSE);
+  avs_runner_set_dry_run (runner, TRUE);
+  recorded = avs_runner_run_sync (runner, touch_argv, AVS_RUN_ADMIN, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (recorded->dry_run);
+  g_assert_true (avs_run_result_succeeded (recorded));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (recorded->argv[0], ==, "pkexec");
+  g_assert_cmpstr (recorded->request[0], ==, "touch");
+
+  /* Queries still run. */
+  query = avs_runner_run_sync (runner, echo_argv, AVS_RUN_QUERY, NULL, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (query->dry_run);
+  out = avs_run_result_dup_stdout (query);
+  g_assert_cmpstr (out, ==, "hi\n");
+
+  log = avs_runner_get_log (runner);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/runner/output-and-status", test_runner_output_and_status);
+  g_test_add_func ("/runner/stdin", test_runner_stdin);
+  g_test_add_func ("/runner/not-found", test_runner_not_found);
+  g_test_add_func ("/runner/timeout", test_runner_timeout);
+  g_test_add_func ("/runner/timeout-ignoring-sigterm", test_runner_timeout_ignoring_sigterm);
+  g_test_add_func ("/runner/cancel-from-other-thread", test_runner_cancel_from_other_thread);
+  g_test_add_func ("/runner/worlds", test_runner_worlds);
+  g_test_add_func ("/runner/dry-run", test_runner_dry_run);
+
+  return g_test_run ();
+}
