@@ -33,4 +33,8 @@ typedef struct
 int avs_cli_fail (const char   *command,
                   const GError *error);
 
+/* `avswitch explain [--region CC] [--scan FILE]` (avs-cli-explain.c). */
+int avs_cli_explain (int    argc,
+                     char **argv);
+
 G_END_DECLS

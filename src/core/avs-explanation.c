@@ -76,12 +76,22 @@ avs_days_between (GDateTime *then,
   return span / G_TIME_SPAN_DAY;
 }
 
+/* The day of the cut-off as the source names it (in New York), without the time. */
+static char *
+cutoff_day (void)
+{
+  const AvsTimelineEntry *entry = avs_timeline_lookup ("bis-cutoff");
+  g_autoptr(GDateTime) moment = g_date_time_new_from_iso8601 (entry->date, NULL);
+
+  return avs_format_date (moment);
+}
+
 static void
 add_summary (AvsExplanation *self,
              gboolean        in_us,
              gboolean        after_cutoff)
 {
-  g_autofree char *cutoff = entry_date ("bis-cutoff");
+  g_autofree char *cutoff = cutoff_day ();
   g_autofree char *announced = entry_date ("bis-announced");
 
   if (in_us)
@@ -644,9 +654,9 @@ avs_explanation_format_refs (AvsExplanation     *self,
 
       if (number == 0)
         continue;
+      /* A comma and a no-break space, so that a wrapped line never splits "[1, 4]". */
       if (numbers->len > 0)
-        /* Translators: separates source numbers in a reference such as "[1, 4]". */
-        g_string_append (numbers, _(", "));
+        g_string_append (numbers, ",\u00a0");
       g_string_append_printf (numbers, "%u", number);
     }
 

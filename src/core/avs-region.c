@@ -288,7 +288,7 @@ avs_region_detect (const char         *override,
           region->detail = g_strdup (override);
           return g_steal_pointer (&region);
         }
-      g_warning ("Ignoring the region override: %s", error->message);
+      g_debug ("Ignoring the region override: %s", error->message);
     }
 
   if (envp == NULL)

@@ -62,7 +62,7 @@ char        *avs_region_read_timezone   (const char * const *envp,
 
 /* Detects the region. @override: a code from the user, or NULL/"" to detect. @envp: the
  * environment to read (NULL: this process's). @sysroot: where /etc is (NULL: "/"). An invalid
- * override is ignored with a warning, so a bad GSettings value never hides the explanation. */
+ * override is ignored (logged at debug level), so a bad GSettings value never hides the explanation. */
 AvsRegion   *avs_region_detect          (const char  *override,
                                          const char * const *envp,
                                          const char  *sysroot);
