@@ -1,0 +1,1471 @@
+/* avs-executor.c — runs a plan step by step, with consent, saving its progress as it goes
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "avs-executor.h"
+#include "avs-fileutil.h"
+#include "avs-json.h"
+
+G_DEFINE_QUARK (avs-executor-error-quark, avs_executor_error)
+
+#define ADMIN_TIMEOUT_MS (30 * 60 * 1000)   /* pkexec waits for the user; klnagent's uninstall is slow */
+#define USER_TIMEOUT_MS  (15 * 60 * 1000)   /* a Flatpak download */
+#define QUERY_TIMEOUT_MS (60 * 1000)
+#define MAX_SAVED_LOG_LINES 2000
+
+static const char * const status_nicks[] = {
+  [AVS_STEP_STATUS_PENDING] = "pending",
+  [AVS_STEP_STATUS_RUNNING] = "running",
+  [AVS_STEP_STATUS_DONE] = "done",
+  [AVS_STEP_STATUS_FAILED] = "failed",
+  [AVS_STEP_STATUS_SKIPPED] = "skipped",
+};
+
+const char *
+avs_step_status_to_string (AvsStepStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (status_nicks), NULL);
+  return status_nicks[status];
+}
+
+static gboolean
+status_from_string (const char    *string,
+                    AvsStepStatus *out_status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_nicks); i++)
+    if (g_strcmp0 (string, status_nicks[i]) == 0)
+      {
+        *out_status = (AvsStepStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+typedef struct
+{
+  AvsStepStatus status;
+  guint         commands_done;
+  gboolean      confirmed;      /* never saved: after a restart the user confirms again */
+  gboolean      manual_done;
+  char         *message;        /* why it failed */
+} StepState;
+
+struct _AvsExecutor
+{
+  GObject         parent_instance;
+
+  AvsPlan        *plan;
+  AvsRunner      *runner;
+  GMainContext   *context;
+  GMutex          mutex;        /* guards states, log, remaining, failure, busy */
+  StepState      *states;
+  guint           n_states;
+  char           *state_path;   /* "" = do not save */
+  GPtrArray      *log;
+  GPtrArray      *remaining;
+  char           *failure;
+  gboolean        busy;
+
+  AvsRescanFunc   rescan;
+  gpointer        rescan_data;
+  GDestroyNotify  rescan_destroy;
+};
+
+G_DEFINE_FINAL_TYPE (AvsExecutor, avs_executor, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_OUTPUT_LINE,
+  SIGNAL_STEP_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+avs_executor_finalize (GObject *object)
+{
+  AvsExecutor *self = AVS_EXECUTOR (object);
+
+  for (guint i = 0; i < self->n_states; i++)
+    g_free (self->states[i].message);
+  g_free (self->states);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->runner);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->mutex);
+  g_free (self->state_path);
+  g_ptr_array_unref (self->log);
+  g_clear_pointer (&self->remaining, g_ptr_array_unref);
+  g_free (self->failure);
+  if (self->rescan_destroy != NULL)
+    self->rescan_destroy (self->rescan_data);
+
+  G_OBJECT_CLASS (avs_executor_parent_class)->finalize (object);
+}
+
+static void
+avs_executor_class_init (AvsExecutorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = avs_executor_finalize;
+
+  /**
+   * AvsExecutor::output-line:
+   * @step_id: the step that produced it
+   * @line: one line of output (or a note of the executor itself)
+   */
+  signals[SIGNAL_OUTPUT_LINE] =
+    g_signal_new ("output-line", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * AvsExecutor::step-changed:
+   * @step_id: the step whose status changed (see avs_executor_get_status())
+   */
+  signals[SIGNAL_STEP_CHANGED] =
+    g_signal_new ("step-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+avs_executor_init (AvsExecutor *self)
+{
+  g_mutex_init (&self->mutex);
+  self->context = g_main_context_ref_thread_default ();
+  self->log = g_ptr_array_new_with_free_func (g_free);
+}
+
+AvsExecutor *
+avs_executor_new (AvsPlan   *plan,
+                  AvsRunner *runner)
+{
+  AvsExecutor *self;
+
+  g_return_val_if_fail (AVS_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (AVS_IS_RUNNER (runner), NULL);
+
+  self = g_object_new (AVS_TYPE_EXECUTOR, NULL);
+  self->plan = g_object_ref (plan);
+  self->runner = g_object_ref (runner);
+  self->n_states = avs_plan_get_n_steps (plan);
+  self->states = g_new0 (StepState, self->n_states);
+  self->state_path = avs_state_path ("apply-state.json");
+  return self;
+}
+
+void
+avs_executor_set_state_path (AvsExecutor *self,
+                             const char  *state_path)
+{
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  g_free (self->state_path);
+  self->state_path = state_path != NULL ? g_strdup (state_path) : avs_state_path ("apply-state.json");
+}
+
+const char *
+avs_executor_get_state_path (AvsExecutor *self)
+{
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  return self->state_path;
+}
+
+void
+avs_executor_set_rescan_func (AvsExecutor    *self,
+                              AvsRescanFunc   func,
+                              gpointer        user_data,
+                              GDestroyNotify  destroy)
+{
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  if (self->rescan_destroy != NULL)
+    self->rescan_destroy (self->rescan_data);
+  self->rescan = func;
+  self->rescan_data = user_data;
+  self->rescan_destroy = destroy;
+}
+
+AvsPlan *
+avs_executor_get_plan (AvsExecutor *self)
+{
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  return self->plan;
+}
+
+AvsRunner *
+avs_executor_get_runner (AvsExecutor *self)
+{
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  return self->runner;
+}
+
+static gint
+step_index (AvsExecutor *self,
+            AvsPlanStep *step)
+{
+  for (guint i = 0; i < self->n_states; i++)
+    if (avs_plan_get_step (self->plan, i) == step)
+      return (gint) i;
+  return -1;
+}
+
+AvsStepStatus
+avs_executor_get_status (AvsExecutor *self,
+                         AvsPlanStep *step)
+{
+  gint i;
+  AvsStepStatus status;
+
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), AVS_STEP_STATUS_PENDING);
+  i = step_index (self, step);
+  g_return_val_if_fail (i >= 0, AVS_STEP_STATUS_PENDING);
+  g_mutex_lock (&self->mutex);
+  status = self->states[i].status;
+  g_mutex_unlock (&self->mutex);
+  return status;
+}
+
+static gint
+next_index_locked (AvsExecutor *self)
+{
+  for (guint i = 0; i < self->n_states; i++)
+    if (self->states[i].status != AVS_STEP_STATUS_DONE &&
+        self->states[i].status != AVS_STEP_STATUS_SKIPPED)
+      return (gint) i;
+  return -1;
+}
+
+AvsPlanStep *
+avs_executor_get_next_step (AvsExecutor *self)
+{
+  gint i;
+
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  g_mutex_lock (&self->mutex);
+  i = next_index_locked (self);
+  g_mutex_unlock (&self->mutex);
+  return i >= 0 ? avs_plan_get_step (self->plan, (guint) i) : NULL;
+}
+
+gboolean
+avs_executor_is_complete (AvsExecutor *self)
+{
+  return avs_executor_get_next_step (self) == NULL;
+}
+
+GPtrArray *
+avs_executor_get_remaining (AvsExecutor *self)
+{
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  return self->remaining;
+}
+
+GPtrArray *
+avs_executor_get_log (AvsExecutor *self)
+{
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  return self->log;
+}
+
+char *
+avs_executor_dup_failure_report (AvsExecutor *self)
+{
+  char *report;
+
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  g_mutex_lock (&self->mutex);
+  report = g_strdup (self->failure);
+  g_mutex_unlock (&self->mutex);
+  return report;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Signals from the worker thread, delivered on the owner's context
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  AvsExecutor *self;
+  guint        signal;
+  char        *step_id;
+  char        *line;
+} Emission;
+
+static gboolean
+emit_idle_cb (gpointer user_data)
+{
+  Emission *emission = user_data;
+
+  if (emission->signal == SIGNAL_OUTPUT_LINE)
+    g_signal_emit (emission->self, signals[SIGNAL_OUTPUT_LINE], 0, emission->step_id,
+                   emission->line);
+  else
+    g_signal_emit (emission->self, signals[SIGNAL_STEP_CHANGED], 0, emission->step_id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer user_data)
+{
+  Emission *emission = user_data;
+
+  g_object_unref (emission->self);
+  g_free (emission->step_id);
+  g_free (emission->line);
+  g_free (emission);
+}
+
+static void
+emit_later (AvsExecutor *self,
+            guint        signal,
+            const char  *step_id,
+            const char  *line)
+{
+  Emission *emission = g_new0 (Emission, 1);
+
+  emission->self = g_object_ref (self);
+  emission->signal = signal;
+  emission->step_id = g_strdup (step_id);
+  emission->line = g_strdup (line);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_idle_cb, emission,
+                              emission_free);
+}
+
+static void
+log_line (AvsExecutor *self,
+          AvsPlanStep *step,
+          const char  *line)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  const char *id = step != NULL ? avs_plan_step_get_id (step) : "-";
+
+  g_mutex_lock (&self->mutex);
+  g_ptr_array_add (self->log, g_strdup_printf ("%s %s: %s", stamp, id, line));
+  g_mutex_unlock (&self->mutex);
+  emit_later (self, SIGNAL_OUTPUT_LINE, id, line);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Saved state
+ * ------------------------------------------------------------------------------------------- */
+
+static gboolean
+save_state (AvsExecutor  *self,
+            GError      **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  guint first_log;
+
+  if (self->state_path == NULL || *self->state_path == '\0' ||
+      avs_runner_get_dry_run (self->runner))
+    return TRUE;
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_string_value (builder, AVS_APPLY_STATE_SCHEMA);
+  json_builder_set_member_name (builder, "inputs");
+  json_builder_add_value (builder, avs_plan_inputs_to_json (self->plan));
+
+  g_mutex_lock (&self->mutex);
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->n_states; i++)
+    {
+      StepState *state = &self->states[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder,
+                                     avs_plan_step_get_id (avs_plan_get_step (self->plan, i)));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, avs_step_status_to_string (state->status));
+      json_builder_set_member_name (builder, "commands_done");
+      json_builder_add_int_value (builder, state->commands_done);
+      json_builder_set_member_name (builder, "manual_done");
+      json_builder_add_boolean_value (builder, state->manual_done);
+      json_builder_set_member_name (builder, "message");
+      if (state->message != NULL)
+        json_builder_add_string_value (builder, state->message);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "log");
+  json_builder_begin_array (builder);
+  first_log = self->log->len > MAX_SAVED_LOG_LINES ? self->log->len - MAX_SAVED_LOG_LINES : 0;
+  for (guint i = first_log; i < self->log->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (self->log, i));
+  json_builder_end_array (builder);
+  g_mutex_unlock (&self->mutex);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  data = json_generator_to_data (generator, &length);
+  return avs_file_write_atomic (self->state_path, data, length, 0600, error);
+}
+
+/* Saving must not stop a removal half-way: a failure to save is logged, and the run goes on. */
+static void
+save_state_or_log (AvsExecutor *self,
+                   AvsPlanStep *step)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!save_state (self, &error))
+    {
+      g_autofree char *line = g_strdup_printf (
+          /* Translators: %s is the reason; "progress" is what lets a run resume */
+          _("Could not save the progress: %s"), error->message);
+      log_line (self, step, line);
+    }
+}
+
+gboolean
+avs_executor_forget_state (AvsExecutor  *self,
+                           GError      **error)
+{
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), FALSE);
+
+  if (self->state_path == NULL || *self->state_path == '\0')
+    return TRUE;
+  if (g_unlink (self->state_path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a file, the second the system's reason */
+                   _("Could not delete the saved progress %s: %s"), self->state_path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+AvsExecutor *
+avs_executor_new_from_state (const char  *state_path,
+                             AvsRunner   *runner,
+                             GError     **error)
+{
+  static const char * const members[] = { "schema", "inputs", "steps", "log", NULL };
+  static const char * const step_members[] = {
+    "id", "status", "commands_done", "manual_done", "message", NULL
+  };
+  g_autofree char *path = state_path != NULL ? g_strdup (state_path)
+                                             : avs_state_path ("apply-state.json");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(AvsPlan) plan = NULL;
+  g_autoptr(AvsExecutor) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) log = NULL;
+  JsonObject *object;
+  const char *schema = NULL;
+  JsonObject *inputs = NULL;
+  JsonArray *steps = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_STATE,
+                   /* Translators: %s is a file */
+                   _("No saved plan to resume at %s."), path);
+      return NULL;
+    }
+
+  root = avs_json_parse_file (path, &local_error);
+  if (root == NULL)
+    goto bad;
+  object = json_node_get_object (root);
+  if (!avs_json_check_members (object, "$", members, &local_error) ||
+      !avs_json_get_string (object, "$", "schema", TRUE, &schema, &local_error) ||
+      !avs_json_get_object (object, "$", "inputs", TRUE, &inputs, &local_error) ||
+      !avs_json_get_array (object, "$", "steps", TRUE, &steps, &local_error) ||
+      !avs_json_get_strv (object, "$", "log", FALSE, &log, &local_error))
+    goto bad;
+  if (!g_str_equal (schema, AVS_APPLY_STATE_SCHEMA))
+    {
+      g_set_error (&local_error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: %s is a format name */
+                   _("unknown format “%s”"), schema);
+      goto bad;
+    }
+
+  {
+    g_autoptr(JsonNode) inputs_node = json_node_init_object (json_node_alloc (), inputs);
+    plan = avs_plan_new_from_inputs (inputs_node, &local_error);
+  }
+  if (plan == NULL)
+    goto bad;
+
+  self = avs_executor_new (plan, runner);
+  g_free (self->state_path);
+  self->state_path = g_strdup (path);
+
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonNode *node = json_array_get_element (steps, i);
+      g_autofree char *where = g_strdup_printf ("$.steps[%u]", i);
+      JsonObject *step_object;
+      const char *id = NULL, *status_text = NULL, *message = NULL;
+      gint64 commands_done = 0;
+      gboolean manual_done = FALSE;
+      AvsStepStatus status;
+      AvsPlanStep *step;
+      gint index;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (&local_error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                       /* Translators: %s is a JSON path */
+                       _("%s is not an object"), where);
+          goto bad;
+        }
+      step_object = json_node_get_object (node);
+      if (!avs_json_check_members (step_object, where, step_members, &local_error) ||
+          !avs_json_get_string (step_object, where, "id", TRUE, &id, &local_error) ||
+          !avs_json_get_string (step_object, where, "status", TRUE, &status_text, &local_error) ||
+          !avs_json_get_int (step_object, where, "commands_done", TRUE, &commands_done,
+                             &local_error) ||
+          !avs_json_get_bool (step_object, where, "manual_done", TRUE, &manual_done,
+                              &local_error))
+        goto bad;
+      if (json_object_has_member (step_object, "message") &&
+          !json_node_is_null (json_object_get_member (step_object, "message")) &&
+          !avs_json_get_string (step_object, where, "message", TRUE, &message, &local_error))
+        goto bad;
+
+      step = avs_plan_find_step (plan, id);
+      if (step == NULL || !status_from_string (status_text, &status) || commands_done < 0 ||
+          commands_done > (gint64) avs_plan_step_get_commands (step)->len)
+        {
+          g_set_error (&local_error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                       /* Translators: %s is a JSON path */
+                       _("%s does not match the plan"), where);
+          goto bad;
+        }
+      index = step_index (self, step);
+      /* A step that was running when the machine stopped runs again from its next command. */
+      if (status == AVS_STEP_STATUS_RUNNING)
+        status = AVS_STEP_STATUS_PENDING;
+      self->states[index].status = status;
+      self->states[index].commands_done = (guint) commands_done;
+      self->states[index].manual_done = manual_done;
+      self->states[index].message = g_strdup (message);
+    }
+
+  for (guint i = 0; log != NULL && log[i] != NULL; i++)
+    g_ptr_array_add (self->log, g_strdup (log[i]));
+
+  return g_steal_pointer (&self);
+
+bad:
+  g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE,
+               /* Translators: the first %s is a file, the second the reason */
+               _("The saved plan %s cannot be resumed (%s). Delete it to start over."),
+               path, local_error != NULL ? local_error->message : "?");
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Consent
+ * ------------------------------------------------------------------------------------------- */
+
+static gboolean
+needs_quoting (const char *arg)
+{
+  if (*arg == '\0')
+    return TRUE;
+  for (const char *p = arg; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("/._+@:,=-", *p) == NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+argv_to_line (char **argv)
+{
+  GString *line = g_string_new (NULL);
+
+  for (guint i = 0; argv[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (line, ' ');
+      if (needs_quoting (argv[i]))
+        {
+          g_autofree char *quoted = g_shell_quote (argv[i]);
+          g_string_append (line, quoted);
+        }
+      else
+        g_string_append (line, argv[i]);
+    }
+  return g_string_free (line, FALSE);
+}
+
+static AvsRunFlags
+command_flags (AvsPlanCommand *command)
+{
+  return command->needs_admin ? AVS_RUN_ADMIN : AVS_RUN_NONE;
+}
+
+char **
+avs_executor_dup_command_lines (AvsExecutor *self,
+                                AvsPlanStep *step)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *commands;
+  guint first = 0;
+  gint index;
+
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  index = step_index (self, step);
+  g_return_val_if_fail (index >= 0, NULL);
+
+  if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_AUTOMATIC)
+    {
+      g_mutex_lock (&self->mutex);
+      first = self->states[index].commands_done;
+      g_mutex_unlock (&self->mutex);
+
+      commands = avs_plan_step_get_commands (step);
+      for (guint i = first; i < commands->len; i++)
+        {
+          AvsPlanCommand *command = g_ptr_array_index (commands, i);
+          g_auto(GStrv) argv = avs_runner_build_argv (self->runner,
+                                                      (const char * const *) command->argv,
+                                                      command_flags (command));
+          g_ptr_array_add (lines, argv_to_line (argv));
+        }
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
+}
+
+void
+avs_executor_confirm_step (AvsExecutor *self,
+                           AvsPlanStep *step)
+{
+  gint index;
+
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  index = step_index (self, step);
+  g_return_if_fail (index >= 0);
+  g_mutex_lock (&self->mutex);
+  self->states[index].confirmed = TRUE;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+avs_executor_mark_manual_done (AvsExecutor *self,
+                               AvsPlanStep *step)
+{
+  gint index;
+
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  index = step_index (self, step);
+  g_return_if_fail (index >= 0);
+  g_mutex_lock (&self->mutex);
+  self->states[index].manual_done = TRUE;
+  g_mutex_unlock (&self->mutex);
+  log_line (self, step, _("The user marked this manual step as done."));
+  save_state_or_log (self, step);
+}
+
+void
+avs_executor_continue_anyway (AvsExecutor *self,
+                              AvsPlanStep *step)
+{
+  gint index;
+
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  g_return_if_fail (avs_plan_step_get_blocking (step));
+  index = step_index (self, step);
+  g_return_if_fail (index >= 0);
+  g_mutex_lock (&self->mutex);
+  self->states[index].status = AVS_STEP_STATUS_SKIPPED;
+  g_mutex_unlock (&self->mutex);
+  log_line (self, step, _("The technician chose to continue anyway on a centrally managed "
+                          "computer."));
+  save_state_or_log (self, step);
+  emit_later (self, SIGNAL_STEP_CHANGED, avs_plan_step_get_id (step), NULL);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Checks
+ * ------------------------------------------------------------------------------------------- */
+
+static gboolean
+path_exists (AvsExecutor  *self,
+             const char   *real,
+             gboolean      link_only,
+             GCancellable *cancellable,
+             gboolean     *out_exists,
+             GError      **error)
+{
+  GStatBuf st;
+
+  if (!avs_runner_get_in_flatpak (self->runner))
+    {
+      if (g_lstat (real, &st) == 0)
+        *out_exists = link_only ? S_ISLNK (st.st_mode) : TRUE;
+      else if (errno == ENOENT || errno == ENOTDIR)
+        *out_exists = FALSE;
+      else
+        {
+          int saved_errno = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       /* Translators: the first %s is a path, the second the system's reason */
+                       _("Could not check %s: %s"), real, g_strerror (saved_errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  else
+    {
+      /* Inside Flatpak the host's /var and /opt are not visible: ask the host. */
+      const char *argv_link[] = { "test", "-L", real, NULL };
+      const char *argv_any[] = { "test", "-e", real, NULL };
+      g_autoptr(AvsRunResult) link = avs_runner_run_sync (self->runner, argv_link, AVS_RUN_QUERY,
+                                                          NULL, QUERY_TIMEOUT_MS, cancellable,
+                                                          error);
+      g_autoptr(AvsRunResult) any = NULL;
+
+      if (link == NULL)
+        return FALSE;
+      if (link_only || avs_run_result_succeeded (link))
+        {
+          *out_exists = avs_run_result_succeeded (link);
+          return TRUE;
+        }
+      any = avs_runner_run_sync (self->runner, argv_any, AVS_RUN_QUERY, NULL, QUERY_TIMEOUT_MS,
+                                 cancellable, error);
+      if (any == NULL)
+        return FALSE;
+      *out_exists = avs_run_result_succeeded (any);
+      return TRUE;
+    }
+}
+
+static gboolean
+group_exists (AvsExecutor  *self,
+              const char   *group,
+              GCancellable *cancellable,
+              gboolean     *out_exists,
+              GError      **error)
+{
+  g_autofree char *file = avs_plan_real_path (self->plan, "/etc/group");
+  g_autofree char *prefix = g_strconcat (group, ":", NULL);
+
+  if (!avs_runner_get_in_flatpak (self->runner))
+    {
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      *out_exists = FALSE;
+      if (!g_file_get_contents (file, &contents, NULL, &local_error))
+        {
+          if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      lines = g_strsplit (contents, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], prefix))
+          *out_exists = TRUE;
+      return TRUE;
+    }
+  else
+    {
+      g_autofree char *pattern = g_strconcat ("^", prefix, NULL);
+      const char *argv[] = { "grep", "-q", "--", pattern, file, NULL };
+      g_autoptr(AvsRunResult) result = avs_runner_run_sync (self->runner, argv, AVS_RUN_QUERY,
+                                                            NULL, QUERY_TIMEOUT_MS, cancellable,
+                                                            error);
+      if (result == NULL)
+        return FALSE;
+      *out_exists = avs_run_result_succeeded (result);
+      return TRUE;
+    }
+}
+
+/* Whether @check holds. FALSE with @error when it could not be checked. */
+static gboolean
+evaluate_check (AvsExecutor        *self,
+                const AvsPlanCheck *check,
+                GCancellable       *cancellable,
+                gboolean           *out_holds,
+                GError            **error)
+{
+  *out_holds = FALSE;
+
+  switch (check->kind)
+    {
+    case AVS_CHECK_PACKAGE_REMOVED:
+    case AVS_CHECK_PACKAGE_PURGED:
+    case AVS_CHECK_PACKAGE_INSTALLED:
+      {
+        g_auto(GStrv) argv = avs_plan_dup_query_argv (self->plan, check);
+        g_autoptr(AvsRunResult) result = NULL;
+        g_autofree char *out = NULL;
+        gboolean known;
+
+        result = avs_runner_run_sync (self->runner, (const char * const *) argv,
+                                      AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL, QUERY_TIMEOUT_MS,
+                                      cancellable, error);
+        if (result == NULL)
+          return FALSE;
+        if (!result->exited || (result->exit_status != 0 && result->exit_status != 1))
+          {
+            g_autofree char *err = avs_run_result_dup_stderr (result);
+            g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED,
+                         /* Translators: the first %s is a package, the second a message */
+                         _("Could not ask the package database about %s: %s"), check->value,
+                         g_strstrip (err));
+            return FALSE;
+          }
+        known = result->exit_status == 0;
+        out = g_strstrip (avs_run_result_dup_stdout (result));
+        if (g_str_equal (check->manager, "dpkg") && known)
+          {
+            if (check->kind == AVS_CHECK_PACKAGE_INSTALLED)
+              *out_holds = g_str_equal (out, "installed");
+            else if (check->kind == AVS_CHECK_PACKAGE_REMOVED)
+              *out_holds = g_str_equal (out, "not-installed") || g_str_equal (out, "config-files");
+            else
+              *out_holds = g_str_equal (out, "not-installed");
+          }
+        else
+          *out_holds = check->kind == AVS_CHECK_PACKAGE_INSTALLED ? known : !known;
+        return TRUE;
+      }
+
+    case AVS_CHECK_PATH_ABSENT:
+      {
+        g_autofree char *real = avs_plan_real_path (self->plan, check->value);
+        gboolean exists;
+
+        if (!path_exists (self, real, FALSE, cancellable, &exists, error))
+          return FALSE;
+        *out_holds = !exists;
+        return TRUE;
+      }
+
+    case AVS_CHECK_PATH_SAFE:
+      {
+        g_auto(GStrv) parts = g_strsplit (check->value + 1, "/", -1);
+        g_autoptr(GString) ancestor = g_string_new (NULL);
+
+        *out_holds = TRUE;
+        for (guint i = 0; parts[i] != NULL && parts[i + 1] != NULL; i++)
+          {
+            g_autofree char *real = NULL;
+            gboolean is_link;
+
+            g_string_append_c (ancestor, '/');
+            g_string_append (ancestor, parts[i]);
+            real = avs_plan_real_path (self->plan, ancestor->str);
+            if (!path_exists (self, real, TRUE, cancellable, &is_link, error))
+              return FALSE;
+            if (is_link)
+              {
+                *out_holds = FALSE;
+                break;
+              }
+          }
+        return TRUE;
+      }
+
+    case AVS_CHECK_GROUP_ABSENT:
+      {
+        gboolean exists;
+
+        if (!group_exists (self, check->value, cancellable, &exists, error))
+          return FALSE;
+        *out_holds = !exists;
+        return TRUE;
+      }
+
+    case AVS_CHECK_FLATPAK_INSTALLED:
+      {
+        const char *argv[] = { "flatpak", "info", "--", check->value, NULL };
+        g_autoptr(AvsRunResult) result = NULL;
+        g_autoptr(GError) local_error = NULL;
+
+        result = avs_runner_run_sync (self->runner, argv, AVS_RUN_QUERY, NULL, QUERY_TIMEOUT_MS,
+                                      cancellable, &local_error);
+        if (result == NULL && g_error_matches (local_error, AVS_RUNNER_ERROR,
+                                               AVS_RUNNER_ERROR_NOT_FOUND))
+          return TRUE;   /* no flatpak at all: not installed */
+        if (result == NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+        *out_holds = avs_run_result_succeeded (result);
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Running a step (worker thread)
+ * ------------------------------------------------------------------------------------------- */
+
+static void
+set_status (AvsExecutor   *self,
+            guint          index,
+            AvsStepStatus  status,
+            const char    *message)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+
+  g_mutex_lock (&self->mutex);
+  self->states[index].status = status;
+  g_free (self->states[index].message);
+  self->states[index].message = g_strdup (message);
+  g_mutex_unlock (&self->mutex);
+  save_state_or_log (self, step);
+  emit_later (self, SIGNAL_STEP_CHANGED, avs_plan_step_get_id (step), NULL);
+}
+
+static char *
+next_action_for (AvsExecutor *self,
+                 AvsPlanStep *step)
+{
+  g_autofree char *archive = avs_plan_dup_archive_real_path (self->plan);
+
+  switch (avs_plan_step_get_step_type (step))
+    {
+    case AVS_STEP_STOP_SERVICES:
+      return g_strdup (_("Nothing was removed yet. Read the output above to see why the service "
+                         "did not stop; if Kaspersky’s self-defence or a Kaspersky Security "
+                         "Center policy prevents it, the administrator of that server must "
+                         "release the computer first."));
+    case AVS_STEP_REMOVE_PACKAGE:
+      return g_strdup (_("The package is still installed and nothing after it was run. Read the "
+                         "output above: its removal script may have refused, for example "
+                         "because a Kaspersky Security Center policy protects it, or because "
+                         "another package still needs it. Fix that cause first."));
+    case AVS_STEP_BACKUP:
+      return g_strdup (_("Nothing was deleted. Check that there is enough free space under "
+                         "/var/lib/avswitch/backup and that the folder can be written."));
+    case AVS_STEP_REMOVE_LEFTOVERS:
+    case AVS_STEP_REMOVE_CERTIFICATES:
+      return g_strdup_printf (
+          /* Translators: %s is the backup archive */
+          _("Some files may already be deleted; all of them are in the backup archive %s. Read "
+            "the output above (a read-only file system, or a file in use) and fix the cause."),
+          archive);
+    case AVS_STEP_PURGE_RECORDS:
+      return g_strdup (_("The packages are removed; only dpkg’s records remain. Read the output "
+                         "above and fix the cause."));
+    case AVS_STEP_REMOVE_NSS_CERTIFICATES:
+      return g_strdup (_("Close every Firefox and Chromium-based browser window (they keep the "
+                         "certificate databases open)."));
+    case AVS_STEP_INSTALL_REPLACEMENT:
+      return g_strdup (_("Kaspersky is already removed; only the new product is missing. Check "
+                         "the network connection and the output above."));
+    case AVS_STEP_VERIFY:
+      return g_strdup (_("Look at what the scan still finds, below. Some things go away only "
+                         "after a restart."));
+    case AVS_STEP_MANAGED:
+    case AVS_STEP_MANUAL_FILES:
+    case AVS_STEP_MANUAL_CERTIFICATES:
+    case AVS_STEP_BROWSER_EXTENSIONS:
+    case AVS_STEP_WINDOWS:
+    case AVS_STEP_REBOOT:
+    default:
+      return g_strdup (_("Follow the step’s instructions again."));
+    }
+}
+
+static void
+compose_failure (AvsExecutor *self,
+                 guint        index,
+                 const char  *what)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(GPtrArray) not_run = g_ptr_array_new ();
+  g_autofree char *next = next_action_for (self, step);
+  GString *report = g_string_new (NULL);
+
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->n_states; i++)
+    {
+      AvsPlanStep *other = avs_plan_get_step (self->plan, i);
+
+      if (self->states[i].status == AVS_STEP_STATUS_DONE)
+        g_ptr_array_add (done, (gpointer) avs_plan_step_get_title (other));
+      else if (i > index)
+        g_ptr_array_add (not_run, (gpointer) avs_plan_step_get_title (other));
+    }
+  g_mutex_unlock (&self->mutex);
+
+  /* Translators: the first %u is a step number, the first %s its title, the second the reason */
+  g_string_append_printf (report, _("What failed: step %u, “%s”: %s"), index + 1,
+                          avs_plan_step_get_title (step), what);
+  g_string_append_c (report, '\n');
+  g_string_append (report, _("State of the computer:"));
+  if (done->len > 0)
+    {
+      g_string_append (report, " ");
+      g_string_append (report, _("done:"));
+      for (guint i = 0; i < done->len; i++)
+        g_string_append_printf (report, "%s “%s”", i > 0 ? "," : "",
+                                (const char *) g_ptr_array_index (done, i));
+      g_string_append (report, ";");
+    }
+  if (not_run->len > 0)
+    {
+      g_string_append (report, " ");
+      g_string_append (report, _("not run yet:"));
+      for (guint i = 0; i < not_run->len; i++)
+        g_string_append_printf (report, "%s “%s”", i > 0 ? "," : "",
+                                (const char *) g_ptr_array_index (not_run, i));
+      g_string_append (report, ".");
+    }
+  if (done->len == 0 && not_run->len == 0)
+    g_string_append_printf (report, " %s", _("no other step was run."));
+  g_string_append_c (report, '\n');
+  g_string_append (report, _("What to do next:"));
+  g_string_append_printf (report, " %s ", next);
+  g_string_append (report, _("Then run the plan again (“avswitch apply”, or Try Again in the "
+                             "window): it resumes at this step."));
+
+  g_mutex_lock (&self->mutex);
+  g_free (self->failure);
+  self->failure = g_string_free (report, FALSE);
+  g_mutex_unlock (&self->mutex);
+}
+
+static gboolean
+fail_step (AvsExecutor *self,
+           guint        index,
+           const char  *what,
+           GError     **error)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+
+  log_line (self, step, what);
+  set_status (self, index, AVS_STEP_STATUS_FAILED, what);
+  compose_failure (self, index, what);
+  g_set_error_literal (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED, what);
+  return FALSE;
+}
+
+static void
+emit_output (AvsExecutor  *self,
+             AvsPlanStep  *step,
+             AvsRunResult *result)
+{
+  g_autofree char *out = avs_run_result_dup_stdout (result);
+  g_autofree char *err = avs_run_result_dup_stderr (result);
+  char *texts[] = { out, err };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_auto(GStrv) lines = g_strsplit (texts[t], "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autofree char *valid = g_utf8_make_valid (lines[i], -1);
+
+          if (*valid == '\0' && lines[i + 1] == NULL)
+            continue;
+          log_line (self, step, valid);
+        }
+    }
+}
+
+static char *
+describe_command_failure (AvsExecutor    *self,
+                          AvsPlanCommand *command,
+                          AvsRunResult   *result)
+{
+  g_autofree char *line = avs_plan_command_to_string (command);
+
+  if (command->needs_admin && !avs_runner_get_is_root (self->runner) && result->exited &&
+      result->exit_status == 126)
+    /* Translators: %s is a command line */
+    return g_strdup_printf (_("the administrator password dialog was dismissed, so “%s” did not "
+                              "run"), line);
+  if (command->needs_admin && !avs_runner_get_is_root (self->runner) && result->exited &&
+      result->exit_status == 127)
+    /* Translators: %s is a command line */
+    return g_strdup_printf (_("administrator rights were refused, so “%s” did not run"), line);
+  if (result->exited)
+    /* Translators: %s is a command line, %d its exit status */
+    return g_strdup_printf (_("“%s” failed with exit status %d"), line, result->exit_status);
+  /* Translators: %s is a command line, %d a signal number */
+  return g_strdup_printf (_("“%s” was killed by signal %d"), line, result->term_signal);
+}
+
+static gboolean
+run_checks (AvsExecutor  *self,
+            guint         index,
+            GPtrArray    *checks,
+            gboolean      before,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+  gboolean dry_run = avs_runner_get_dry_run (self->runner);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      AvsPlanCheck *check = g_ptr_array_index (checks, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *what = avs_plan_check_describe (check);
+      g_autofree char *message = NULL;
+      gboolean holds;
+
+      if (!evaluate_check (self, check, cancellable, &holds, &local_error))
+        message = g_strdup_printf (
+            /* Translators: the first %s is a condition, the second the reason */
+            _("could not check that %s: %s"), what, local_error->message);
+      else if (!holds)
+        message = g_strdup_printf (before
+                                   /* Translators: %s is a condition ("the package kesl is not installed") */
+                                   ? _("it must not start unless %s, and that is not so")
+                                   /* Translators: %s is a condition */
+                                   : _("afterwards %s should hold, but it does not"), what);
+
+      if (message == NULL)
+        continue;
+      if (dry_run)
+        {
+          g_autofree char *note = g_strdup_printf (
+              /* Translators: %s is the reason a real run would stop */
+              _("Dry run: a real run would stop here, because %s."), message);
+          log_line (self, step, note);
+          continue;
+        }
+      return fail_step (self, index, message, error);
+    }
+  return TRUE;
+}
+
+static gboolean
+run_verify (AvsExecutor  *self,
+            guint         index,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) remaining = NULL;
+
+  if (self->rescan == NULL)
+    return fail_step (self, index, _("no scanner is available to check the result"), error);
+
+  log_line (self, step, _("Scanning again…"));
+  scan = self->rescan (avs_plan_get_root (self->plan), cancellable, self->rescan_data,
+                       &local_error);
+  if (scan == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (
+          /* Translators: %s is the reason */
+          _("the new scan failed: %s"), local_error->message);
+      return fail_step (self, index, message, error);
+    }
+
+  remaining = avs_plan_find_remaining (self->plan, scan);
+  for (guint i = 0; i < remaining->len; i++)
+    {
+      AvsEvidence *e = g_ptr_array_index (remaining, i);
+      g_autofree char *line = g_strdup_printf (
+          /* Translators: the first %s is a kind (package, file…), the second its value */
+          _("Still there: %s %s"), avs_evidence_kind_to_string (e->kind), e->value);
+      log_line (self, step, line);
+    }
+
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->remaining, g_ptr_array_unref);
+  self->remaining = g_ptr_array_ref (remaining);
+  g_mutex_unlock (&self->mutex);
+
+  if (avs_runner_get_dry_run (self->runner))
+    {
+      log_line (self, step, _("Dry run: nothing was removed, so the scan still finds it all."));
+      return TRUE;
+    }
+  if (remaining->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf (
+          ngettext ("the new scan still finds %u thing the plan removes",
+                    "the new scan still finds %u things the plan removes", remaining->len),
+          remaining->len);
+      return fail_step (self, index, message, error);
+    }
+  log_line (self, step, _("The new scan finds nothing of what the plan removed."));
+  return TRUE;
+}
+
+static gboolean
+run_step (AvsExecutor  *self,
+          guint         index,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+  GPtrArray *commands = avs_plan_step_get_commands (step);
+  StepState snapshot;
+
+  g_mutex_lock (&self->mutex);
+  snapshot = self->states[index];
+  g_mutex_unlock (&self->mutex);
+
+  if (avs_plan_step_get_blocking (step))
+    {
+      g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BLOCKED,
+                   /* Translators: %s is the step's explanation */
+                   _("The run stops here. %s"), avs_plan_step_get_explanation (step));
+      return FALSE;
+    }
+
+  if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
+    {
+      if (!snapshot.manual_done)
+        {
+          g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NOT_CONFIRMED,
+                       /* Translators: %s is a step title */
+                       _("“%s” is done by hand: do it, then mark it as done."),
+                       avs_plan_step_get_title (step));
+          return FALSE;
+        }
+      set_status (self, index, AVS_STEP_STATUS_RUNNING, NULL);
+      if (!run_checks (self, index, avs_plan_step_get_postconditions (step), FALSE, cancellable,
+                       error))
+        return FALSE;
+      set_status (self, index, AVS_STEP_STATUS_DONE, NULL);
+      return TRUE;
+    }
+
+  if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
+    {
+      set_status (self, index, AVS_STEP_STATUS_RUNNING, NULL);
+      if (!run_verify (self, index, cancellable, error))
+        return FALSE;
+      set_status (self, index, AVS_STEP_STATUS_DONE, NULL);
+      return TRUE;
+    }
+
+  if (!snapshot.confirmed)
+    {
+      g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NOT_CONFIRMED,
+                   /* Translators: %s is a step title */
+                   _("“%s” was not confirmed, so it did not run."), avs_plan_step_get_title (step));
+      return FALSE;
+    }
+
+  set_status (self, index, AVS_STEP_STATUS_RUNNING, NULL);
+  /* Preconditions only before the first command: a resumed step has already passed them, and
+   * its own commands may have changed what they look at. */
+  if (snapshot.commands_done == 0 &&
+      !run_checks (self, index, avs_plan_step_get_preconditions (step), TRUE, cancellable, error))
+    return FALSE;
+
+  for (guint i = snapshot.commands_done; i < commands->len; i++)
+    {
+      AvsPlanCommand *command = g_ptr_array_index (commands, i);
+      g_autofree char *line = avs_plan_command_to_string (command);
+      g_autoptr(AvsRunResult) result = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gboolean skip = FALSE;
+
+      if (command->skip_if != NULL)
+        {
+          g_autofree char *what = avs_plan_check_describe (command->skip_if);
+
+          if (!evaluate_check (self, command->skip_if, cancellable, &skip, &local_error))
+            {
+              g_autofree char *message = g_strdup_printf (_("could not check that %s: %s"),
+                                                          what, local_error->message);
+              return fail_step (self, index, message, error);
+            }
+          if (skip)
+            {
+              g_autofree char *note = g_strdup_printf (
+                  /* Translators: the first %s is a command line, the second a condition */
+                  _("Skipped “%s”: %s already."), line, what);
+              log_line (self, step, note);
+            }
+        }
+
+      if (!skip)
+        {
+          g_autofree char *note = g_strdup_printf (
+              avs_runner_get_dry_run (self->runner)
+              /* Translators: %s is a command line */
+              ? _("Dry run, not run: %s") : _("Running: %s"), line);
+          log_line (self, step, note);
+          result = avs_runner_run_sync (self->runner, (const char * const *) command->argv,
+                                        command_flags (command), NULL,
+                                        command->needs_admin ? ADMIN_TIMEOUT_MS : USER_TIMEOUT_MS,
+                                        cancellable, &local_error);
+          if (result == NULL)
+            {
+              g_autofree char *message = g_strdup_printf (
+                  /* Translators: the first %s is a command line, the second the reason */
+                  _("“%s” could not run: %s"), line, local_error->message);
+              return fail_step (self, index, message, error);
+            }
+          emit_output (self, step, result);
+          if (!avs_run_result_succeeded (result))
+            {
+              g_autofree char *message = describe_command_failure (self, command, result);
+              return fail_step (self, index, message, error);
+            }
+        }
+
+      g_mutex_lock (&self->mutex);
+      self->states[index].commands_done = i + 1;
+      g_mutex_unlock (&self->mutex);
+      save_state_or_log (self, step);
+    }
+
+  if (!avs_runner_get_dry_run (self->runner) &&
+      !run_checks (self, index, avs_plan_step_get_postconditions (step), FALSE, cancellable,
+                   error))
+    return FALSE;
+
+  set_status (self, index, AVS_STEP_STATUS_DONE, NULL);
+  return TRUE;
+}
+
+static void
+run_step_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  AvsExecutor *self = source_object;
+  guint index = GPOINTER_TO_UINT (task_data);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = run_step (self, index, cancellable, &error);
+
+  g_mutex_lock (&self->mutex);
+  self->busy = FALSE;
+  if (ok)
+    g_clear_pointer (&self->failure, g_free);
+  g_mutex_unlock (&self->mutex);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+avs_executor_run_step_async (AvsExecutor         *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  gint index;
+  gboolean busy;
+
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, avs_executor_run_step_async);
+
+  g_mutex_lock (&self->mutex);
+  busy = self->busy;
+  index = next_index_locked (self);
+  if (!busy && index >= 0)
+    self->busy = TRUE;
+  g_mutex_unlock (&self->mutex);
+
+  if (busy)
+    {
+      g_task_return_new_error (task, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BUSY,
+                               _("A step is already running."));
+      return;
+    }
+  if (index < 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_task_set_task_data (task, GUINT_TO_POINTER ((guint) index), NULL);
+  g_task_run_in_thread (task, run_step_thread);
+}
+
+gboolean
+avs_executor_run_step_finish (AvsExecutor   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} SyncData;
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncData *data = user_data;
+
+  data->result = g_object_ref (result);
+  g_main_loop_quit (data->loop);
+}
+
+gboolean
+avs_executor_run_step_sync (AvsExecutor   *self,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  SyncData data = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), FALSE);
+
+  /* Signals go to self->context: iterate that one, so they are delivered while we wait. */
+  g_main_context_push_thread_default (self->context);
+  data.loop = g_main_loop_new (self->context, FALSE);
+  avs_executor_run_step_async (self, cancellable, sync_done_cb, &data);
+  g_main_loop_run (data.loop);
+  /* Deliver the last signals before returning. */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  ok = avs_executor_run_step_finish (self, data.result, error);
+  g_object_unref (data.result);
+  g_main_loop_unref (data.loop);
+  g_main_context_pop_thread_default (self->context);
+  return ok;
+}

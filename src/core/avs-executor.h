@@ -1,0 +1,138 @@
+/* avs-executor.h — runs a plan step by step, with consent, saving its progress as it goes
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The executor runs one step at a time, in plan order, through an AvsRunner (which puts pkexec,
+ * or flatpak-spawn --host pkexec inside Flatpak, in front of administrator commands, runs them
+ * directly when already root, or only records them in dry-run mode).
+ *
+ * - Nothing runs unconfirmed: an automatic step runs only after avs_executor_confirm_step(),
+ *   and avs_executor_dup_command_lines() lists the exact commands (as they will be run, pkexec
+ *   included) for the confirmation. A blocking step (a centrally managed machine) stops the run
+ *   until avs_executor_continue_anyway(). A manual step is "run" after the user said it is done
+ *   (avs_executor_mark_manual_done()): its checks then decide.
+ * - Before the commands, the step's preconditions are checked (e.g. every Kaspersky package is
+ *   gone before leftovers are deleted, no folder above a path is a symbolic link); after them,
+ *   its postconditions (the package is really gone). The verify step runs a fresh scan through
+ *   the function given to avs_executor_set_rescan_func().
+ * - The first failure stops the run: the step is FAILED and avs_executor_dup_failure_report()
+ *   says what failed, what state the machine is in and what to do next. Running the step again
+ *   resumes at the command that failed.
+ * - Progress is saved atomically after every command (avs_executor_set_state_path(); by
+ *   default avs_state_path ("apply-state.json")), so avs_executor_new_from_state() resumes after
+ *   a reboot or a crash. The saved state holds the plan's inputs (the scan and options), never
+ *   commands: the plan and its validated commands are rebuilt from them.
+ *
+ * Signals are emitted on the main context that was the thread default when the executor was
+ * created, even though the commands run in a worker thread.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "avs-plan.h"
+#include "avs-runner.h"
+#include "avs-scan-result.h"
+
+G_BEGIN_DECLS
+
+#define AVS_APPLY_STATE_SCHEMA "avswitch-apply-state/1"
+
+#define AVS_EXECUTOR_ERROR (avs_executor_error_quark ())
+
+typedef enum
+{
+  AVS_EXECUTOR_ERROR_NOT_CONFIRMED,   /* the step was not confirmed (or a manual step not marked done) */
+  AVS_EXECUTOR_ERROR_BLOCKED,         /* a blocking step: the user must choose to continue anyway */
+  AVS_EXECUTOR_ERROR_STEP_FAILED,     /* a command, a precondition or a postcondition failed */
+  AVS_EXECUTOR_ERROR_BUSY,            /* a step is already running */
+  AVS_EXECUTOR_ERROR_NO_STATE,        /* nothing saved to resume */
+  AVS_EXECUTOR_ERROR_BAD_STATE,       /* the saved state is unreadable or for another plan */
+} AvsExecutorError;
+
+GQuark avs_executor_error_quark (void);
+
+typedef enum
+{
+  AVS_STEP_STATUS_PENDING,
+  AVS_STEP_STATUS_RUNNING,
+  AVS_STEP_STATUS_DONE,
+  AVS_STEP_STATUS_FAILED,
+  AVS_STEP_STATUS_SKIPPED,     /* a blocking step the user chose to continue past */
+} AvsStepStatus;
+
+const char *avs_step_status_to_string (AvsStepStatus status);
+
+/* Runs a fresh scan of @root for the verify step (called in a worker thread). */
+typedef AvsScanResult *(*AvsRescanFunc) (const char    *root,
+                                         GCancellable  *cancellable,
+                                         gpointer       user_data,
+                                         GError       **error);
+
+#define AVS_TYPE_EXECUTOR (avs_executor_get_type ())
+G_DECLARE_FINAL_TYPE (AvsExecutor, avs_executor, AVS, EXECUTOR, GObject)
+
+AvsExecutor   *avs_executor_new                 (AvsPlan       *plan,
+                                                 AvsRunner     *runner);
+/* Resumes the plan saved at @state_path (NULL: the default path). AVS_EXECUTOR_ERROR_NO_STATE
+ * when nothing is saved there. */
+AvsExecutor   *avs_executor_new_from_state      (const char    *state_path,
+                                                 AvsRunner     *runner,
+                                                 GError       **error);
+/* NULL: the default path; "" (empty): do not save (dry runs, previews). */
+void           avs_executor_set_state_path      (AvsExecutor   *self,
+                                                 const char    *state_path);
+const char    *avs_executor_get_state_path      (AvsExecutor   *self);
+/* Deletes the saved state (when the plan is complete, or the user starts over). */
+gboolean       avs_executor_forget_state        (AvsExecutor   *self,
+                                                 GError       **error);
+
+void           avs_executor_set_rescan_func     (AvsExecutor   *self,
+                                                 AvsRescanFunc  func,
+                                                 gpointer       user_data,
+                                                 GDestroyNotify destroy);
+
+AvsPlan       *avs_executor_get_plan            (AvsExecutor   *self);
+AvsRunner     *avs_executor_get_runner          (AvsExecutor   *self);
+AvsStepStatus  avs_executor_get_status          (AvsExecutor   *self,
+                                                 AvsPlanStep   *step);
+/* The first step that is neither done nor skipped; NULL when the plan is complete. */
+AvsPlanStep   *avs_executor_get_next_step       (AvsExecutor   *self);
+gboolean       avs_executor_is_complete         (AvsExecutor   *self);
+
+/* The exact command lines of @step as they will run (pkexec / flatpak-spawn included), for the
+ * confirmation; NULL-terminated, empty for manual steps. Commands already done are left out. */
+char         **avs_executor_dup_command_lines   (AvsExecutor   *self,
+                                                 AvsPlanStep   *step);
+void           avs_executor_confirm_step        (AvsExecutor   *self,
+                                                 AvsPlanStep   *step);
+void           avs_executor_mark_manual_done    (AvsExecutor   *self,
+                                                 AvsPlanStep   *step);
+/* For a blocking step: the user (a technician) explicitly continues anyway. Logged. */
+void           avs_executor_continue_anyway     (AvsExecutor   *self,
+                                                 AvsPlanStep   *step);
+
+/* Runs avs_executor_get_next_step(). */
+void           avs_executor_run_step_async      (AvsExecutor         *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       avs_executor_run_step_finish     (AvsExecutor         *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* Blocks (runs a private main context); for the command line. */
+gboolean       avs_executor_run_step_sync       (AvsExecutor         *self,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
+
+/* After a failure: what failed, what state the machine is in, what to do next (translated,
+ * several lines). NULL if nothing failed. */
+char          *avs_executor_dup_failure_report  (AvsExecutor   *self);
+/* The evidence the verify step still found (element type AvsEvidence); NULL before it ran. */
+GPtrArray     *avs_executor_get_remaining       (AvsExecutor   *self);
+/* Every line of the session log so far ("2026-11-27T07:30:00Z step remove-kesl: …"). */
+GPtrArray     *avs_executor_get_log             (AvsExecutor   *self);
+
+G_END_DECLS
