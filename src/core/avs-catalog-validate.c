@@ -1,0 +1,358 @@
+/* avs-catalog-validate.c — strict checks for the values a catalog may hold (internal)
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "avs-catalog-validate.h"
+#include "avs-json.h"
+
+#define MAX_URL 2048
+
+gboolean
+avs_catalog_schema_error (GError     **error,
+                          const char  *format,
+                          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+all_chars (const char *value,
+           gsize       max,
+           const char *extra)
+{
+  gsize len = strlen (value);
+
+  if (len == 0 || len > max)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (value[i]) && strchr (extra, value[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+avs_catalog_check_id (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if (g_ascii_isupper (*p))
+      return FALSE;
+  return all_chars (value, 64, "-") && value[0] != '-';
+}
+
+/* Printable text: valid UTF-8 (json-glib checked it), no control characters — an escape
+ * sequence must never reach a terminal — and not too long. */
+static gboolean
+check_printable (const char *value,
+                 gsize       max_chars,
+                 gboolean    allow_newline)
+{
+  glong chars = g_utf8_strlen (value, -1);
+
+  if (*value == '\0' || chars > (glong) max_chars)
+    return FALSE;
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '\n' && allow_newline)
+        continue;
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029 ||
+          g_unichar_type (c) == G_UNICODE_FORMAT)
+        {
+          /* Format characters include the bidi overrides that can disguise text; the
+           * zero-width joiner and non-joiner are needed by some scripts. */
+          if (c == 0x200C || c == 0x200D)
+            continue;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+avs_catalog_check_name (const char *value)
+{
+  return check_printable (value, 200, FALSE);
+}
+
+gboolean
+avs_catalog_check_text (const char *value)
+{
+  return check_printable (value, 4000, TRUE);
+}
+
+gboolean
+avs_catalog_check_country (const char *value)
+{
+  return strlen (value) == 2 && g_ascii_isupper (value[0]) && g_ascii_isupper (value[1]);
+}
+
+gboolean
+avs_catalog_check_spdx (const char *value)
+{
+  return all_chars (value, 100, "-.+ ()");
+}
+
+static gboolean
+one_of (const char          *value,
+        const char * const  *names)
+{
+  return g_strv_contains (names, value);
+}
+
+gboolean
+avs_catalog_check_audience (const char *value)
+{
+  static const char * const names[] = { "home", "business", "server", NULL };
+  return one_of (value, names);
+}
+
+gboolean
+avs_catalog_check_platform (const char *value)
+{
+  static const char * const names[] = { "linux", "windows", "macos", "bsd", NULL };
+  return one_of (value, names);
+}
+
+gboolean
+avs_catalog_check_mechanism (const char *value)
+{
+  static const char * const names[] = { "fanotify", "kernel-module", "ebpf", NULL };
+  return one_of (value, names);
+}
+
+gboolean
+avs_catalog_check_os_id (const char *value)
+{
+  /* os-release(5): lower-case letters, digits, "_", "-" and ".". */
+  for (const char *p = value; *p != '\0'; p++)
+    if (g_ascii_isupper (*p))
+      return FALSE;
+  return all_chars (value, 64, "._-");
+}
+
+gboolean
+avs_catalog_check_deb_package (const char *value)
+{
+  /* Debian policy §5.6.1: lower case, digits, + - .; at least two characters, starting
+   * alphanumeric. Arch names follow the same rules plus "_" and "@", never needed here. */
+  for (const char *p = value; *p != '\0'; p++)
+    if (g_ascii_isupper (*p))
+      return FALSE;
+  return strlen (value) >= 2 && all_chars (value, 128, "+-.") && g_ascii_isalnum (value[0]);
+}
+
+gboolean
+avs_catalog_check_rpm_package (const char *value)
+{
+  return all_chars (value, 128, "+-._") && g_ascii_isalnum (value[0]);
+}
+
+gboolean
+avs_catalog_check_flathub_id (const char *value)
+{
+  g_auto(GStrv) parts = NULL;
+
+  /* Flatpak application ids: at least three dot-separated elements of [A-Za-z0-9_-], each
+   * not starting with a digit; at most 255 characters. */
+  if (!all_chars (value, 255, "._-"))
+    return FALSE;
+  parts = g_strsplit (value, ".", -1);
+  if (g_strv_length (parts) < 3)
+    return FALSE;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] == '\0' || g_ascii_isdigit (parts[i][0]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_url (const char *value,
+           gboolean    allow_http)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (strlen (value) > MAX_URL)
+    return FALSE;
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f)
+      return FALSE;
+  uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  if (!(g_str_equal (scheme, "https") || (allow_http && g_str_equal (scheme, "http"))))
+    return FALSE;
+  return g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         g_uri_get_userinfo (uri) == NULL;
+}
+
+gboolean
+avs_catalog_check_https_url (const char *value)
+{
+  return check_url (value, FALSE);
+}
+
+gboolean
+avs_catalog_check_source_url (const char *value)
+{
+  /* Sources are citations: a few of them are only available over plain HTTP. */
+  return check_url (value, TRUE);
+}
+
+gboolean
+avs_catalog_check_date (const char *value)
+{
+  g_autoptr(GDate) date = NULL;
+  int y, m, d;
+  char tail;
+
+  if (strlen (value) != 10 || value[4] != '-' || value[7] != '-')
+    return FALSE;
+  if (sscanf (value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return g_date_valid_dmy (d, m, y);
+}
+
+gboolean
+avs_catalog_check_language (const char *value)
+{
+  gsize len = strlen (value);
+  gsize i = 0;
+
+  while (i < len && g_ascii_islower (value[i]))
+    i++;
+  if (i < 2 || i > 3)
+    return FALSE;
+  if (i < len && value[i] == '_')
+    {
+      if (len < i + 3 || !g_ascii_isupper (value[i + 1]) || !g_ascii_isupper (value[i + 2]))
+        return FALSE;
+      i += 3;
+    }
+  if (i < len && value[i] == '@')
+    {
+      gsize start = ++i;
+      while (i < len && g_ascii_islower (value[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+    }
+  return i == len;
+}
+
+gboolean
+avs_catalog_member_is_null (JsonObject *object,
+                            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  return node != NULL && JSON_NODE_HOLDS_NULL (node);
+}
+
+gboolean
+avs_catalog_get_checked_string (JsonObject             *object,
+                                const char             *path,
+                                const char             *member,
+                                gboolean                nullable,
+                                AvsCatalogStringCheck   check,
+                                char                  **out,
+                                GError                **error)
+{
+  const char *value = NULL;
+
+  *out = NULL;
+  if (nullable && avs_catalog_member_is_null (object, member))
+    return TRUE;
+  if (!avs_json_get_string (object, path, member, TRUE, &value, error))
+    return FALSE;
+  if (!check (value))
+    return avs_catalog_schema_error (error,
+                                     /* Translators: "$.products[2]: the value of “homepage” is not allowed: “javascript:…”" */
+                                     _("%s: the value of “%s” is not allowed: “%s”."),
+                                     path, member, value);
+  *out = g_strdup (value);
+  return TRUE;
+}
+
+gboolean
+avs_catalog_get_texts (JsonObject   *object,
+                       const char   *path,
+                       const char   *member,
+                       gboolean      nullable,
+                       GHashTable  **out,
+                       GError      **error)
+{
+  g_autoptr(GHashTable) texts = NULL;
+  g_autofree char *texts_path = NULL;
+  JsonObject *map = NULL;
+  JsonObjectIter iter;
+  const char *lang;
+  JsonNode *node;
+
+  *out = NULL;
+  if (nullable && avs_catalog_member_is_null (object, member))
+    return TRUE;
+  if (!avs_json_get_object (object, path, member, TRUE, &map, error))
+    return FALSE;
+
+  texts_path = g_strdup_printf ("%s.%s", path, member);
+  texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  json_object_iter_init (&iter, map);
+  while (json_object_iter_next (&iter, &lang, &node))
+    {
+      if (!avs_catalog_check_language (lang))
+        return avs_catalog_schema_error (error, _("%s: “%s” is not a language code."),
+                                         texts_path, lang);
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+          !avs_catalog_check_text (json_node_get_string (node)))
+        return avs_catalog_schema_error (error,
+                                         _("%s: the text for “%s” must be a non-empty string "
+                                           "without control characters."), texts_path, lang);
+      g_hash_table_insert (texts, g_strdup (lang), g_strdup (json_node_get_string (node)));
+    }
+  if (!g_hash_table_contains (texts, "en"))
+    return avs_catalog_schema_error (error, _("%s: the English text (“en”) is required."),
+                                     texts_path);
+  *out = g_steal_pointer (&texts);
+  return TRUE;
+}
+
+gboolean
+avs_catalog_get_time (JsonObject   *object,
+                      const char   *path,
+                      const char   *member,
+                      GDateTime   **out,
+                      GError      **error)
+{
+  const char *value = NULL;
+  g_autoptr(GDateTime) time = NULL;
+
+  *out = NULL;
+  if (!avs_json_get_string (object, path, member, TRUE, &value, error))
+    return FALSE;
+  /* Exactly "YYYY-MM-DDTHH:MM:SSZ": one form, so that nobody has to guess a time zone. */
+  if (strlen (value) == 20 && value[4] == '-' && value[7] == '-' && value[10] == 'T' &&
+      value[13] == ':' && value[16] == ':' && value[19] == 'Z')
+    time = g_date_time_new_from_iso8601 (value, NULL);
+  if (time == NULL)
+    return avs_catalog_schema_error (error,
+                                     /* Translators: do not translate the example format */
+                                     _("%s: “%s” must be a UTC time such as "
+                                       "2026-01-31T12:00:00Z, not “%s”."), path, member, value);
+  *out = g_steal_pointer (&time);
+  return TRUE;
+}

@@ -1,0 +1,337 @@
+/* test-catalog-model.c — the bundled catalog verifies and holds the facts' caveats; the parser is strict
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "avs-catalog-store.h"
+#include "avs-minisign.h"
+#include "avs-test-catalog.h"
+
+#define RESOURCE_JSON "/io/github/avswitch/AvSwitch/core/catalog/alternatives.json"
+
+static char *tmp_dir;
+static AvsTestKey *test_key;
+
+/* The production path: compiled-in keys, the copy in the GResource, an empty cache. */
+static void
+test_bundled_verifies (void)
+{
+  g_autoptr(AvsCatalogStore) store = avs_catalog_store_new (CATALOG_URL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  AvsCatalog *catalog;
+  g_autofree char *description = NULL;
+
+  g_assert_true (avs_catalog_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_null (avs_catalog_store_get_load_warning (store));
+  g_assert_cmpint (avs_catalog_store_get_source (store), ==, AVS_CATALOG_SOURCE_BUNDLED);
+  catalog = avs_catalog_store_get_catalog (store);
+  g_assert_cmpint (avs_catalog_get_schema (catalog), ==, 1);
+  g_assert_cmpint (avs_catalog_get_serial (catalog), >=, 1);
+  g_assert_cmpstr (avs_catalog_get_key_id (catalog), ==, "C1DADE9E7C10C11F");
+
+  /* Not a failure: an old release built later may carry an expired catalog, which is then
+   * used with a warning; but say so loudly. */
+  if (avs_catalog_is_expired (catalog, now))
+    g_test_message ("WARNING: the bundled catalog has expired: re-sign it (build-aux/sign-catalog)");
+
+  description = avs_catalog_store_describe (store);
+  g_assert_nonnull (strstr (description, "bundled with AV Switch"));
+}
+
+/* The GResource is compiled from data/catalog: the files there are the ones that verify. */
+static void
+test_bundled_matches_data_dir (void)
+{
+  g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog", "alternatives.json", NULL);
+  g_autofree char *sig_path = g_strconcat (json_path, ".minisig", NULL);
+  g_autoptr(GBytes) resource = g_resources_lookup_data (RESOURCE_JSON, 0, NULL);
+  g_autoptr(GBytes) resource_sig = g_resources_lookup_data (RESOURCE_JSON ".minisig", 0, NULL);
+  g_autoptr(GPtrArray) keys = avs_minisign_dup_catalog_keys ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsCatalog) catalog = NULL;
+  char *contents = NULL, *sig = NULL;
+  gsize length = 0, sig_length = 0;
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) file_sig = NULL;
+
+  g_file_get_contents (json_path, &contents, &length, &error);
+  g_assert_no_error (error);
+  file = g_bytes_new_take (contents, length);
+  g_file_get_contents (sig_path, &sig, &sig_length, &error);
+  g_assert_no_error (error);
+  file_sig = g_bytes_new_take (sig, sig_length);
+
+  g_assert_nonnull (resource);
+  g_assert_true (g_bytes_equal (resource, file));
+  g_assert_true (g_bytes_equal (resource_sig, file_sig));
+
+  /* Edited without re-signing? Then this fails: run build-aux/sign-catalog. */
+  catalog = avs_catalog_new_from_signed (file, file_sig, keys, json_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (catalog);
+}
+
+static AvsCatalogProduct *
+bundled_product (AvsCatalog *catalog,
+                 const char *id)
+{
+  AvsCatalogProduct *product = avs_catalog_find_product (catalog, id);
+  g_assert_nonnull (product);
+  return product;
+}
+
+/* The caveats of alternatives.md survive in the data. */
+static void
+test_bundled_caveats (void)
+{
+  g_autoptr(AvsCatalogStore) store = avs_catalog_store_new (CATALOG_URL);
+  g_autoptr(GError) error = NULL;
+  AvsCatalog *catalog;
+  AvsCatalogProduct *product;
+  GPtrArray *products;
+  gboolean has_no_tests_note = FALSE;
+
+  g_assert_true (avs_catalog_store_load (store, &error));
+  catalog = avs_catalog_store_get_catalog (store);
+  products = avs_catalog_get_products (catalog);
+  g_assert_cmpuint (products->len, >=, 19);
+
+  product = bundled_product (catalog, "clamtk");
+  g_assert_cmpint (avs_catalog_product_get_status (product), ==, AVS_PRODUCT_STATUS_UNMAINTAINED);
+  g_assert_true (avs_catalog_product_has_caveat (product, "unmaintained"));
+  g_assert_cmpstr (avs_catalog_product_get_flathub_id (product), ==, "com.gitlab.davem.ClamTk");
+
+  product = bundled_product (catalog, "drweb-linux");
+  g_assert_true (avs_catalog_product_has_jurisdiction_concern (product));
+  g_assert_true (g_strv_contains (avs_catalog_product_get_vendor_countries (product), "RU"));
+
+  product = bundled_product (catalog, "microsoft-defender-endpoint-linux");
+  g_assert_true (avs_catalog_product_has_caveat (product, "licence"));
+  g_assert_true (avs_catalog_product_has_caveat (product, "conflict"));
+  g_assert_true (g_strv_contains (avs_catalog_product_get_packages (product, "apt"), "mdatp"));
+  g_assert_cmpstr (avs_catalog_product_get_repository (product), ==, "https://packages.microsoft.com");
+
+  product = bundled_product (catalog, "clamav");
+  g_assert_cmpint (avs_catalog_product_get_price (product), ==, AVS_PRICE_FREE);
+  g_assert_cmpint (avs_catalog_product_get_open_source (product), ==, AVS_TRISTATE_YES);
+  g_assert_cmpint (avs_catalog_product_get_on_access (product), ==, AVS_TRISTATE_YES);
+  g_assert_true (g_strv_contains (avs_catalog_product_get_packages (product, "apt"), "clamav-daemon"));
+  g_assert_true (g_strv_contains (avs_catalog_product_get_packages (product, "dnf"), "clamd"));
+  g_assert_null (avs_catalog_product_get_spdx (product));  /* "GPL" without a version is not SPDX */
+
+  product = bundled_product (catalog, "keep-updated");
+  g_assert_cmpint (avs_catalog_product_get_kind (product), ==, AVS_PRODUCT_KIND_ADVICE);
+
+  /* Unknown stays unknown. */
+  product = bundled_product (catalog, "crowdstrike-falcon");
+  g_assert_cmpint (avs_catalog_product_get_on_access (product), ==, AVS_TRISTATE_UNKNOWN);
+
+  for (guint i = 0; i < avs_catalog_get_notes (catalog)->len; i++)
+    {
+      AvsCatalogNote *note = g_ptr_array_index (avs_catalog_get_notes (catalog), i);
+      has_no_tests_note |= g_str_equal (note->id, "no-current-tests");
+    }
+  g_assert_true (has_no_tests_note);
+
+  for (guint i = 0; i < products->len; i++)
+    {
+      AvsCatalogProduct *p = g_ptr_array_index (products, i);
+      g_assert_nonnull (avs_catalog_product_get_description (p));
+      g_assert_nonnull (avs_catalog_product_get_sources (p)[0]);
+    }
+}
+
+static void
+test_translations (void)
+{
+  g_autoptr(AvsCatalogStore) store = avs_catalog_store_new (CATALOG_URL);
+  AvsCatalogProduct *product;
+
+  g_assert_true (avs_catalog_store_load (store, NULL));
+  product = avs_catalog_find_product (avs_catalog_store_get_catalog (store), "clamav");
+
+  g_setenv ("LANGUAGE", "de_AT:de", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  /* g_get_language_names() caches per locale string; C.UTF-8 with LANGUAGE set changes it. */
+  if (g_strv_contains (g_get_language_names (), "de"))
+    g_assert_nonnull (strstr (avs_catalog_product_get_description (product), "Antiviren-Engine"));
+  g_setenv ("LANGUAGE", "xx", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_assert_nonnull (strstr (avs_catalog_product_get_description (product), "antivirus engine"));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+typedef struct
+{
+  const char *name;
+  const char *find;      /* replaced in the generated catalog (first match) */
+  const char *replace;
+  int         code;      /* AvsCatalogError */
+  const char *message;   /* expected in the message */
+} Violation;
+
+static const Violation violations[] = {
+  { "unknown-root-key", "\"schema\": 1,", "\"schema\": 1, \"extra\": true,", AVS_CATALOG_ERROR_MALFORMED, "$: unknown key “extra”" },
+  { "missing-name", "\"name\": \"Product 0\",", "", AVS_CATALOG_ERROR_MALFORMED, "$.products[0]: the required key “name” is missing" },
+  { "shell-in-package", "\"product-0-daemon\"", "\"x; rm -rf /\"", AVS_CATALOG_ERROR_MALFORMED, "$.products[0].install.apt[1]" },
+  { "option-as-package", "\"product-0-daemon\"", "\"--force-yes\"", AVS_CATALOG_ERROR_MALFORMED, "is not allowed here" },
+  { "javascript-homepage", "\"https://example.org/product/0\"", "\"javascript:alert(1)\"", AVS_CATALOG_ERROR_MALFORMED, "“homepage” is not allowed" },
+  { "http-download", "\"https://example.org/download/0\"", "\"http://example.org/download/0\"", AVS_CATALOG_ERROR_MALFORMED, "“download” is not allowed" },
+  { "bad-flathub-id", "\"org.example.Product0\"", "\"../../etc\"", AVS_CATALOG_ERROR_MALFORMED, "“flathub” is not allowed" },
+  { "no-english", "{\"en\": \"A caveat.\"}", "{\"de\": \"Ein Vorbehalt.\"}", AVS_CATALOG_ERROR_MALFORMED, "English text" },
+  { "escape-in-name", "\"Product 0\"", "\"Product \\u001b[31m0\"", AVS_CATALOG_ERROR_MALFORMED, "“name” is not allowed" },
+  { "bidi-override", "\"Product 0\"", "\"Product \\u202e0\"", AVS_CATALOG_ERROR_MALFORMED, "“name” is not allowed" },
+  { "wrong-type", "\"open_source\": true", "\"open_source\": \"yes\"", AVS_CATALOG_ERROR_MALFORMED, "“open_source” must be true or false" },
+  { "unknown-price", "\"price\": \"free\"", "\"price\": \"cheap\"", AVS_CATALOG_ERROR_MALFORMED, "allowed: free, paid, included" },
+  { "bad-date", "\"reviewed\": \"2026-11-27\"", "\"reviewed\": \"2026-02-30\"", AVS_CATALOG_ERROR_MALFORMED, "“reviewed”" },
+  { "local-time", "Z\",\n  \"expires\"", "+02:00\",\n  \"expires\"", AVS_CATALOG_ERROR_MALFORMED, "must be a UTC time" },
+  { "duplicate-id", "\"id\": \"product-1\"", "\"id\": \"product-0\"", AVS_CATALOG_ERROR_MALFORMED, "used twice" },
+  { "negative-serial", "\"serial\": 7", "\"serial\": -7", AVS_CATALOG_ERROR_MALFORMED, "positive" },
+  { "newer-schema", "\"schema\": 1", "\"schema\": 2", AVS_CATALOG_ERROR_UNSUPPORTED_SCHEMA, "format 2" },
+  { "invalid-json", "\"kind\": \"product\",", "\"kind\": \"product\",,", AVS_CATALOG_ERROR_MALFORMED, "is not valid JSON: <data>:7:42" },
+  { "second-document", "  ]\n}\n", "  ]\n}\n{}\n", AVS_CATALOG_ERROR_MALFORMED, "more data after" },
+  { "array-root", "{\n  \"schema\"", "[{\n  \"schema\"", AVS_CATALOG_ERROR_MALFORMED, "not valid JSON" },
+};
+
+static void
+test_schema_violation (gconstpointer user_data)
+{
+  const Violation *v = user_data;
+  g_autoptr(GBytes) json = avs_test_catalog_json (7, -60, 86400, 2);
+  g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (json, NULL), (gssize) g_bytes_get_size (json));
+  g_autoptr(GBytes) altered = NULL;
+  g_autoptr(GBytes) sig = NULL;
+  g_autoptr(GPtrArray) keys = avs_test_key_array (test_key, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsCatalog) catalog = NULL;
+
+  g_assert_cmpuint (g_string_replace (text, v->find, v->replace, 1), ==, 1);
+  altered = g_bytes_new (text->str, text->len);
+  /* Signed correctly: only the parser can refuse it. */
+  sig = avs_test_sign_bytes (test_key, tmp_dir, "violation.json", altered);
+  catalog = avs_catalog_new_from_signed (altered, sig, keys, "https://example.org/c.json", &error);
+  g_assert_null (catalog);
+  g_assert_error (error, AVS_CATALOG_ERROR, v->code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, v->message));
+}
+
+static void
+test_depth_bomb (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"schema\": 1, \"notes\": ");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) sig = NULL;
+  g_autoptr(GPtrArray) keys = avs_test_key_array (test_key, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}");
+  bytes = g_bytes_new (text->str, text->len);
+  sig = avs_test_sign_bytes (test_key, tmp_dir, "deep.json", bytes);
+  g_assert_null (avs_catalog_new_from_signed (bytes, sig, keys, "deep.json", &error));
+  g_assert_error (error, AVS_CATALOG_ERROR, AVS_CATALOG_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "nested more than"));
+}
+
+static void
+test_generated_catalog_parses (void)
+{
+  g_autoptr(GBytes) json = avs_test_catalog_json (3, -60, 86400, 5);
+  g_autoptr(GBytes) sig = avs_test_sign_bytes (test_key, tmp_dir, "ok.json", json);
+  g_autoptr(GPtrArray) keys = avs_test_key_array (test_key, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsCatalog) catalog = avs_catalog_new_from_signed (json, sig, keys, "ok.json", &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  AvsCatalogProduct *product;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (avs_catalog_get_serial (catalog), ==, 3);
+  g_assert_cmpuint (avs_catalog_get_products (catalog)->len, ==, 5);
+  g_assert_true (avs_catalog_check_times (catalog, now, "ok.json", &error));
+  product = avs_catalog_find_product (catalog, "product-4");
+  g_assert_cmpstr (avs_catalog_product_get_name (product), ==, "Product 4");
+  g_assert_cmpint (avs_catalog_product_get_audiences (product), ==, AVS_AUDIENCE_HOME | AVS_AUDIENCE_SERVER);
+  g_assert_cmpint (avs_catalog_product_get_console (product), ==, AVS_CONSOLE_NONE);
+  g_assert_null (avs_catalog_product_get_distributions (product));
+  g_assert_true (avs_catalog_product_runs_on_linux (product));
+}
+
+static void
+test_times (void)
+{
+  g_autoptr(GPtrArray) keys = avs_test_key_array (test_key, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  struct { gint64 generated, expires; int code; const char *message; } cases[] = {
+    { 3600, 86400, AVS_CATALOG_ERROR_FROM_THE_FUTURE, "in the future" },
+    { -86400, -60, AVS_CATALOG_ERROR_EXPIRED, "expired on" },
+    { 60, 86400, -1, NULL },  /* a little clock skew is tolerated */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) json = avs_test_catalog_json (3, cases[i].generated, cases[i].expires, 1);
+      g_autoptr(GBytes) sig = avs_test_sign_bytes (test_key, tmp_dir, "times.json", json);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AvsCatalog) catalog = avs_catalog_new_from_signed (json, sig, keys, "times.json", &error);
+
+      g_assert_no_error (error);
+      if (cases[i].message == NULL)
+        {
+          g_assert_true (avs_catalog_check_times (catalog, now, "times.json", &error));
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_false (avs_catalog_check_times (catalog, now, "times.json", &error));
+      g_assert_error (error, AVS_CATALOG_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = NULL;
+  int status;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("avs-catalog-model-XXXXXX", &error);
+  g_assert_no_error (error);
+  cache = g_build_filename (tmp_dir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  test_key = avs_test_key_new (tmp_dir, "test");
+
+  g_test_add_func ("/catalog/bundled/verifies", test_bundled_verifies);
+  g_test_add_func ("/catalog/bundled/matches-data-dir", test_bundled_matches_data_dir);
+  g_test_add_func ("/catalog/bundled/caveats", test_bundled_caveats);
+  g_test_add_func ("/catalog/translations", test_translations);
+  g_test_add_func ("/catalog/parse/generated", test_generated_catalog_parses);
+  g_test_add_func ("/catalog/parse/depth-bomb", test_depth_bomb);
+  g_test_add_func ("/catalog/times", test_times);
+  for (guint i = 0; i < G_N_ELEMENTS (violations); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/catalog/schema/%s", violations[i].name);
+      g_test_add_data_func (path, &violations[i], test_schema_violation);
+    }
+
+  status = g_test_run ();
+  avs_test_key_free (test_key);
+  return status;
+}
