@@ -37,4 +37,8 @@ int avs_cli_fail (const char   *command,
 int avs_cli_explain (int    argc,
                      char **argv);
 
+/* `avswitch scan [--root DIR] [--rules FILE] [--json]` (avs-cli-scan.c). */
+int avs_cli_scan    (int    argc,
+                     char **argv);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 /* The table of sub-commands: one line each, sorted in the order a user meets them. */
 static const AvsCliCommand commands[] = {
+  { "scan", N_("Find Kaspersky software on this computer (or under --root)"), avs_cli_scan },
   { "explain", N_("Explain the ban for your region and this computer, with sources"), avs_cli_explain },
   { NULL, NULL, NULL }
 };

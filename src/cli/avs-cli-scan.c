@@ -1,0 +1,257 @@
+/* avs-cli-scan.c — `avswitch scan`: find Kaspersky software, as a summary or as JSON
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "avs-cli-commands.h"
+#include "avs-scanner.h"
+
+typedef struct
+{
+  GMainLoop     *loop;
+  AvsScanResult *result;
+  GError        *error;
+  gboolean       tty;
+  gboolean       drew;
+} ScanRun;
+
+static void
+progress_cb (AvsScanner *scanner,
+             double      fraction,
+             const char *step,
+             gpointer    user_data)
+{
+  ScanRun *run = user_data;
+
+  if (!run->tty)
+    return;
+  /* One line, redrawn in place: "[ 42%] Looking at trusted certificates". */
+  g_printerr ("\r\033[K[%3d%%] %s", (int) (fraction * 100 + 0.5), step);
+  run->drew = TRUE;
+}
+
+static void
+scan_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ScanRun *run = user_data;
+
+  run->result = avs_scanner_scan_finish (AVS_SCANNER (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static const char *
+state_text (AvsInstallState state)
+{
+  switch (state)
+    {
+    case AVS_INSTALL_STATE_INSTALLED:
+      return _("installed");
+    case AVS_INSTALL_STATE_FILES_ONLY:
+      return _("installed without a package (files only)");
+    case AVS_INSTALL_STATE_LEFTOVERS:
+      return _("leftovers of a removal");
+    default:
+      return "";
+    }
+}
+
+static const char *
+evidence_text (AvsEvidenceKind kind)
+{
+  switch (kind)
+    {
+    case AVS_EVIDENCE_PACKAGE: return _("package");
+    case AVS_EVIDENCE_FILE: return _("file");
+    case AVS_EVIDENCE_DIRECTORY: return _("folder");
+    case AVS_EVIDENCE_SYMLINK: return _("link");
+    case AVS_EVIDENCE_UNIT: return _("service");
+    case AVS_EVIDENCE_INIT_SCRIPT: return _("init script");
+    case AVS_EVIDENCE_GROUP: return _("group");
+    case AVS_EVIDENCE_PROCESS: return _("running program");
+    case AVS_EVIDENCE_KERNEL_MODULE: return _("kernel module");
+    case AVS_EVIDENCE_CERTIFICATE: return _("certificate");
+    case AVS_EVIDENCE_NSS_CERTIFICATE: return _("NSS certificate");
+    case AVS_EVIDENCE_BROWSER_EXTENSION: return _("browser extension");
+    case AVS_EVIDENCE_REPOSITORY: return _("repository");
+    case AVS_EVIDENCE_CONFIG: return _("setting");
+    case AVS_EVIDENCE_WINDOWS_INSTALL: return _("Windows installation");
+    default: return "";
+    }
+}
+
+static void
+print_summary (AvsScanResult *result)
+{
+  GPtrArray *findings = avs_scan_result_get_findings (result);
+  GPtrArray *not_checked = avs_scan_result_get_not_checked (result);
+  AvsHostInfo *host = avs_scan_result_get_host (result);
+  const char *root = avs_scan_result_get_root (result);
+
+  if (avs_scan_result_get_live (result))
+    g_print (_("Scanned this computer (%s).\n"), host->pretty_name != NULL ? host->pretty_name : host->id);
+  else
+    /* Translators: %s is a folder, then an operating-system name. */
+    g_print (_("Scanned the system in %s (%s).\n"), root, host->pretty_name != NULL ? host->pretty_name : host->id);
+
+  if (findings->len == 0)
+    g_print ("\n%s\n", _("No Kaspersky software was found."));
+  else
+    g_print ("\n%s\n", ngettext ("Kaspersky software was found:", "Kaspersky software was found:", findings->len));
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      AvsFinding *finding = g_ptr_array_index (findings, i);
+      GPtrArray *evidence = avs_finding_get_evidence (finding);
+      GDateTime *updated = avs_finding_get_signatures_updated (finding);
+      const char *version = avs_finding_get_version (finding);
+
+      g_print ("\n  %s", avs_finding_get_name (finding));
+      if (version != NULL)
+        g_print (" %s", version);
+      g_print (" [%s]\n", avs_finding_get_product_id (finding));
+      g_print ("    %s\n", state_text (avs_finding_get_state (finding)));
+      if (avs_finding_get_running (finding))
+        g_print ("    %s\n", _("It is running now."));
+      if (avs_finding_get_managed (finding))
+        {
+          const char *server = avs_finding_get_management_server (finding);
+          if (server != NULL)
+            /* Translators: %s is a server name or address. */
+            g_print ("    %s\n", _("This machine is managed centrally by Kaspersky Security Center:"));
+          else
+            g_print ("    %s\n", _("This machine is managed centrally by Kaspersky Security Center."));
+          if (server != NULL)
+            g_print ("      %s\n", server);
+        }
+      if (updated != NULL)
+        {
+          g_autofree char *date = g_date_time_format (updated, "%Y-%m-%d");
+          /* Translators: %s is a date. */
+          g_print ("    ");
+          g_print (_("Signature databases last updated: %s"), date);
+          g_print ("\n");
+        }
+      for (guint j = 0; j < evidence->len; j++)
+        {
+          AvsEvidence *e = g_ptr_array_index (evidence, j);
+
+          if (e->detail != NULL)
+            g_print ("      %s: %s (%s)\n", evidence_text (e->kind), e->value, e->detail);
+          else
+            g_print ("      %s: %s\n", evidence_text (e->kind), e->value);
+        }
+    }
+
+  if (not_checked->len > 0)
+    {
+      gboolean admin = FALSE;
+
+      g_print ("\n%s\n", _("Could not check:"));
+      for (guint i = 0; i < not_checked->len; i++)
+        {
+          AvsNotChecked *entry = g_ptr_array_index (not_checked, i);
+
+          g_print ("  * %s", entry->what);
+          if (entry->path != NULL)
+            g_print (" (%s)", entry->path);
+          g_print (": %s\n", entry->reason);
+          admin = admin || entry->needs_admin;
+        }
+      if (admin)
+        g_print ("\n%s\n", _("Run “sudo avswitch scan” to check these too."));
+    }
+}
+
+int
+avs_cli_scan (int    argc,
+              char **argv)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *rules = NULL;
+  gboolean json = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanner) scanner = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  ScanRun run = { 0 };
+  const GOptionEntry entries[] = {
+    { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
+      N_("Scan the system installed in this folder (a mounted disk, a chroot) instead of this computer"),
+      N_("DIR") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
+      N_("Use these detection rules instead of the bundled ones"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the findings as a JSON document (schema “avswitch-scan/1”, see docs/detection.md)"), NULL },
+    { NULL }
+  };
+  g_autofree char *description = NULL;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Finds Kaspersky software on this computer (or in the system under "
+                                  "--root): packages, files, services, groups, running programs, "
+                                  "kernel modules, root certificates, browser extensions, and "
+                                  "installations on mounted Windows volumes. Nothing is changed."));
+  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
+                                 _("Exit status:"),
+                                 _("no Kaspersky software was found"),
+                                 _("Kaspersky software was found"),
+                                 _("the scan itself failed (bad --root or --rules, or cancelled)"));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return avs_cli_fail ("scan", error);
+  if (argc > 1)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   /* Translators: %s is an unexpected argument. */
+                   _("unexpected argument “%s”. Run “avswitch scan --help” for the options."),
+                   argv[1]);
+      return avs_cli_fail ("scan", error);
+    }
+
+  scanner = avs_scanner_new_for_root (root, rules, &error);
+  if (scanner == NULL)
+    return avs_cli_fail ("scan", error);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  run.tty = isatty (STDERR_FILENO);
+  g_signal_connect (scanner, "progress", G_CALLBACK (progress_cb), &run);
+  avs_scanner_scan_async (scanner, NULL, scan_done_cb, &run);
+  g_main_loop_run (loop);
+  if (run.drew)
+    g_printerr ("\r\033[K");
+
+  if (run.result == NULL)
+    {
+      int rc = avs_cli_fail ("scan", run.error);
+      g_clear_error (&run.error);
+      return rc;
+    }
+
+  if (json)
+    {
+      g_autofree char *data = avs_scan_result_to_data (run.result, NULL);
+      g_print ("%s", data);
+    }
+  else
+    print_summary (run.result);
+
+  {
+    gboolean clean = avs_scan_result_is_clean (run.result);
+    g_object_unref (run.result);
+    return clean ? AVS_CLI_EXIT_OK : AVS_CLI_EXIT_FOUND;
+  }
+}
