@@ -2001,8 +2001,9 @@ add_nss_step (AvsPlan   *self,
           db = g_strconcat ("sql:", real, NULL);
           if (g_lstat (real, &st) != 0 || !S_ISDIR (st.st_mode))
             {
+              g_autofree char *quoted = g_shell_quote (e->value);
               g_ptr_array_add (unknown_owner, g_strdup_printf ("certutil -D -d %s -n %s", db,
-                                                               e->value));
+                                                               quoted));
               continue;
             }
           if (st.st_uid == geteuid ())
