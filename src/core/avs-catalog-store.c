@@ -451,15 +451,15 @@ avs_catalog_format_age (GDateTime *then,
   if (span < G_TIME_SPAN_HOUR)
     {
       n = span / G_TIME_SPAN_MINUTE;
-      return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", n), (int) n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), (int) n);
     }
   if (span < G_TIME_SPAN_DAY)
     {
       n = span / G_TIME_SPAN_HOUR;
-      return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", n), (int) n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), (int) n);
     }
   n = span / G_TIME_SPAN_DAY;
-  return g_strdup_printf (ngettext ("%d day ago", "%d days ago", n), (int) MIN (n, G_MAXINT));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), (int) MIN (n, G_MAXINT));
 }
 
 char *
@@ -722,16 +722,25 @@ fail_transport (GTask        *task,
   const char *url = data->request_url;
 
   if (data->deadline_hit)
-    fail_with (task, AVS_CATALOG_ERROR_TIMED_OUT,
-               /* Translators: %s is a web address, %u a number of seconds */
-               _("The download from %s took longer than %u seconds and was stopped."),
-               url, MAX (1u, (self->deadline_ms + 999) / 1000));
+    {
+      guint seconds = MAX (1u, (self->deadline_ms + 999) / 1000);
+      fail_with (task, AVS_CATALOG_ERROR_TIMED_OUT,
+                 /* Translators: %s is a web address, %u a number of seconds */
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The download from %s took longer than %u second and was stopped.",
+                              "The download from %s took longer than %u seconds and was stopped.",
+                              seconds),
+                 url, seconds);
+    }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     fail (task, g_error_copy (error));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     fail_with (task, AVS_CATALOG_ERROR_TIMED_OUT,
                /* Translators: %s is a web address, %u a number of seconds */
-               _("The catalog server at %s did not answer within %u seconds."),
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The catalog server at %s did not answer within %u second.",
+                            "The catalog server at %s did not answer within %u seconds.",
+                            self->io_timeout),
                url, self->io_timeout);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
