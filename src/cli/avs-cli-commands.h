@@ -37,6 +37,15 @@ int avs_cli_fail (const char   *command,
 int avs_cli_explain (int    argc,
                      char **argv);
 
+/* `avswitch plan [--root DIR] [--json | --script]`, `avswitch apply [--root DIR] [--dry-run]
+ * [--yes] [--continue-managed]`, `avswitch verify [--root DIR]` (avs-cli-plan.c). */
+int avs_cli_plan    (int    argc,
+                     char **argv);
+int avs_cli_apply   (int    argc,
+                     char **argv);
+int avs_cli_verify  (int    argc,
+                     char **argv);
+
 /* `avswitch scan [--root DIR] [--rules FILE] [--json]` (avs-cli-scan.c). */
 int avs_cli_scan    (int    argc,
                      char **argv);

@@ -1,0 +1,595 @@
+/* avs-cli-plan.c — `avswitch plan`, `avswitch apply` and `avswitch verify`
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "avs-cli-commands.h"
+#include "avs-executor.h"
+#include "avs-plan.h"
+#include "avs-scanner.h"
+
+/* apply: stopped and waiting for the user (a manual step, a managed machine, a "no"). */
+#define EXIT_STOPPED 1
+
+static AvsScanResult *
+scan_root (const char  *root,
+           const char  *rules,
+           GError     **error)
+{
+  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (root, rules, error);
+
+  if (scanner == NULL)
+    return NULL;
+  return avs_scanner_scan_sync (scanner, NULL, error);
+}
+
+typedef struct
+{
+  char *rules;
+} RescanData;
+
+static void
+rescan_data_free (gpointer data)
+{
+  RescanData *rescan = data;
+
+  g_free (rescan->rules);
+  g_free (rescan);
+}
+
+static AvsScanResult *
+rescan_cb (const char    *root,
+           GCancellable  *cancellable,
+           gpointer       user_data,
+           GError       **error)
+{
+  RescanData *rescan = user_data;
+  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (root, rescan->rules, error);
+
+  if (scanner == NULL)
+    return NULL;
+  return avs_scanner_scan_sync (scanner, cancellable, error);
+}
+
+static gboolean
+check_no_arguments (const char  *command,
+                    int          argc,
+                    char       **argv,
+                    GError     **error)
+{
+  if (argc <= 1)
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+               /* Translators: the first %s is an unexpected argument, the second a command */
+               _("unexpected argument “%s”. Run “avswitch %s --help” for the options."),
+               argv[1], command);
+  return FALSE;
+}
+
+static void
+print_wrapped (const char *prefix,
+               const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint column = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      glong len = g_utf8_strlen (words[i], -1);
+
+      if (column > 0 && column + 1 + len > 78)
+        {
+          g_print ("\n");
+          column = 0;
+        }
+      if (column == 0)
+        {
+          g_print ("%s%s", prefix, words[i]);
+          column = g_utf8_strlen (prefix, -1) + len;
+        }
+      else
+        {
+          g_print (" %s", words[i]);
+          column += 1 + len;
+        }
+    }
+  if (column > 0)
+    g_print ("\n");
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * avswitch plan
+ * ------------------------------------------------------------------------------------------- */
+
+int
+avs_cli_plan (int    argc,
+              char **argv)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *rules = NULL;
+  gboolean json = FALSE, script = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(AvsPlan) plan = NULL;
+  const GOptionEntry entries[] = {
+    { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
+      N_("Plan for the system installed in this folder (a mounted disk, a chroot)"), N_("DIR") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
+      N_("Use these detection rules instead of the bundled ones"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the plan as a JSON document (schema “avswitch-plan/1”, see docs/removal.md)"), NULL },
+    { "script", 0, 0, G_OPTION_ARG_NONE, &script,
+      N_("Print the plan as a commented shell script to review and run by hand"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Scans, then shows the steps that would remove Kaspersky from "
+                                  "this computer (or the system under --root): every command, "
+                                  "whether it needs administrator rights, and how each step is "
+                                  "checked. Nothing is changed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !check_no_arguments ("plan", argc, argv, &error))
+    return avs_cli_fail ("plan", error);
+  if (json && script)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("choose either --json or --script, not both."));
+      return avs_cli_fail ("plan", error);
+    }
+
+  scan = scan_root (root, rules, &error);
+  if (scan == NULL)
+    return avs_cli_fail ("plan", error);
+  plan = avs_plan_new (scan, NULL, &error);
+  if (plan == NULL)
+    return avs_cli_fail ("plan", error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = avs_plan_to_json (plan);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *data = NULL;
+
+      json_generator_set_root (generator, node);
+      json_generator_set_pretty (generator, TRUE);
+      data = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", data);
+    }
+  else if (script)
+    {
+      g_autofree char *text = avs_plan_to_script (plan);
+      g_print ("%s", text);
+    }
+  else
+    {
+      g_autofree char *text = avs_plan_to_text (plan);
+      g_print ("%s", text);
+      if (avs_plan_is_empty (plan))
+        g_print ("\n%s\n", _("No Kaspersky software was found: there is nothing to remove."));
+    }
+  return AVS_CLI_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * avswitch apply
+ * ------------------------------------------------------------------------------------------- */
+
+static void
+output_line_cb (AvsExecutor *executor,
+                const char  *step_id,
+                const char  *line,
+                gpointer     user_data)
+{
+  g_print ("   | %s\n", line);
+}
+
+typedef enum
+{
+  ANSWER_YES,
+  ANSWER_NO,
+  ANSWER_NONE,   /* end of input */
+} Answer;
+
+static Answer
+ask (const char *question)
+{
+  char buffer[256];
+  g_autofree char *answer = NULL;
+
+  g_print ("%s ", question);
+  fflush (stdout);
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    {
+      g_print ("\n");
+      return ANSWER_NONE;
+    }
+  answer = g_utf8_strdown (g_strstrip (buffer), -1);
+  /* Translators: the answers accepted for "yes", besides the English "y" and "yes",
+   * separated by "|" */
+  if (g_str_equal (answer, "y") || g_str_equal (answer, "yes"))
+    return ANSWER_YES;
+  {
+    g_auto(GStrv) yes = g_strsplit (_("y|yes"), "|", -1);
+    for (guint i = 0; yes[i] != NULL; i++)
+      if (g_str_equal (answer, yes[i]))
+        return ANSWER_YES;
+  }
+  return ANSWER_NO;
+}
+
+static int
+refuse_without_answer (void)
+{
+  g_printerr ("%s\n", _("avswitch apply: no answer could be read (standard input is closed), "
+                        "so nothing was run. Answer the questions in a terminal, or pass --yes "
+                        "to run every step without asking."));
+  return AVS_CLI_EXIT_FAILED;
+}
+
+static void
+print_remaining (GPtrArray *remaining)
+{
+  if (remaining == NULL || remaining->len == 0)
+    return;
+  g_print ("%s\n", _("Still found:"));
+  for (guint i = 0; i < remaining->len; i++)
+    {
+      AvsEvidence *e = g_ptr_array_index (remaining, i);
+
+      if (e->detail != NULL)
+        g_print ("  * %s %s (%s)\n", avs_evidence_kind_to_string (e->kind), e->value, e->detail);
+      else
+        g_print ("  * %s %s\n", avs_evidence_kind_to_string (e->kind), e->value);
+    }
+}
+
+int
+avs_cli_apply (int    argc,
+               char **argv)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *rules = NULL;
+  gboolean dry_run = FALSE, yes = FALSE, continue_managed = FALSE, start_over = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autofree char *description = NULL;
+  const char *wanted_root;
+  AvsPlan *plan;
+  RescanData *rescan;
+  const GOptionEntry entries[] = {
+    { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
+      N_("Remove Kaspersky from the system installed in this folder (a mounted disk, a chroot)"),
+      N_("DIR") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
+      N_("Use these detection rules instead of the bundled ones"), N_("FILE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only show and record what would run; change nothing"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Do not ask before each step (for a technician who reviewed “avswitch plan”)"), NULL },
+    { "continue-managed", 0, 0, G_OPTION_ARG_NONE, &continue_managed,
+      N_("Continue on a computer managed by Kaspersky Security Center (only with the "
+         "administrator’s agreement)"), NULL },
+    { "start-over", 0, 0, G_OPTION_ARG_NONE, &start_over,
+      N_("Forget a saved, unfinished plan and scan again"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Removes Kaspersky step by step: shows each step’s exact "
+                                  "commands and asks before running them, stops at the first "
+                                  "failure with what to do, and ends with a fresh scan. The "
+                                  "progress is saved, so running it again after a restart "
+                                  "resumes where it stopped."));
+  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
+                                 _("Exit status:"),
+                                 _("the plan is complete and the final scan is clean"),
+                                 _("stopped: a step waits for you, or the final scan still finds "
+                                   "something"),
+                                 _("a step failed, or the command itself failed"));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !check_no_arguments ("apply", argc, argv, &error))
+    return avs_cli_fail ("apply", error);
+
+  runner = avs_runner_new ();
+  avs_runner_set_dry_run (runner, dry_run);
+  wanted_root = root != NULL ? root : "/";
+
+  /* Resume a saved plan, unless this is a dry run or the user starts over. */
+  if (!dry_run)
+    {
+      executor = avs_executor_new_from_state (NULL, runner, &error);
+      if (executor == NULL && !g_error_matches (error, AVS_EXECUTOR_ERROR,
+                                                AVS_EXECUTOR_ERROR_NO_STATE) && !start_over)
+        return avs_cli_fail ("apply", error);
+      g_clear_error (&error);
+      if (executor != NULL && start_over)
+        {
+          if (!avs_executor_forget_state (executor, &error))
+            return avs_cli_fail ("apply", error);
+          g_clear_object (&executor);
+        }
+      else if (executor != NULL)
+        {
+          g_autofree char *saved = NULL;
+          g_autofree char *wanted = NULL;
+
+          saved = g_canonicalize_filename (avs_plan_get_root (avs_executor_get_plan (executor)), NULL);
+          wanted = g_canonicalize_filename (wanted_root, NULL);
+          if (!g_str_equal (saved, wanted))
+            {
+              g_set_error (&error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE,
+                           /* Translators: %s is a folder */
+                           _("an unfinished plan for %s is saved. Finish it with “avswitch apply "
+                             "--root %s”, or pass --start-over to forget it."),
+                           saved, saved);
+              return avs_cli_fail ("apply", error);
+            }
+          g_print ("%s\n", _("Resuming the saved plan where it stopped."));
+        }
+    }
+
+  if (executor == NULL)
+    {
+      g_autoptr(AvsScanResult) scan = scan_root (root, rules, &error);
+      g_autoptr(AvsPlan) new_plan = NULL;
+
+      if (scan == NULL)
+        return avs_cli_fail ("apply", error);
+      new_plan = avs_plan_new (scan, NULL, &error);
+      if (new_plan == NULL)
+        return avs_cli_fail ("apply", error);
+      if (avs_plan_is_empty (new_plan))
+        {
+          g_print ("%s\n", _("No Kaspersky software was found: there is nothing to remove."));
+          return AVS_CLI_EXIT_OK;
+        }
+      executor = avs_executor_new (new_plan, runner);
+      if (dry_run)
+        avs_executor_set_state_path (executor, "");
+    }
+
+  if (dry_run)
+    g_print ("%s\n", _("Dry run: every command is shown and recorded, nothing is changed."));
+
+  plan = avs_executor_get_plan (executor);
+  rescan = g_new0 (RescanData, 1);
+  rescan->rules = g_strdup (rules);
+  avs_executor_set_rescan_func (executor, rescan_cb, rescan, rescan_data_free);
+  g_signal_connect (executor, "output-line", G_CALLBACK (output_line_cb), NULL);
+
+  for (;;)
+    {
+      AvsPlanStep *step = avs_executor_get_next_step (executor);
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(GError) step_error = NULL;
+      guint position = 0;
+
+      if (step == NULL)
+        break;
+      for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
+        if (avs_plan_get_step (plan, i) == step)
+          position = i + 1;
+
+      /* Translators: "Step 3 of 9: Remove the package kesl" */
+      g_print ("\n");
+      g_print (_("Step %u of %u: %s"), position, avs_plan_get_n_steps (plan),
+               avs_plan_step_get_title (step));
+      g_print ("\n");
+      print_wrapped ("   ", avs_plan_step_get_explanation (step));
+      if (avs_plan_step_get_uri (step) != NULL)
+        g_print ("   %s\n", avs_plan_step_get_uri (step));
+
+      if (avs_plan_step_get_blocking (step))
+        {
+          if (!continue_managed)
+            {
+              g_print ("\n%s\n", _("Stopped: this computer is centrally managed. When the "
+                                   "administrator agrees, run “avswitch apply "
+                                   "--continue-managed”."));
+              return EXIT_STOPPED;
+            }
+          g_print ("   %s\n", _("Continuing anyway (--continue-managed)."));
+          avs_executor_continue_anyway (executor, step);
+          continue;
+        }
+
+      if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
+        {
+          if (!yes && !dry_run)
+            {
+              Answer answer = ask (_("Have you done this? [y/N]"));
+
+              if (answer == ANSWER_NONE)
+                return refuse_without_answer ();
+              if (answer == ANSWER_NO)
+                {
+                  g_print ("%s\n", _("Stopped. Run “avswitch apply” again when it is done; the "
+                                     "progress is saved."));
+                  return EXIT_STOPPED;
+                }
+            }
+          avs_executor_mark_manual_done (executor, step);
+        }
+      else
+        {
+          lines = avs_executor_dup_command_lines (executor, step);
+          if (lines[0] != NULL)
+            {
+              g_print ("   %s\n", avs_plan_step_get_needs_admin (step)
+                                  ? _("Commands (as administrator):") : _("Commands:"));
+              for (guint i = 0; lines[i] != NULL; i++)
+                g_print ("     %s\n", lines[i]);
+              if (!yes && !dry_run)
+                {
+                  Answer answer = ask (_("Run these commands? [y/N]"));
+
+                  if (answer == ANSWER_NONE)
+                    return refuse_without_answer ();
+                  if (answer == ANSWER_NO)
+                    {
+                      g_print ("%s\n", _("Stopped at your request; nothing of this step was run. "
+                                         "Run “avswitch apply” again to continue."));
+                      return EXIT_STOPPED;
+                    }
+                }
+            }
+          avs_executor_confirm_step (executor, step);
+        }
+
+      if (!avs_executor_run_step_sync (executor, NULL, &step_error))
+        {
+          g_autofree char *report = avs_executor_dup_failure_report (executor);
+
+          g_print ("\n");
+          if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
+            print_remaining (avs_executor_get_remaining (executor));
+          if (report != NULL)
+            g_print ("%s\n", report);
+          else
+            g_print ("%s\n", step_error->message);
+          if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
+            return AVS_CLI_EXIT_FOUND;
+          return AVS_CLI_EXIT_FAILED;
+        }
+      g_print ("   %s\n", _("Done."));
+    }
+
+  if (dry_run)
+    {
+      g_print ("\n%s\n", _("Dry run finished: nothing was changed."));
+      return AVS_CLI_EXIT_OK;
+    }
+
+  g_print ("\n%s\n", _("The plan is complete: the final scan finds nothing of what was removed."));
+  if (avs_plan_find_step (plan, "backup") != NULL)
+    {
+      g_autofree char *archive = avs_plan_dup_archive_real_path (plan);
+      /* Translators: %s is a file */
+      g_print (_("The removed files are kept in %s (readable by the administrator only)."), archive);
+      g_print ("\n");
+    }
+  if (!avs_executor_forget_state (executor, &error))
+    g_printerr ("avswitch apply: %s\n", error->message);
+  return AVS_CLI_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * avswitch verify
+ * ------------------------------------------------------------------------------------------- */
+
+int
+avs_cli_verify (int    argc,
+                char **argv)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *rules = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(AvsExecutor) saved = NULL;
+  g_autofree char *description = NULL;
+  GPtrArray *findings;
+  const GOptionEntry entries[] = {
+    { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
+      N_("Check the system installed in this folder (a mounted disk, a chroot)"), N_("DIR") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
+      N_("Use these detection rules instead of the bundled ones"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Scans again and reports what of Kaspersky remains. Nothing is "
+                                  "changed."));
+  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
+                                 _("Exit status:"),
+                                 _("nothing of Kaspersky remains"),
+                                 _("something remains"),
+                                 _("the check itself failed"));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !check_no_arguments ("verify", argc, argv, &error))
+    return avs_cli_fail ("verify", error);
+
+  scan = scan_root (root, rules, &error);
+  if (scan == NULL)
+    return avs_cli_fail ("verify", error);
+
+  findings = avs_scan_result_get_findings (scan);
+  if (findings->len == 0)
+    {
+      g_print ("%s\n", _("Nothing of Kaspersky remains."));
+      return AVS_CLI_EXIT_OK;
+    }
+
+  /* With an unfinished plan for the same root, say which of its steps left something. */
+  runner = avs_runner_new ();
+  saved = avs_executor_new_from_state (NULL, runner, NULL);
+  if (saved != NULL)
+    {
+      AvsPlan *plan = avs_executor_get_plan (saved);
+      g_autofree char *a = g_canonicalize_filename (avs_plan_get_root (plan), NULL);
+      g_autofree char *b = g_canonicalize_filename (root != NULL ? root : "/", NULL);
+
+      if (!g_str_equal (a, b))
+        g_clear_object (&saved);
+    }
+
+  g_print ("%s\n", _("Kaspersky software remains:"));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      AvsFinding *finding = g_ptr_array_index (findings, i);
+      GPtrArray *evidence = avs_finding_get_evidence (finding);
+
+      g_print ("\n  %s [%s]\n", avs_finding_get_name (finding), avs_finding_get_product_id (finding));
+      for (guint j = 0; j < evidence->len; j++)
+        {
+          AvsEvidence *e = g_ptr_array_index (evidence, j);
+
+          if (e->detail != NULL)
+            g_print ("    %s: %s (%s)\n", avs_evidence_kind_to_string (e->kind), e->value, e->detail);
+          else
+            g_print ("    %s: %s\n", avs_evidence_kind_to_string (e->kind), e->value);
+        }
+    }
+
+  if (saved != NULL)
+    {
+      AvsPlanStep *next = avs_executor_get_next_step (saved);
+
+      if (next != NULL)
+        {
+          g_print ("\n");
+          /* Translators: %s is a step title */
+          g_print (_("An unfinished plan is saved; its next step is “%s”. Run “avswitch apply” "
+                     "to continue it."), avs_plan_step_get_title (next));
+          g_print ("\n");
+        }
+    }
+  else
+    g_print ("\n%s\n", _("Run “avswitch plan” to see how to remove it."));
+  return AVS_CLI_EXIT_FOUND;
+}
