@@ -357,7 +357,7 @@ avs_region_get_name (const char *code)
 {
   if (code == NULL || *code == '\0')
     /* Translators: the region of the user could not be found out. */
-    return _("unknown");
+    return _("Unknown");
   if (g_str_equal (code, AVS_REGION_US))
     return _("United States");
   if (g_str_equal (code, AVS_REGION_DE))
@@ -372,5 +372,7 @@ avs_region_get_name (const char *code)
     return _("United Kingdom");
   if (g_str_equal (code, AVS_REGION_CA))
     return _("Canada");
+  if (g_str_equal (code, AVS_REGION_OTHER))
+    return _("Another country");
   return code;
 }

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 #define AVS_REGION_NL "NL"
 #define AVS_REGION_GB "GB"
 #define AVS_REGION_CA "CA"
+/* ISO 3166's user-assigned "ZZ": a country the user chose as "another country". */
+#define AVS_REGION_OTHER "ZZ"
 
 typedef enum
 {

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "avs-findings-page.h"
+#include "avs-explain-page.h"
 #include "avs-page.h"
 #include "avs-ui-types.h"
 #include "avs-welcome-page.h"
@@ -16,6 +17,7 @@ void
 avs_ui_ensure_types (void)
 {
   /* Keep sorted; add every new page and widget class here. */
+  g_type_ensure (AVS_TYPE_EXPLAIN_PAGE);
   g_type_ensure (AVS_TYPE_FINDINGS_PAGE);
   g_type_ensure (AVS_TYPE_PAGE);
   g_type_ensure (AVS_TYPE_WELCOME_PAGE);
