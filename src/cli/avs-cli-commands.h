@@ -33,6 +33,11 @@ typedef struct
 int avs_cli_fail (const char   *command,
                   const GError *error);
 
+/* `avswitch catalog [--refresh] [--url URL] [--json] [--for-scan FILE] [filters]`
+ * (avs-cli-catalog.c). */
+int avs_cli_catalog (int    argc,
+                     char **argv);
+
 /* `avswitch explain [--region CC] [--scan FILE]` (avs-cli-explain.c). */
 int avs_cli_explain (int    argc,
                      char **argv);

@@ -19,6 +19,7 @@
 static const AvsCliCommand commands[] = {
   { "scan", N_("Find Kaspersky software on this computer (or under --root)"), avs_cli_scan },
   { "explain", N_("Explain the ban for your region and this computer, with sources"), avs_cli_explain },
+  { "catalog", N_("Show the signed catalog of replacements, refresh it, rank it for a scan"), avs_cli_catalog },
   { "plan", N_("Show the exact steps that would remove Kaspersky (or a script of them)"), avs_cli_plan },
   { "apply", N_("Remove Kaspersky step by step, asking before each command"), avs_cli_apply },
   { "verify", N_("Scan again and report what of Kaspersky remains"), avs_cli_verify },
