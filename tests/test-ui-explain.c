@@ -196,6 +196,16 @@ test_explain_us_reader (void)
   assert_shows (text, "29 September 2024, 00:00 EDT (04:00 UTC) · United States (your country) · Past");
   assert_shows (text, "https://vuink.com/post/ovf-d-dtbi/press-release/");
 
+  /* The summary's source numbers link to the sources. */
+  {
+    GtkWidget *summary = find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_LABEL, "summary-us");
+
+    g_assert_nonnull (summary);
+    g_assert_true (gtk_label_get_use_markup (GTK_LABEL (summary)));
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (summary)),
+                              "<a href=\"https://vuink.com/post/ovf-d-dtbi/"));
+  }
+
   /* One row per event, statement and source; nothing more, nothing less. */
   expected_rows = explanation->timeline->len + explanation->for_you->len +
                   explanation->machine->len + explanation->sources->len;

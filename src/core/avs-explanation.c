@@ -219,7 +219,9 @@ add_national (AvsExplanation *self,
                                         "Russia. The National Cybersecurity Agency (ACN) named "
                                         "the categories, among them endpoint antivirus, in "
                                         "circular no. 4336 of %s, and updated the circular on "
-                                        "%s."), date, updated),
+                                        "%s. According to Red Hot Cyber, the circular concerns "
+                                        "Kaspersky, Group-IB and Positive Technologies."),
+                                     date, updated),
                      "IT", "RHC", "IT2", NULL);
     }
   else if (code != NULL && g_str_equal (code, AVS_REGION_LT))

@@ -210,20 +210,53 @@ make_source_row (guint            number,
   return row;
 }
 
+static gboolean
+on_summary_link (GtkLabel   *label,
+                 const char *uri,
+                 gpointer    user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (label));
+
+  avs_compat_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri);
+  return TRUE;
+}
+
+/* A paragraph of the summary; its source numbers link to the sources themselves. */
 static GtkWidget *
 make_summary_label (AvsExplanation     *explanation,
                     const AvsStatement *statement)
 {
-  g_autofree char *refs = avs_explanation_format_refs (explanation,
-                                                       (const char * const *) statement->sources);
-  g_autofree char *text = g_strdup_printf ("%s %s", statement->text, refs);
-  GtkWidget *label = gtk_label_new (text);
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autofree char *text = g_markup_escape_text (statement->text, -1);
+  GtkWidget *label;
+  guint n = 0;
 
+  g_string_append (markup, text);
+  for (guint i = 0; statement->sources[i] != NULL; i++)
+    {
+      guint number = avs_explanation_source_number (explanation, statement->sources[i]);
+      const AvsSource *source = avs_source_lookup (statement->sources[i]);
+      g_autofree char *link = NULL;
+
+      if (number == 0 || source == NULL)
+        continue;
+      link = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">%u</a>",
+                                      source->url, _(source->title), number);
+      g_string_append (markup, n == 0 ? " [" : ",\u00a0");
+      g_string_append (markup, link);
+      n++;
+    }
+  if (n > 0)
+    g_string_append_c (markup, ']');
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), markup->str);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_widget_set_name (label, statement->id);
   gtk_widget_add_css_class (label, "body");
+  g_signal_connect (label, "activate-link", G_CALLBACK (on_summary_link), NULL);
   return label;
 }
 
