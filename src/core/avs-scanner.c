@@ -273,8 +273,16 @@ progress (Scan       *scan,
   data->scanner = g_object_ref (scan->scanner);
   data->fraction = fraction;
   data->step = g_strdup (step);
-  g_main_context_invoke_full (scan->context, G_PRIORITY_DEFAULT, emit_progress_cb, data,
-                              (GDestroyNotify) progress_data_free);
+  /* A source, not g_main_context_invoke(): that would run the callback right here, in the
+   * worker, whenever the context happens not to be owned at this moment. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, emit_progress_cb, data, (GDestroyNotify) progress_data_free);
+    g_source_attach (source, scan->context);
+    g_source_unref (source);
+  }
 }
 
 /* Evidence ---------------------------------------------------------------------------------- */
