@@ -1,0 +1,924 @@
+/* test-apply.c — plan → apply → verify on fixture roots with real dpkg and rpm databases
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test builds a small machine in a temporary folder: fake Kaspersky packages made with
+ * dpkg-deb (or rpmbuild) and installed with `dpkg --root` (or `rpm --root --dbpath`), leftovers
+ * the packages do not own, a symbolic link that points outside the root, files outside the
+ * allow-list, OS groups. It then scans it with the real scanner, builds the plan, and runs it
+ * with the real executor and runner (directly, as these tests run as root; they skip
+ * otherwise), and checks the databases and the files afterwards.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "avs-executor.h"
+#include "avs-json.h"
+#include "avs-plan.h"
+#include "avs-scanner.h"
+
+typedef struct
+{
+  char *work;       /* everything of the test lives here */
+  char *root;       /* the fixture machine */
+  char *outside;    /* a folder outside the root that must never be touched */
+  char *state;      /* the executor's saved progress */
+  char *xdg_state;  /* XDG_STATE_HOME for the command-line tests */
+} Fixture;
+
+static gboolean
+can_run (void)
+{
+  if (geteuid () != 0)
+    {
+      g_test_skip ("removing packages from a dpkg --root database needs root");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+run_ok (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s%s", argv[0], out, err);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            int         mode)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+}
+
+static char *
+in_root (Fixture    *fx,
+         const char *path)
+{
+  return g_build_filename (fx->root, path, NULL);
+}
+
+static gboolean
+exists_in_root (Fixture    *fx,
+                const char *path)
+{
+  g_autofree char *real = in_root (fx, path);
+  GStatBuf st;
+
+  return g_lstat (real, &st) == 0;
+}
+
+/* Builds NAME.deb in fx->work: the given files (path:contents), an optional conffile, an
+ * optional failing prerm. */
+static char *
+make_deb (Fixture            *fx,
+          const char         *name,
+          const char         *depends,
+          const char * const *files,
+          const char         *conffile,
+          gboolean            failing_prerm)
+{
+  g_autofree char *dir = g_build_filename (fx->work, "debs", name, NULL);
+  g_autofree char *control = g_build_filename (dir, "DEBIAN", "control", NULL);
+  g_autofree char *deb = g_strdup_printf ("%s/debs/%s.deb", fx->work, name);
+  g_autofree char *control_text = NULL;
+
+  control_text = g_strdup_printf ("Package: %s\nVersion: 12.1.0-1297\nArchitecture: all\n"
+                                  "Maintainer: AO Kaspersky Lab <support@kaspersky.com>\n"
+                                  "%s%s%sDescription: fake %s for AV Switch tests\n",
+                                  name, depends != NULL ? "Depends: " : "",
+                                  depends != NULL ? depends : "", depends != NULL ? "\n" : "",
+                                  name);
+  write_file (control, control_text, 0644);
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+      write_file (path, "fake\n", 0644);
+    }
+  if (conffile != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, conffile, NULL);
+      g_autofree char *list = g_build_filename (dir, "DEBIAN", "conffiles", NULL);
+      g_autofree char *list_text = g_strdup_printf ("%s\n", conffile);
+
+      write_file (path, "setting=1\n", 0644);
+      write_file (list, list_text, 0644);
+    }
+  if (failing_prerm)
+    {
+      g_autofree char *prerm = g_build_filename (dir, "DEBIAN", "prerm", NULL);
+      write_file (prerm, "#!/bin/sh\necho 'kesl-gui: removal refused by the test' >&2\nexit 1\n",
+                  0755);
+    }
+  run_ok ((const char *[]) { "dpkg-deb", "--build", "--root-owner-group", dir, deb, NULL });
+  return g_steal_pointer (&deb);
+}
+
+/* A shell inside the root: dpkg and rpm run maintainer scripts chrooted into it. */
+static void
+add_shell (Fixture *fx)
+{
+  static const char * const libs[] = {
+    "/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2",
+    "/lib/aarch64-linux-gnu/libc.so.6", "/lib/ld-linux-aarch64.so.1", NULL
+  };
+  g_autofree char *sh = in_root (fx, "/bin/sh");
+  g_autofree char *bin = in_root (fx, "/bin");
+
+  g_mkdir_with_parents (bin, 0755);
+  run_ok ((const char *[]) { "cp", "/bin/dash", sh, NULL });
+  for (guint i = 0; libs[i] != NULL; i++)
+    if (g_file_test (libs[i], G_FILE_TEST_EXISTS))
+      {
+        g_autofree char *target = in_root (fx, libs[i]);
+        g_autofree char *dir = g_path_get_dirname (target);
+        g_mkdir_with_parents (dir, 0755);
+        run_ok ((const char *[]) { "cp", "-L", libs[i], target, NULL });
+      }
+}
+
+static void
+fixture_common (Fixture    *fx,
+                const char *os_release)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *os = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *precious = NULL;
+
+  fx->work = g_dir_make_tmp ("avs-apply-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->root = g_build_filename (fx->work, "root", NULL);
+  fx->outside = g_build_filename (fx->work, "outside", NULL);
+  fx->state = g_build_filename (fx->work, "state", "apply-state.json", NULL);
+  fx->xdg_state = g_build_filename (fx->work, "xdg-state", NULL);
+
+  os = in_root (fx, "/etc/os-release");
+  write_file (os, os_release, 0644);
+  group = in_root (fx, "/etc/group");
+  write_file (group, "root:x:0:\nusers:x:100:\nkesladmin:x:990:\n", 0644);
+
+  /* A file outside the root, and a Kaspersky-folder link to it: the link goes, the file stays. */
+  precious = g_build_filename (fx->outside, "precious.txt", NULL);
+  write_file (precious, "do not touch\n", 0644);
+  add_shell (fx);
+}
+
+static void
+fixture_leftovers (Fixture *fx)
+{
+  g_autofree char *events = in_root (fx, "/var/opt/kaspersky/kesl/private/storage/events.db");
+  g_autofree char *log = in_root (fx, "/var/log/kaspersky/kesl/kesl.log");
+  g_autofree char *other = in_root (fx, "/opt/other/file");
+  g_autofree char *etc_other = in_root (fx, "/etc/opt/keep.conf");
+  g_autofree char *link = in_root (fx, "/opt/kaspersky/kesl-link");
+  g_autofree char *precious = g_build_filename (fx->outside, "precious.txt", NULL);
+
+  write_file (events, "quarantined user file\n", 0600);
+  write_file (log, "log\n", 0644);
+  write_file (other, "not Kaspersky's\n", 0644);
+  write_file (etc_other, "not Kaspersky's\n", 0644);
+  g_assert_cmpint (symlink (precious, link), ==, 0);
+}
+
+static void
+fixture_debian (Fixture  *fx,
+                gboolean  failing_gui)
+{
+  static const char * const kesl_files[] = { "opt/kaspersky/kesl/bin/kesl-control", NULL };
+  static const char * const gui_files[] = { "opt/kaspersky/kesl/bin/kesl-gui", NULL };
+  static const char * const agent_files[] = { "opt/kaspersky/klnagent64/bin/klnagchk", NULL };
+  g_autofree char *kesl = NULL, *gui = NULL, *agent = NULL;
+  g_autofree char *root_opt = NULL;
+
+  fixture_common (fx, "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n");
+  {
+    g_autofree char *info = in_root (fx, "/var/lib/dpkg/info");
+    g_autofree char *updates = in_root (fx, "/var/lib/dpkg/updates");
+    g_autofree char *status = in_root (fx, "/var/lib/dpkg/status");
+    g_mkdir_with_parents (info, 0755);
+    g_mkdir_with_parents (updates, 0755);
+    write_file (status, "", 0644);
+  }
+
+  kesl = make_deb (fx, "kesl", NULL, kesl_files, "/etc/opt/kaspersky/kesl/kesl.conf", FALSE);
+  gui = make_deb (fx, "kesl-gui", "kesl", gui_files, NULL, failing_gui);
+  agent = make_deb (fx, "klnagent64", NULL, agent_files, NULL, FALSE);
+  root_opt = g_strdup_printf ("--root=%s", fx->root);
+  run_ok ((const char *[]) { "dpkg", root_opt, "--install", kesl, gui, agent, NULL });
+  fixture_leftovers (fx);
+}
+
+static void
+fixture_clear (Fixture *fx)
+{
+  if (fx->work != NULL)
+    {
+      g_autofree char *immutable = in_root (fx, "/var/log/kaspersky/kesl/kesl.log");
+      const char *argv_chattr[] = { "chattr", "-i", immutable, NULL };
+      const char *argv_rm[] = { "rm", "-rf", "--one-file-system", fx->work, NULL };
+
+      g_spawn_sync (NULL, (char **) argv_chattr, NULL, G_SPAWN_SEARCH_PATH |
+                    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                    NULL, NULL, NULL);
+      g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                    NULL, NULL);
+    }
+  g_free (fx->work);
+  g_free (fx->root);
+  g_free (fx->outside);
+  g_free (fx->state);
+  g_free (fx->xdg_state);
+}
+
+static char *
+dpkg_status (Fixture    *fx,
+             const char *package)
+{
+  g_autofree char *admindir = g_strdup_printf ("--admindir=%s/var/lib/dpkg", fx->root);
+  const char *argv[] = { "dpkg-query", admindir, "--show", "--showformat=${db:Status-Status}",
+                         package, NULL };
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, NULL);
+  if (!g_spawn_check_wait_status (status, NULL))
+    return g_strdup ("unknown");
+  return g_strdup (out);
+}
+
+static AvsScanResult *
+scan (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (fx->root, NULL, &error);
+  AvsScanResult *result;
+
+  g_assert_no_error (error);
+  result = avs_scanner_scan_sync (scanner, NULL, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+static AvsScanResult *
+rescan_cb (const char    *root,
+           GCancellable  *cancellable,
+           gpointer       user_data,
+           GError       **error)
+{
+  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (root, NULL, error);
+
+  if (scanner == NULL)
+    return NULL;
+  return avs_scanner_scan_sync (scanner, cancellable, error);
+}
+
+static AvsExecutor *
+make_executor (Fixture  *fx,
+               gboolean  dry_run)
+{
+  g_autoptr(AvsScanResult) result = scan (fx);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsPlan) plan = avs_plan_new (result, NULL, &error);
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  AvsExecutor *executor;
+
+  g_assert_no_error (error);
+  g_assert_false (avs_plan_is_empty (plan));
+  avs_runner_set_dry_run (runner, dry_run);
+  executor = avs_executor_new (plan, runner);
+  avs_executor_set_state_path (executor, dry_run ? "" : fx->state);
+  avs_executor_set_rescan_func (executor, rescan_cb, NULL, NULL);
+  return executor;
+}
+
+static void
+count_line_cb (AvsExecutor *executor,
+               const char  *step_id,
+               const char  *line,
+               gpointer     user_data)
+{
+  guint *lines = user_data;
+  (*lines)++;
+}
+
+/* Runs every step as a technician who agreed to everything would. Returns the step that failed,
+ * or NULL. */
+static AvsPlanStep *
+run_all (AvsExecutor *executor,
+         GError     **error)
+{
+  AvsPlanStep *step;
+
+  while ((step = avs_executor_get_next_step (executor)) != NULL)
+    {
+      if (avs_plan_step_get_blocking (step))
+        {
+          avs_executor_continue_anyway (executor, step);
+          continue;
+        }
+      if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
+        avs_executor_mark_manual_done (executor, step);
+      else
+        avs_executor_confirm_step (executor, step);
+      if (!avs_executor_run_step_sync (executor, NULL, error))
+        return step;
+    }
+  return NULL;
+}
+
+static void
+assert_outside_untouched (Fixture *fx)
+{
+  g_autofree char *precious = g_build_filename (fx->outside, "precious.txt", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (precious, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "do not touch\n");
+  g_assert_true (exists_in_root (fx, "/opt/other/file"));
+  g_assert_true (exists_in_root (fx, "/etc/opt/keep.conf"));
+  g_assert_true (exists_in_root (fx, "/bin/sh"));
+}
+
+static void
+assert_group_file (Fixture    *fx,
+                   gboolean    kesladmin)
+{
+  g_autofree char *path = in_root (fx, "/etc/group");
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "users:x:100:"));
+  g_assert_true ((strstr (contents, "kesladmin:") != NULL) == kesladmin);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+test_dpkg_end_to_end (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanResult) after = NULL;
+  g_autofree char *archive = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *state = NULL;
+  AvsPlan *plan;
+  AvsPlanStep *failed;
+  guint lines = 0;
+  GStatBuf st;
+  int status = 0;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  executor = make_executor (&fx, FALSE);
+  plan = avs_executor_get_plan (executor);
+  g_signal_connect (executor, "output-line", G_CALLBACK (count_line_cb), &lines);
+
+  /* The agent makes it a managed machine: the run stops there until told otherwise. */
+  g_assert_nonnull (avs_plan_find_step (plan, "managed"));
+  g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BLOCKED);
+  g_clear_error (&error);
+
+  failed = run_all (executor, &error);
+  g_assert_no_error (error);
+  g_assert_null (failed);
+  g_assert_true (avs_executor_is_complete (executor));
+  g_assert_cmpuint (lines, >, 0);
+
+  /* The packages are really gone from the dpkg database (purged, not just removed). */
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "unknown");
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "unknown");
+  g_assert_cmpstr (dpkg_status (&fx, "klnagent64"), ==, "unknown");
+  /* The allow-listed leftovers are gone, the link with them; nothing else is touched. */
+  g_assert_false (exists_in_root (&fx, "/opt/kaspersky"));
+  g_assert_false (exists_in_root (&fx, "/var/opt/kaspersky"));
+  g_assert_false (exists_in_root (&fx, "/etc/opt/kaspersky"));
+  g_assert_false (exists_in_root (&fx, "/var/log/kaspersky"));
+  assert_outside_untouched (&fx);
+  assert_group_file (&fx, FALSE);
+
+  /* The leftovers, the quarantine-like data included, are in a root-only archive. */
+  archive = avs_plan_dup_archive_real_path (plan);
+  g_assert_cmpint (g_stat (archive, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (fx.root, &st), ==, 0);
+  {
+    g_autofree char *dir = g_path_get_dirname (archive);
+    g_assert_cmpint (g_stat (dir, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  }
+  {
+    const char *argv[] = { "tar", "-tzf", archive, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &listing, NULL,
+                  &status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (strstr (listing, "var/opt/kaspersky/kesl/private/storage/events.db"));
+  g_assert_nonnull (strstr (listing, "var/log/kaspersky/kesl/kesl.log"));
+  g_assert_nonnull (strstr (listing, "opt/kaspersky/kesl-link"));
+  g_assert_null (strstr (listing, "precious.txt"));
+  g_assert_null (strstr (listing, "opt/other"));
+
+  /* A fresh scan is clean, and the saved state says every step is done. */
+  after = scan (&fx);
+  g_assert_true (avs_scan_result_is_clean (after));
+  g_assert_nonnull (avs_executor_get_remaining (executor));
+  g_assert_cmpuint (avs_executor_get_remaining (executor)->len, ==, 0);
+  g_assert_true (g_file_get_contents (fx.state, &state, NULL, NULL));
+  g_assert_nonnull (strstr (state, "\"avswitch-apply-state/1\""));
+  g_assert_null (strstr (state, "\"pending\""));
+  g_assert_cmpint (g_stat (fx.state, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  fixture_clear (&fx);
+}
+
+static void
+test_failing_prerm_stops (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(AvsExecutor) resumed = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *archive = NULL;
+  AvsPlanStep *failed;
+  AvsPlan *plan;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, TRUE);
+  executor = make_executor (&fx, FALSE);
+  plan = avs_executor_get_plan (executor);
+
+  failed = run_all (executor, &error);
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+  g_assert_nonnull (failed);
+  g_assert_cmpstr (avs_plan_step_get_id (failed), ==, "remove-kesl-gui");
+  g_assert_cmpint (avs_executor_get_status (executor, failed), ==, AVS_STEP_STATUS_FAILED);
+  g_assert_cmpint (avs_executor_get_status (executor, avs_plan_find_step (plan, "remove-kesl")),
+                   ==, AVS_STEP_STATUS_PENDING);
+
+  /* What failed, the state of the machine, what to do next. */
+  report = avs_executor_dup_failure_report (executor);
+  g_assert_nonnull (report);
+  g_assert_nonnull (strstr (report, "What failed"));
+  g_assert_nonnull (strstr (report, "dpkg"));
+  g_assert_nonnull (strstr (report, "State of the computer"));
+  g_assert_nonnull (strstr (report, "What to do next"));
+  g_assert_nonnull (strstr (report, "Remove the package kesl"));   /* listed as not run yet */
+
+  /* Nothing else was touched. */
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "installed");
+  g_assert_cmpstr (dpkg_status (&fx, "klnagent64"), ==, "installed");
+  g_assert_true (exists_in_root (&fx, "/var/opt/kaspersky/kesl/private/storage/events.db"));
+  g_assert_true (exists_in_root (&fx, "/opt/kaspersky/kesl-link"));
+  archive = avs_plan_dup_archive_real_path (plan);
+  g_assert_false (g_file_test (archive, G_FILE_TEST_EXISTS));
+  assert_outside_untouched (&fx);
+  assert_group_file (&fx, TRUE);
+
+  /* After a restart, the saved progress resumes at the failed step, not from the start. */
+  g_clear_error (&error);
+  runner = avs_runner_new ();
+  resumed = avs_executor_new_from_state (fx.state, runner, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (avs_plan_step_get_id (avs_executor_get_next_step (resumed)), ==,
+                   "remove-kesl-gui");
+  g_assert_cmpstr (avs_plan_get_stamp (avs_executor_get_plan (resumed)), ==,
+                   avs_plan_get_stamp (plan));
+  /* Confirmations are not saved: the user confirms again. */
+  g_assert_false (avs_executor_run_step_sync (resumed, NULL, &error));
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NOT_CONFIRMED);
+
+  fixture_clear (&fx);
+}
+
+static void
+test_read_only_leftover_stops (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *report = NULL;
+  AvsPlanStep *failed;
+  AvsPlan *plan;
+  int status = 0;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  log = in_root (&fx, "/var/log/kaspersky/kesl/kesl.log");
+  {
+    const char *argv[] = { "chattr", "+i", log, NULL };
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL) ||
+        !g_spawn_check_wait_status (status, NULL))
+      {
+        g_test_skip ("this file system cannot make a file immutable (chattr +i)");
+        fixture_clear (&fx);
+        return;
+      }
+  }
+
+  executor = make_executor (&fx, FALSE);
+  plan = avs_executor_get_plan (executor);
+  failed = run_all (executor, &error);
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+  g_assert_nonnull (failed);
+  g_assert_cmpstr (avs_plan_step_get_id (failed), ==, "leftovers");
+  report = avs_executor_dup_failure_report (executor);
+  g_assert_nonnull (strstr (report, avs_plan_get_archive_path (plan) + 1));
+
+  /* The packages are gone (earlier steps), the immutable file stays, and nothing after the
+   * failed command ran: the group is still there, dpkg still has the configuration record. */
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "config-files");
+  g_assert_true (exists_in_root (&fx, "/var/log/kaspersky/kesl/kesl.log"));
+  assert_group_file (&fx, TRUE);
+  g_assert_cmpint (avs_executor_get_status (executor, avs_plan_find_step (plan, "purge-records")),
+                   ==, AVS_STEP_STATUS_PENDING);
+  g_assert_cmpint (avs_executor_get_status (executor, avs_plan_find_step (plan, "verify")),
+                   ==, AVS_STEP_STATUS_PENDING);
+  assert_outside_untouched (&fx);
+
+  /* Once the cause is fixed, running the step again finishes the plan. */
+  run_ok ((const char *[]) { "chattr", "-i", log, NULL });
+  g_clear_error (&error);
+  failed = run_all (executor, &error);
+  g_assert_no_error (error);
+  g_assert_null (failed);
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "unknown");
+  g_assert_false (exists_in_root (&fx, "/var/log/kaspersky"));
+  assert_group_file (&fx, FALSE);
+
+  fixture_clear (&fx);
+}
+
+static void
+test_dry_run_changes_nothing (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *archive = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  gboolean recorded_tar = FALSE;
+  AvsPlanStep *failed;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  executor = make_executor (&fx, TRUE);
+  failed = run_all (executor, &error);
+  g_assert_no_error (error);
+  g_assert_null (failed);
+
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "installed");
+  g_assert_true (exists_in_root (&fx, "/var/opt/kaspersky/kesl/private/storage/events.db"));
+  assert_group_file (&fx, TRUE);
+  archive = avs_plan_dup_archive_real_path (avs_executor_get_plan (executor));
+  g_assert_false (g_file_test (archive, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fx.state, G_FILE_TEST_EXISTS));
+
+  log = avs_runner_get_log (avs_executor_get_runner (executor));
+  for (guint i = 0; i < log->len; i++)
+    {
+      AvsRunResult *result = g_ptr_array_index (log, i);
+      if (result->dry_run && g_str_equal (result->request[0], "tar"))
+        recorded_tar = TRUE;
+    }
+  g_assert_true (recorded_tar);
+  fixture_clear (&fx);
+}
+
+static void
+test_nothing_unconfirmed (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  AvsPlanStep *step;
+  g_auto(GStrv) lines = NULL;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  executor = make_executor (&fx, FALSE);
+
+  step = avs_executor_get_next_step (executor);
+  avs_executor_continue_anyway (executor, step);
+  step = avs_executor_get_next_step (executor);
+  g_assert_cmpstr (avs_plan_step_get_id (step), ==, "remove-kesl-gui");
+
+  /* The confirmation lists the exact command as it will run. */
+  lines = avs_executor_dup_command_lines (executor, step);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_nonnull (strstr (lines[0], "dpkg --root="));
+  g_assert_nonnull (strstr (lines[0], "--remove -- kesl-gui"));
+
+  g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NOT_CONFIRMED);
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  g_assert_cmpint (avs_executor_get_status (executor, step), ==, AVS_STEP_STATUS_PENDING);
+
+  /* The leftovers step refuses to start while a package is still installed. */
+  {
+    AvsPlan *plan = avs_executor_get_plan (executor);
+    AvsPlanStep *leftovers = avs_plan_find_step (plan, "leftovers");
+    GPtrArray *pre = avs_plan_step_get_preconditions (leftovers);
+    gboolean has_package_check = FALSE;
+
+    for (guint i = 0; i < pre->len; i++)
+      if (((AvsPlanCheck *) g_ptr_array_index (pre, i))->kind == AVS_CHECK_PACKAGE_REMOVED)
+        has_package_check = TRUE;
+    g_assert_true (has_package_check);
+  }
+  fixture_clear (&fx);
+}
+
+/* A symbolic link above a path to delete (inside the root) stops the step before anything. */
+static void
+test_symlinked_parent_refused (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *var_log = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *outside_kaspersky = NULL;
+  AvsPlanStep *failed;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  executor = make_executor (&fx, FALSE);
+
+  /* After planning, /var/log becomes a link to a folder outside the root holding a
+   * "kaspersky" folder: deleting /var/log/kaspersky would delete outside the root. */
+  var_log = in_root (&fx, "/var/log");
+  moved = g_build_filename (fx.outside, "log", NULL);
+  g_assert_cmpint (g_rename (var_log, moved), ==, 0);
+  g_assert_cmpint (symlink (moved, var_log), ==, 0);
+  outside_kaspersky = g_build_filename (moved, "kaspersky", "kesl", "kesl.log", NULL);
+  g_assert_true (g_file_test (outside_kaspersky, G_FILE_TEST_EXISTS));
+
+  failed = run_all (executor, &error);
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+  g_assert_nonnull (failed);
+  g_assert_cmpstr (avs_plan_step_get_id (failed), ==, "backup");
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_assert_true (g_file_test (outside_kaspersky, G_FILE_TEST_EXISTS));
+  g_assert_true (exists_in_root (&fx, "/var/opt/kaspersky/kesl/private/storage/events.db"));
+  fixture_clear (&fx);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static char *
+make_rpm (Fixture    *fx,
+          const char *name,
+          const char *file)
+{
+  g_autofree char *top = g_build_filename (fx->work, "rpmbuild", NULL);
+  g_autofree char *spec = g_strdup_printf ("%s/%s.spec", top, name);
+  g_autofree char *spec_text = NULL;
+  g_autofree char *define_top = g_strdup_printf ("_topdir %s", top);
+  g_autofree char *define_out = g_strdup_printf ("_rpmdir %s/out", top);
+  g_autofree char *dir = g_path_get_dirname (file);
+
+  spec_text = g_strdup_printf ("Name: %s\nVersion: 12.1.0\nRelease: 1297\nSummary: fake\n"
+                               "License: Proprietary\nVendor: AO Kaspersky Lab\n"
+                               "Packager: AO Kaspersky Lab\nBuildArch: noarch\n"
+                               "%%description\nfake %s for AV Switch tests\n"
+                               "%%install\nmkdir -p %%{buildroot}%s\n"
+                               "echo fake > %%{buildroot}%s\n"
+                               "%%files\n%s\n", name, name, dir, file, file);
+  write_file (spec, spec_text, 0644);
+  run_ok ((const char *[]) { "rpmbuild", "--quiet", "--define", define_top, "--define",
+                             define_out, "-bb", spec, NULL });
+  return g_strdup_printf ("%s/out/noarch/%s-12.1.0-1297.noarch.rpm", top, name);
+}
+
+static void
+test_rpm_end_to_end (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(AvsScanResult) before = NULL;
+  g_autoptr(AvsScanResult) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kesl = NULL, *agent = NULL, *out = NULL;
+  AvsPlanStep *failed;
+  int status = 0;
+
+  if (!can_run ())
+    return;
+  if (g_find_program_in_path ("rpmbuild") == NULL)
+    {
+      g_test_skip ("rpmbuild is not installed");
+      return;
+    }
+  fixture_common (&fx, "ID=fedora\nVERSION_ID=40\nPRETTY_NAME=\"Fedora Linux 40\"\n");
+  kesl = make_rpm (&fx, "kesl", "/opt/kaspersky/kesl/bin/kesl-control");
+  agent = make_rpm (&fx, "klnagent64", "/opt/kaspersky/klnagent64/bin/klnagchk");
+  run_ok ((const char *[]) { "rpm", "--root", fx.root, "--dbpath", "/var/lib/rpm", "--initdb",
+                             NULL });
+  run_ok ((const char *[]) { "rpm", "--root", fx.root, "--dbpath", "/var/lib/rpm", "--install",
+                             "--nodeps", kesl, agent, NULL });
+  fixture_leftovers (&fx);
+
+  before = scan (&fx);
+  g_assert_nonnull (avs_scan_result_find (before, AVS_PRODUCT_KESL));
+  executor = make_executor (&fx, FALSE);
+  g_assert_null (avs_plan_find_step (avs_executor_get_plan (executor), "purge-records"));
+  failed = run_all (executor, &error);
+  g_assert_no_error (error);
+  g_assert_null (failed);
+
+  /* Really gone from the rpm database. */
+  {
+    const char *argv[] = { "rpm", "--root", fx.root, "--dbpath", "/var/lib/rpm", "-qa", NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_null (strstr (out, "kesl"));
+    g_assert_null (strstr (out, "klnagent64"));
+  }
+  g_assert_false (exists_in_root (&fx, "/opt/kaspersky"));
+  g_assert_false (exists_in_root (&fx, "/var/opt/kaspersky"));
+  assert_outside_untouched (&fx);
+  after = scan (&fx);
+  g_assert_true (avs_scan_result_is_clean (after));
+  fixture_clear (&fx);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+/* Runs the avswitch binary with @args and @input on stdin; returns its exit status. */
+static int
+run_cli (Fixture            *fx,
+         const char * const *args,
+         const char         *input,
+         char              **out_stdout)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) in = NULL;
+  g_autoptr(GBytes) out = NULL;
+  const char *binary = g_getenv ("AVSWITCH_BINARY");
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_MERGE |
+                                        (input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                                       : G_SUBPROCESS_FLAGS_NONE));
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", fx->xdg_state, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  if (input == NULL)
+    g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  if (input != NULL)
+    in = g_bytes_new (input, strlen (input));
+  g_subprocess_communicate (process, in, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  if (out_stdout != NULL)
+    *out_stdout = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *state_file = NULL;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  state_file = g_build_filename (fx.xdg_state, "avswitch", "apply-state.json", NULL);
+
+  /* verify: exit 1 while something remains. */
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "verify", "--root", fx.root, NULL }, NULL,
+                            &out), ==, 1);
+  g_assert_nonnull (strstr (out, "kesl"));
+  g_clear_pointer (&out, g_free);
+
+  /* plan --script: a commented script with every value quoted or plain-safe. */
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "plan", "--root", fx.root, "--script", NULL },
+                            NULL, &out), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "#!/bin/sh\n"));
+  g_assert_nonnull (strstr (out, "\nset -eu\n"));
+  g_assert_nonnull (strstr (out, "--remove -- kesl-gui\n"));
+  g_assert_nonnull (strstr (out, "AVSWITCH_CONTINUE_MANAGED"));
+  g_clear_pointer (&out, g_free);
+
+  /* plan --json: the documented schema. */
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "plan", "--root", fx.root, "--json", NULL },
+                            NULL, &out), ==, 0);
+  json = avs_json_parse_data (out, strlen (out), "plan --json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "schema"), ==,
+                   AVS_PLAN_SCHEMA);
+  g_clear_pointer (&out, g_free);
+
+  /* A managed machine stops without --continue-managed. */
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root, "--yes", NULL },
+                            NULL, &out), ==, 1);
+  g_assert_nonnull (strstr (out, "--continue-managed"));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  g_clear_pointer (&out, g_free);
+
+  /* apply without an answer (stdin closed) refuses and changes nothing. */
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root,
+                                                    "--continue-managed", NULL }, NULL, &out),
+                   ==, 2);
+  g_assert_nonnull (strstr (out, "--yes"));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  g_clear_pointer (&out, g_free);
+
+  /* "y" for the first step, "n" for the second: one package removed, then a clean stop. */
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root,
+                                                    "--continue-managed", "--start-over", NULL },
+                            "y\nn\n", &out), ==, 1);
+  g_assert_nonnull (strstr (out, "Run these commands? [y/N]"));
+  g_assert_nonnull (strstr (out, "Stopped at your request"));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "unknown");
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "installed");
+  g_assert_true (g_file_test (state_file, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+
+  /* Running it again resumes (no new scan), and --yes finishes it. */
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root, "--yes",
+                                                    "--continue-managed", NULL }, NULL, &out),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "Resuming the saved plan"));
+  g_assert_null (strstr (out, "kesl-gui with dpkg"));   /* the done step is not shown again */
+  g_assert_nonnull (strstr (out, "The plan is complete"));
+  g_assert_false (g_file_test (state_file, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "verify", "--root", fx.root, NULL }, NULL,
+                            &out), ==, 0);
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "unknown");
+  assert_outside_untouched (&fx);
+  fixture_clear (&fx);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/apply/dpkg/end-to-end", test_dpkg_end_to_end);
+  g_test_add_func ("/apply/dpkg/failing-prerm", test_failing_prerm_stops);
+  g_test_add_func ("/apply/dpkg/read-only-leftover", test_read_only_leftover_stops);
+  g_test_add_func ("/apply/dpkg/dry-run", test_dry_run_changes_nothing);
+  g_test_add_func ("/apply/dpkg/nothing-unconfirmed", test_nothing_unconfirmed);
+  g_test_add_func ("/apply/dpkg/symlinked-parent", test_symlinked_parent_refused);
+  g_test_add_func ("/apply/rpm/end-to-end", test_rpm_end_to_end);
+  g_test_add_func ("/apply/cli", test_cli);
+
+  return g_test_run ();
+}
