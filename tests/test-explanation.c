@@ -744,6 +744,59 @@ test_cli_explain (void)
   g_assert_null (strstr (de, "will not face legal"));
   g_clear_pointer (&err, g_free);
 
+  /* --json: the same explanation as a document whose every statement names listed sources. */
+  {
+    const char * const args[] = { "--region", "DE", "--scan", path, "--json", "--now", "2026-11-27T12:00:00Z", NULL };
+    g_autofree char *out = run_cli (args, &status, &err);
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+    const char * const sections[] = { "summary", "for_you", "machine", "timeline" };
+    JsonObject *object;
+    JsonArray *sources;
+    gboolean saw_age = FALSE;
+
+    g_assert_cmpint (status, ==, 0);
+    root = json_from_string (out, &error);
+    g_assert_no_error (error);
+    object = json_node_get_object (root);
+    g_assert_cmpstr (json_object_get_string_member (object, "schema"), ==, AVS_EXPLAIN_SCHEMA);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "region"), "code"), ==, "DE");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "region"), "source"), ==, "override");
+
+    sources = json_object_get_array_member (object, "sources");
+    g_assert_cmpuint (json_array_get_length (sources), >, 10);
+    for (guint i = 0; i < json_array_get_length (sources); i++)
+      {
+        JsonObject *source = json_array_get_object_element (sources, i);
+
+        g_assert_cmpint (json_object_get_int_member (source, "number"), ==, i + 1);
+        g_assert_true (g_str_has_prefix (json_object_get_string_member (source, "url"), "http"));
+        g_hash_table_add (listed, (gpointer) json_object_get_string_member (source, "key"));
+      }
+
+    for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+      {
+        JsonArray *items = json_object_get_array_member (object, sections[s]);
+
+        for (guint i = 0; i < json_array_get_length (items); i++)
+          {
+            JsonObject *item = json_array_get_object_element (items, i);
+            JsonArray *keys = json_object_get_array_member (item, "sources");
+            gboolean from_scan = json_object_has_member (item, "from_scan") &&
+                                 json_object_get_boolean_member (item, "from_scan");
+
+            if (strstr (json_object_get_string_member (item, "text"), "790 days ago") != NULL)
+              saw_age = TRUE;
+            if (!from_scan)
+              g_assert_cmpuint (json_array_get_length (keys), >, 0);
+            for (guint k = 0; k < json_array_get_length (keys); k++)
+              g_assert_true (g_hash_table_contains (listed, json_array_get_string_element (keys, k)));
+          }
+      }
+    g_assert_true (saw_age);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* Bad input: a clear message, status 2, nothing on stdout. */
   {
     const char * const args[] = { "--region", "USA", NULL };

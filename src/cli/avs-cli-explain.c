@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "avs-cli-commands.h"
@@ -195,6 +196,9 @@ render (AvsExplanation *explanation,
       g_string_append_printf (out, "%s%s\n", indent, source->url);
     }
 
+  /* The no-break spaces that kept "[1, 4]" together while wrapping are plain spaces on a
+   * terminal, where a non-UTF-8 locale would show them as "?". */
+  g_string_replace (out, "\u00a0", " ", 0);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -222,6 +226,7 @@ avs_cli_explain (int    argc,
   g_autofree char *region_arg = NULL;
   g_autofree char *scan_path = NULL;
   g_autofree char *now_arg = NULL;
+  gboolean json = FALSE;
   g_autofree char *override = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GOptionContext) context = NULL;
@@ -236,6 +241,8 @@ avs_cli_explain (int    argc,
       N_("CC") },
     { "scan", 0, 0, G_OPTION_ARG_FILENAME, &scan_path,
       N_("Include what this scan found (the JSON of “avswitch scan --json”)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the explanation as JSON (the avswitch-explain/1 document)"), NULL },
     { "now", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &now_arg,
       "Pretend the time is this ISO 8601 date (for tests)", "DATE" },
     { NULL }
@@ -293,8 +300,24 @@ avs_cli_explain (int    argc,
 
   region = avs_region_detect (override, NULL, NULL);
   explanation = avs_explanation_new (region, scan, now);
-  text = render (explanation, scan != NULL);
-  g_print ("%s", text);
+  if (json)
+    {
+      g_autoptr(JsonNode) node = avs_explanation_to_json (explanation);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+      json_generator_set_root (generator, node);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      /* UTF-8 as it is, whatever the locale's charset: this is data, not a message. */
+      fwrite (text, 1, strlen (text), stdout);
+      fputc ('\n', stdout);
+      fflush (stdout);
+    }
+  else
+    {
+      text = render (explanation, scan != NULL);
+      g_print ("%s", text);
+    }
 
   return AVS_CLI_EXIT_OK;
 }

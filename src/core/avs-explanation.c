@@ -696,3 +696,151 @@ avs_explanation_find (AvsExplanation *self,
     return found;
   return NULL;
 }
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_keys (JsonBuilder        *builder,
+          const char * const *keys)
+{
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    json_builder_add_string_value (builder, keys[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_section (JsonBuilder *builder,
+             const char  *name,
+             GPtrArray   *section)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < section->len; i++)
+    {
+      const AvsStatement *statement = section->pdata[i];
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "id", statement->id);
+      add_string_member (builder, "text", statement->text);
+      json_builder_set_member_name (builder, "from_scan");
+      json_builder_add_boolean_value (builder, statement->from_scan);
+      add_keys (builder, (const char * const *) statement->sources);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static const char *
+region_source_to_string (AvsRegionSource source)
+{
+  switch (source)
+    {
+    case AVS_REGION_SOURCE_OVERRIDE:
+      return "override";
+    case AVS_REGION_SOURCE_TIMEZONE:
+      return "timezone";
+    case AVS_REGION_SOURCE_LOCALE:
+      return "locale";
+    case AVS_REGION_SOURCE_NONE:
+    default:
+      return "none";
+    }
+}
+
+static const char *
+precision_to_string (AvsDatePrecision precision)
+{
+  switch (precision)
+    {
+    case AVS_DATE_PRECISION_MONTH:
+      return "month";
+    case AVS_DATE_PRECISION_MINUTE:
+      return "minute";
+    case AVS_DATE_PRECISION_DAY:
+    default:
+      return "day";
+    }
+}
+
+JsonNode *
+avs_explanation_to_json (AvsExplanation *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  now = g_date_time_format_iso8601 (self->now);
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "schema", AVS_EXPLAIN_SCHEMA);
+  add_string_member (builder, "now", now);
+
+  json_builder_set_member_name (builder, "region");
+  json_builder_begin_object (builder);
+  add_string_member (builder, "code", self->region->code);
+  add_string_member (builder, "name", avs_region_get_name (self->region->code));
+  add_string_member (builder, "source", region_source_to_string (self->region->source));
+  add_string_member (builder, "detail", self->region->detail);
+  json_builder_end_object (builder);
+
+  add_section (builder, "summary", self->summary);
+
+  json_builder_set_member_name (builder, "timeline");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->timeline->len; i++)
+    {
+      const AvsExplainedEvent *event = self->timeline->pdata[i];
+      g_autofree char *formatted = avs_timeline_entry_format_date (event->entry);
+
+      json_builder_begin_object (builder);
+      add_string_member (builder, "id", event->entry->id);
+      add_string_member (builder, "date", event->entry->date);
+      add_string_member (builder, "date_end", event->entry->date_end);
+      add_string_member (builder, "precision", precision_to_string (event->entry->precision));
+      add_string_member (builder, "formatted_date", formatted);
+      add_string_member (builder, "region", event->entry->region);
+      add_string_member (builder, "text", _(event->entry->text));
+      json_builder_set_member_name (builder, "past");
+      json_builder_add_boolean_value (builder, event->past);
+      json_builder_set_member_name (builder, "local");
+      json_builder_add_boolean_value (builder, event->local);
+      add_keys (builder, event->entry->sources);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  add_section (builder, "for_you", self->for_you);
+  add_section (builder, "machine", self->machine);
+
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      const AvsSource *source = self->sources->pdata[i];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_int_value (builder, i + 1);
+      add_string_member (builder, "key", source->key);
+      add_string_member (builder, "title", _(source->title));
+      add_string_member (builder, "url", source->url);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

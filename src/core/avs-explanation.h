@@ -11,7 +11,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "avs-region.h"
 #include "avs-scan-result.h"
@@ -62,6 +62,12 @@ char           *avs_explanation_format_refs    (AvsExplanation  *self,
 /* Finds a statement by id in any section, or NULL. */
 const AvsStatement *avs_explanation_find       (AvsExplanation  *self,
                                                 const char      *id);
+
+/* The explanation as the documented "avswitch-explain/1" JSON document (docs/explain.md):
+ * region, now, summary, timeline, for_you, machine (statements with their source keys), and
+ * the numbered sources with title and URL. */
+#define AVS_EXPLAIN_SCHEMA "avswitch-explain/1"
+JsonNode       *avs_explanation_to_json        (AvsExplanation  *self);
 
 /* Whole days between @then and @now (rounded down; 0 when @then is later). */
 gint64          avs_days_between               (GDateTime       *then,
