@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "avs-catalog-store.h"
 #include "avs-json.h"
 #include "avs-plan.h"
 #include "avs-validate.h"
@@ -688,6 +689,58 @@ test_clean_plan (void)
   g_assert_cmpstr (avs_plan_step_get_id (avs_plan_get_step (plan, 0)), ==, "verify");
 }
 
+/* The replacement comes from the real (bundled, signed) catalog. */
+static void
+test_catalog_replacement (void)
+{
+  g_autoptr(AvsCatalogStore) store = avs_catalog_store_new ("https://127.0.0.1:9/none.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsReplacement) clam = NULL;
+  g_autoptr(AvsReplacement) none = NULL;
+  AvsCatalog *catalog;
+
+  g_assert_true (avs_catalog_store_load (store, &error));
+  g_assert_no_error (error);
+  catalog = avs_catalog_store_get_catalog (store);
+
+  clam = avs_replacement_new_from_catalog (avs_catalog_find_product (catalog, "clamui"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clam->flathub_id, ==, "io.github.linx_systems.ClamUI");
+  g_assert_true (g_strv_contains ((const char * const *) clam->pacman, "clamui"));
+
+  none = avs_replacement_new_from_catalog (avs_catalog_find_product (catalog, "keep-updated"),
+                                           &error);
+  g_assert_null (none);
+  g_assert_error (error, AVS_PLAN_ERROR, AVS_PLAN_ERROR_UNSUPPORTED);
+}
+
+/* On a disk scanned with --root, nothing is installed into the running system instead. */
+static void
+test_replacement_other_root (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(AvsScanResult) scan = avs_scan_result_new ("/mnt/disk");
+  g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
+  g_autoptr(AvsReplacement) replacement = clamui ();
+  AvsReplacementMethod methods[] = { AVS_REPLACEMENT_METHOD_FLATPAK,
+                                     AVS_REPLACEMENT_METHOD_GNOME_SOFTWARE,
+                                     AVS_REPLACEMENT_METHOD_PACKAGES };
+
+  avs_scan_result_set_host (scan, "debian", like, "12", NULL, "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl", "dpkg");
+  avs_scan_result_add_finding (scan, kesl);
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    {
+      AvsPlanOptions options = { STAMP, replacement, methods[i], AVS_PACKAGE_FRONTEND_AUTO };
+      g_autoptr(AvsPlan) plan = avs_plan_new (scan, &options, NULL);
+      AvsPlanStep *step = avs_plan_find_step (plan, "replacement");
+
+      g_assert_cmpint (avs_plan_step_get_kind (step), ==, AVS_STEP_KIND_MANUAL);
+      g_assert_cmpuint (avs_plan_step_get_commands (step)->len, ==, 0);
+      g_assert_null (avs_plan_step_get_uri (step));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -705,6 +758,8 @@ main (int    argc,
   g_test_add_func ("/plan/hostile/catalog", test_hostile_catalog);
   g_test_add_func ("/plan/inputs-round-trip", test_inputs_round_trip);
   g_test_add_func ("/plan/clean", test_clean_plan);
+  g_test_add_func ("/plan/replacement/catalog", test_catalog_replacement);
+  g_test_add_func ("/plan/replacement/other-root", test_replacement_other_root);
 
   return g_test_run ();
 }

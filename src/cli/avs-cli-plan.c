@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "avs-catalog-store.h"
 #include "avs-cli-commands.h"
 #include "avs-executor.h"
 #include "avs-plan.h"
@@ -58,6 +59,47 @@ rescan_cb (const char    *root,
   if (scanner == NULL)
     return NULL;
   return avs_scanner_scan_sync (scanner, cancellable, error);
+}
+
+/* The replacement chosen with --replacement ID (from the catalog in use, never the network). */
+static gboolean
+load_replacement (const char       *id,
+                  const char       *method_text,
+                  AvsReplacement  **out_replacement,
+                  AvsReplacementMethod *out_method,
+                  GError          **error)
+{
+  g_autoptr(AvsCatalogStore) store = NULL;
+  AvsCatalogProduct *product;
+  const char *url = g_getenv ("AVSWITCH_CATALOG_URL");
+
+  *out_replacement = NULL;
+  *out_method = AVS_REPLACEMENT_METHOD_AUTO;
+  if (method_text != NULL && !avs_replacement_method_from_string (method_text, out_method))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: %s is what the user typed; keep the method names as they are */
+                   _("unknown --method “%s”: use auto, flatpak, gnome-software, packages or "
+                     "vendor-page."), method_text);
+      return FALSE;
+    }
+  if (id == NULL)
+    return TRUE;
+
+  store = avs_catalog_store_new (url != NULL && *url != '\0' ? url : CATALOG_URL);
+  if (!avs_catalog_store_load (store, error))
+    return FALSE;
+  product = avs_catalog_find_product (avs_catalog_store_get_catalog (store), id);
+  if (product == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: %s is a catalog id */
+                   _("the catalog has no product “%s”. Run “avswitch catalog” to see the ids."),
+                   id);
+      return FALSE;
+    }
+  *out_replacement = avs_replacement_new_from_catalog (product, error);
+  return *out_replacement != NULL;
 }
 
 static gboolean
@@ -116,11 +158,15 @@ avs_cli_plan (int    argc,
 {
   g_autofree char *root = NULL;
   g_autofree char *rules = NULL;
+  g_autofree char *replacement_id = NULL;
+  g_autofree char *method = NULL;
   gboolean json = FALSE, script = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AvsScanResult) scan = NULL;
   g_autoptr(AvsPlan) plan = NULL;
+  g_autoptr(AvsReplacement) replacement = NULL;
+  AvsPlanOptions options = { 0 };
   const GOptionEntry entries[] = {
     { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
       N_("Plan for the system installed in this folder (a mounted disk, a chroot)"), N_("DIR") },
@@ -130,6 +176,12 @@ avs_cli_plan (int    argc,
       N_("Print the plan as a JSON document (schema “avswitch-plan/1”, see docs/removal.md)"), NULL },
     { "script", 0, 0, G_OPTION_ARG_NONE, &script,
       N_("Print the plan as a commented shell script to review and run by hand"), NULL },
+    { "replacement", 0, 0, G_OPTION_ARG_STRING, &replacement_id,
+      N_("Also install this product from the catalog (an id listed by “avswitch catalog”)"),
+      N_("ID") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method,
+      N_("How to install it: auto, flatpak, gnome-software, packages or vendor-page"),
+      N_("METHOD") },
     { NULL }
   };
 
@@ -151,10 +203,14 @@ avs_cli_plan (int    argc,
       return avs_cli_fail ("plan", error);
     }
 
+  if (!load_replacement (replacement_id, method, &replacement, &options.method, &error))
+    return avs_cli_fail ("plan", error);
+  options.replacement = replacement;
+
   scan = scan_root (root, rules, &error);
   if (scan == NULL)
     return avs_cli_fail ("plan", error);
-  plan = avs_plan_new (scan, NULL, &error);
+  plan = avs_plan_new (scan, &options, &error);
   if (plan == NULL)
     return avs_cli_fail ("plan", error);
 
@@ -263,6 +319,10 @@ avs_cli_apply (int    argc,
 {
   g_autofree char *root = NULL;
   g_autofree char *rules = NULL;
+  g_autofree char *replacement_id = NULL;
+  g_autofree char *method = NULL;
+  g_autoptr(AvsReplacement) replacement = NULL;
+  AvsPlanOptions options = { 0 };
   gboolean dry_run = FALSE, yes = FALSE, continue_managed = FALSE, start_over = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -287,6 +347,12 @@ avs_cli_apply (int    argc,
          "administrator’s agreement)"), NULL },
     { "start-over", 0, 0, G_OPTION_ARG_NONE, &start_over,
       N_("Forget a saved, unfinished plan and scan again"), NULL },
+    { "replacement", 0, 0, G_OPTION_ARG_STRING, &replacement_id,
+      N_("Also install this product from the catalog (an id listed by “avswitch catalog”)"),
+      N_("ID") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method,
+      N_("How to install it: auto, flatpak, gnome-software, packages or vendor-page"),
+      N_("METHOD") },
     { NULL }
   };
 
@@ -309,6 +375,10 @@ avs_cli_apply (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !check_no_arguments ("apply", argc, argv, &error))
     return avs_cli_fail ("apply", error);
+
+  if (!load_replacement (replacement_id, method, &replacement, &options.method, &error))
+    return avs_cli_fail ("apply", error);
+  options.replacement = replacement;
 
   runner = avs_runner_new ();
   avs_runner_set_dry_run (runner, dry_run);
@@ -355,7 +425,7 @@ avs_cli_apply (int    argc,
 
       if (scan == NULL)
         return avs_cli_fail ("apply", error);
-      new_plan = avs_plan_new (scan, NULL, &error);
+      new_plan = avs_plan_new (scan, &options, &error);
       if (new_plan == NULL)
         return avs_cli_fail ("apply", error);
       if (avs_plan_is_empty (new_plan))

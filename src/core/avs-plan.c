@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "avs-catalog-product.h"
 #include "avs-json.h"
 #include "avs-plan.h"
 #include "avs-validate.h"
@@ -555,6 +556,42 @@ avs_replacement_free (AvsReplacement *replacement)
   g_strfreev (replacement->pacman);
   g_free (replacement->vendor_url);
   g_free (replacement);
+}
+
+AvsReplacement *
+avs_replacement_new_from_catalog (AvsCatalogProduct  *product,
+                                  GError            **error)
+{
+  const char *page = NULL;
+  const char *candidates[3];
+
+  g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (product), NULL);
+
+  if (avs_catalog_product_get_kind (product) != AVS_PRODUCT_KIND_PRODUCT ||
+      !avs_catalog_product_runs_on_linux (product))
+    {
+      g_set_error (error, AVS_PLAN_ERROR, AVS_PLAN_ERROR_UNSUPPORTED,
+                   /* Translators: %s is a product name */
+                   _("%s is not something to install on Linux."),
+                   avs_catalog_product_get_name (product));
+      return NULL;
+    }
+
+  candidates[0] = avs_catalog_product_get_download_url (product);
+  candidates[1] = avs_catalog_product_get_homepage (product);
+  candidates[2] = avs_catalog_product_get_documentation (product);
+  for (guint i = 0; i < G_N_ELEMENTS (candidates) && page == NULL; i++)
+    if (candidates[i] != NULL && avs_validate_https_url (candidates[i], NULL))
+      page = candidates[i];
+
+  return avs_replacement_new (avs_catalog_product_get_id (product),
+                              avs_catalog_product_get_name (product),
+                              avs_catalog_product_get_flathub_id (product),
+                              avs_catalog_product_get_packages (product, "apt"),
+                              avs_catalog_product_get_packages (product, "dnf"),
+                              avs_catalog_product_get_packages (product, "zypper"),
+                              avs_catalog_product_get_packages (product, "pacman"),
+                              page, error);
 }
 
 static void
@@ -2276,6 +2313,22 @@ add_replacement_step (AvsPlan *self)
   step = step_new ("replacement", AVS_STEP_INSTALL_REPLACEMENT, AVS_STEP_KIND_MANUAL, title);
   step_add_product (step, r->product_id);
   text = g_string_new (NULL);
+
+  /* A disk scanned with --root is not the running system: installing here would install on
+   * the wrong machine. */
+  if (!self->live && (method == AVS_REPLACEMENT_METHOD_GNOME_SOFTWARE ||
+                      method == AVS_REPLACEMENT_METHOD_FLATPAK))
+    {
+      g_autofree char *s = g_strdup_printf (
+          /* Translators: the first %s is the product name, the second a command */
+          _("The scanned system is not running, so %s cannot be installed on it from here. Once "
+            "it runs, install it there with: %s"),
+          r->name, "flatpak install --user flathub");
+      g_autofree char *s2 = g_strconcat (s, " ", r->flathub_id, NULL);
+      append_paragraph (text, s2);
+      plan_add_step (self, step, text);
+      return;
+    }
 
   switch (method)
     {

@@ -191,6 +191,15 @@ AvsReplacement *avs_replacement_from_json (JsonNode             *node,
                                            GError              **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvsReplacement, avs_replacement_free)
 
+typedef struct _AvsCatalogProduct AvsCatalogProduct;
+
+/* The replacement view of a catalog entry: id, name, Flathub id, packages per tool, and as the
+ * vendor page its download page, else its homepage, else its documentation. Every value is
+ * checked again here, whatever the catalog parser did. Refused (AVS_PLAN_ERROR_UNSUPPORTED) for
+ * entries that are not a product to install on Linux. */
+AvsReplacement *avs_replacement_new_from_catalog (AvsCatalogProduct *product,
+                                                  GError           **error);
+
 /* ---------------------------------------------------------------------------------------------
  * The plan
  * ------------------------------------------------------------------------------------------- */
