@@ -150,23 +150,33 @@ test_bundled_caveats (void)
     }
 }
 
+static const char *
+clamav_description (void)
+{
+  g_autoptr(AvsCatalogStore) store = avs_catalog_store_new (CATALOG_URL);
+  static char text[4096];
+
+  g_assert_true (avs_catalog_store_load (store, NULL));
+  g_strlcpy (text, avs_catalog_product_get_description (
+               avs_catalog_find_product (avs_catalog_store_get_catalog (store), "clamav")), sizeof text);
+  return text;
+}
+
+/* Texts come in the user's language when the catalog has it, else in English. */
 static void
 test_translations (void)
 {
-  g_autoptr(AvsCatalogStore) store = avs_catalog_store_new (CATALOG_URL);
-  AvsCatalogProduct *product;
-
-  g_assert_true (avs_catalog_store_load (store, NULL));
-  product = avs_catalog_find_product (avs_catalog_store_get_catalog (store), "clamav");
-
   g_setenv ("LANGUAGE", "de_AT:de", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
-  /* g_get_language_names() caches per locale string; C.UTF-8 with LANGUAGE set changes it. */
+  /* With the C locale LANGUAGE is ignored by gettext, and g_get_language_names() may follow. */
   if (g_strv_contains (g_get_language_names (), "de"))
-    g_assert_nonnull (strstr (avs_catalog_product_get_description (product), "Antiviren-Engine"));
+    g_assert_nonnull (strstr (clamav_description (), "Antiviren-Engine"));
+  else
+    g_test_message ("LANGUAGE is not honoured with the C locale here; only English checked");
+
   g_setenv ("LANGUAGE", "xx", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
-  g_assert_nonnull (strstr (avs_catalog_product_get_description (product), "antivirus engine"));
+  g_assert_nonnull (strstr (clamav_description (), "antivirus engine"));
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "C.UTF-8");
 }

@@ -321,6 +321,8 @@ render_json (AvsCatalogStore   *store,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *description = avs_catalog_store_describe (store);
   AvsCatalog *catalog = avs_catalog_store_get_catalog (store);
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GHashTable) entries = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "catalog");
@@ -381,15 +383,30 @@ render_json (AvsCatalogStore   *store,
         json_builder_add_null_value (builder);
     }
 
+  /* The entries exactly as the catalog holds them. */
+  document = avs_catalog_dup_json (catalog);
+  entries = g_hash_table_new (g_str_hash, g_str_equal);
+  if (document != NULL)
+    {
+      JsonArray *all = json_object_get_array_member (json_node_get_object (document), "products");
+      for (guint i = 0; i < json_array_get_length (all); i++)
+        {
+          JsonObject *object = json_array_get_object_element (all, i);
+          g_hash_table_insert (entries, (gpointer) json_object_get_string_member (object, "id"), object);
+        }
+    }
+
   json_builder_set_member_name (builder, "products");
   json_builder_begin_array (builder);
   for (guint i = 0; i < (ranking != NULL ? ranking->choices->len : products->len); i++)
     {
       AvsCatalogChoice *choice = ranking != NULL ? g_ptr_array_index (ranking->choices, i) : NULL;
       AvsCatalogProduct *product = choice != NULL ? choice->product : g_ptr_array_index (products, i);
-      JsonNode *entry = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = g_hash_table_lookup (entries, avs_catalog_product_get_id (product));
+      JsonNode *entry = json_node_new (object != NULL ? JSON_NODE_OBJECT : JSON_NODE_NULL);
 
-      json_node_set_object (entry, avs_catalog_product_get_json (product));
+      if (object != NULL)
+        json_node_set_object (entry, object);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, avs_catalog_product_get_id (product));

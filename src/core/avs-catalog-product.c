@@ -17,7 +17,6 @@ struct _AvsCatalogProduct
 {
   GObject           parent_instance;
 
-  JsonObject       *json;
   char             *id;
   AvsProductKind    kind;
   char             *name;
@@ -32,7 +31,7 @@ struct _AvsCatalogProduct
   char            **distributions;
   AvsTristate       on_access;
   char            **mechanisms;
-  GHashTable       *on_access_note;
+  char             *on_access_note;
   AvsConsole        console;
   char             *flathub;
   char            **apt;
@@ -41,11 +40,11 @@ struct _AvsCatalogProduct
   char            **pacman;
   char             *repository;
   char             *download;
-  GHashTable       *install_note;
+  char             *install_note;
   char             *homepage;
   char             *documentation;
   AvsProductStatus  status;
-  GHashTable       *description;
+  char             *description;
   GPtrArray        *caveats;
   GPtrArray        *tests;
   char            **sources;
@@ -87,7 +86,6 @@ avs_catalog_product_finalize (GObject *object)
 {
   AvsCatalogProduct *self = AVS_CATALOG_PRODUCT (object);
 
-  g_clear_pointer (&self->json, json_object_unref);
   g_free (self->id);
   g_free (self->name);
   g_free (self->vendor);
@@ -97,7 +95,7 @@ avs_catalog_product_finalize (GObject *object)
   g_strfreev (self->platforms);
   g_strfreev (self->distributions);
   g_strfreev (self->mechanisms);
-  g_clear_pointer (&self->on_access_note, g_hash_table_unref);
+  g_free (self->on_access_note);
   g_free (self->flathub);
   g_strfreev (self->apt);
   g_strfreev (self->dnf);
@@ -105,10 +103,10 @@ avs_catalog_product_finalize (GObject *object)
   g_strfreev (self->pacman);
   g_free (self->repository);
   g_free (self->download);
-  g_clear_pointer (&self->install_note, g_hash_table_unref);
+  g_free (self->install_note);
   g_free (self->homepage);
   g_free (self->documentation);
-  g_clear_pointer (&self->description, g_hash_table_unref);
+  g_free (self->description);
   g_clear_pointer (&self->caveats, g_ptr_array_unref);
   g_clear_pointer (&self->tests, g_ptr_array_unref);
   g_strfreev (self->sources);
@@ -280,7 +278,7 @@ parse_caveats (AvsCatalogProduct  *self,
     {
       g_autofree char *path = g_strdup_printf ("%s.caveats[%u]", parent_path, i);
       JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(GHashTable) texts = NULL;
+      g_autofree char *text = NULL;
       AvsCatalogCaveat *caveat;
       JsonObject *object;
       int kind = -1;
@@ -291,7 +289,7 @@ parse_caveats (AvsCatalogProduct  *self,
       object = json_node_get_object (node);
       if (!avs_json_check_members (object, path, members, error) ||
           !get_enum (object, path, "kind", caveat_kinds, FALSE, &kind, error) ||
-          !avs_catalog_get_texts (object, path, "text", FALSE, &texts, error))
+          !avs_catalog_get_texts (object, path, "text", FALSE, &text, error))
         return FALSE;
       if (json_object_has_member (object, "sources") &&
           !get_checked_strv (object, path, "sources", FALSE, FALSE, avs_catalog_check_source_url,
@@ -300,7 +298,7 @@ parse_caveats (AvsCatalogProduct  *self,
 
       caveat = g_new0 (AvsCatalogCaveat, 1);
       caveat->kind = g_strdup (caveat_kinds[kind]);
-      caveat->text = g_strdup (avs_catalog_pick_text (texts));
+      caveat->text = g_steal_pointer (&text);
       caveat->sources = sources != NULL ? g_steal_pointer (&sources) : g_new0 (char *, 1);
       g_ptr_array_add (self->caveats, caveat);
     }
@@ -322,7 +320,7 @@ parse_tests (AvsCatalogProduct  *self,
     {
       g_autofree char *path = g_strdup_printf ("%s.tests[%u]", parent_path, i);
       JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(GHashTable) texts = NULL;
+      g_autofree char *text = NULL;
       g_autofree char *lab = NULL;
       g_autofree char *source = NULL;
       AvsCatalogLabTest *test;
@@ -336,7 +334,7 @@ parse_tests (AvsCatalogProduct  *self,
           !avs_catalog_get_checked_string (object, path, "lab", FALSE, avs_catalog_check_name,
                                            &lab, error) ||
           !avs_json_get_int (object, path, "year", TRUE, &year, error) ||
-          !avs_catalog_get_texts (object, path, "text", FALSE, &texts, error) ||
+          !avs_catalog_get_texts (object, path, "text", FALSE, &text, error) ||
           !avs_catalog_get_checked_string (object, path, "source", FALSE,
                                            avs_catalog_check_source_url, &source, error))
         return FALSE;
@@ -346,7 +344,7 @@ parse_tests (AvsCatalogProduct  *self,
       test = g_new0 (AvsCatalogLabTest, 1);
       test->lab = g_steal_pointer (&lab);
       test->year = (int) year;
-      test->text = g_strdup (avs_catalog_pick_text (texts));
+      test->text = g_steal_pointer (&text);
       test->source = g_steal_pointer (&source);
       g_ptr_array_add (self->tests, test);
     }
@@ -419,7 +417,6 @@ avs_catalog_product_new_from_json (JsonObject  *object,
       if (g_str_equal (audiences[i], audience_names[j]))
         self->audiences |= 1 << j;
 
-  self->json = json_object_ref (object);
   return g_steal_pointer (&self);
 }
 
@@ -535,7 +532,7 @@ const char *
 avs_catalog_product_get_on_access_note (AvsCatalogProduct *self)
 {
   g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (self), NULL);
-  return self->on_access_note != NULL ? avs_catalog_pick_text (self->on_access_note) : NULL;
+  return self->on_access_note;
 }
 
 AvsConsole
@@ -588,7 +585,7 @@ const char *
 avs_catalog_product_get_install_note (AvsCatalogProduct *self)
 {
   g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (self), NULL);
-  return self->install_note != NULL ? avs_catalog_pick_text (self->install_note) : NULL;
+  return self->install_note;
 }
 
 const char *
@@ -616,7 +613,7 @@ const char *
 avs_catalog_product_get_description (AvsCatalogProduct *self)
 {
   g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (self), NULL);
-  return avs_catalog_pick_text (self->description);
+  return self->description;
 }
 
 GPtrArray *
@@ -662,13 +659,6 @@ avs_catalog_product_get_reviewed (AvsCatalogProduct *self)
   return self->reviewed;
 }
 
-JsonObject *
-avs_catalog_product_get_json (AvsCatalogProduct *self)
-{
-  g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (self), NULL);
-  return self->json;
-}
-
 gboolean
 avs_catalog_product_has_jurisdiction_concern (AvsCatalogProduct *self)
 {
@@ -708,25 +698,4 @@ avs_product_status_to_string (AvsProductStatus status)
 {
   g_return_val_if_fail (status <= AVS_PRODUCT_STATUS_UNCLEAR, NULL);
   return status_names[status];
-}
-
-const char *
-avs_catalog_pick_text (GHashTable *texts)
-{
-  const char * const *languages = g_get_language_names ();
-
-  g_return_val_if_fail (texts != NULL, NULL);
-
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      const char *text;
-
-      /* "C" and "POSIX" mean no translation: English. */
-      if (g_str_equal (languages[i], "C") || g_str_equal (languages[i], "POSIX"))
-        break;
-      text = g_hash_table_lookup (texts, languages[i]);
-      if (text != NULL)
-        return text;
-    }
-  return g_hash_table_lookup (texts, "en");
 }

@@ -3,8 +3,8 @@
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Immutable, built only by the strict catalog parser (docs/catalog.md). Texts are returned in the
- * user's language when the catalog has it, else in English. Facts the curators could not verify
+ * Immutable, built only by the strict catalog parser (docs/catalog.md). Texts are in the user's
+ * language when the catalog has it, else in English (chosen when the catalog is loaded). Facts the curators could not verify
  * are "unknown" (AVS_TRISTATE_UNKNOWN, NULL, or the _UNKNOWN value of an enum), never guessed.
  */
 
@@ -126,8 +126,6 @@ gboolean            avs_catalog_product_has_caveat          (AvsCatalogProduct  
 const char * const *avs_catalog_product_get_sources         (AvsCatalogProduct  *self);
 /* "YYYY-MM-DD". */
 const char         *avs_catalog_product_get_reviewed        (AvsCatalogProduct  *self);
-/* The entry as it was in the catalog (for `--json` output and reports). */
-JsonObject         *avs_catalog_product_get_json            (AvsCatalogProduct  *self);
 
 /* Same jurisdiction concern as Kaspersky: a "jurisdiction" caveat, or a vendor in Russia —
  * the code checks the country too, so a feed cannot hide the concern by leaving the caveat out. */
@@ -137,9 +135,5 @@ const char         *avs_product_kind_to_string              (AvsProductKind     
 const char         *avs_price_to_string                     (AvsPrice            price);
 const char         *avs_console_to_string                   (AvsConsole          console);
 const char         *avs_product_status_to_string            (AvsProductStatus    status);
-
-/* Picks the text for the user's languages (g_get_language_names) from a {lang: text} table,
- * falling back to "en". */
-const char         *avs_catalog_pick_text                   (GHashTable         *texts);
 
 G_END_DECLS

@@ -180,25 +180,60 @@ avs_catalog_check_flathub_id (const char *value)
 }
 
 static gboolean
+is_hex (char c)
+{
+  return g_ascii_isxdigit (c);
+}
+
+/* A strict, allocation-free check: "https://host[:port][/path][?query][#fragment]" with a DNS
+ * name or IPv4 host, no user information, and only the characters RFC 3986 allows (non-ASCII
+ * must be percent-encoded). */
+static gboolean
 check_url (const char *value,
            gboolean    allow_http)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
+  const char *p;
+  const char *host;
+  gsize host_len = 0;
 
   if (strlen (value) > MAX_URL)
     return FALSE;
-  for (const char *p = value; *p != '\0'; p++)
-    if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f)
+  if (g_str_has_prefix (value, "https://"))
+    p = value + 8;
+  else if (allow_http && g_str_has_prefix (value, "http://"))
+    p = value + 7;
+  else
+    return FALSE;
+
+  host = p;
+  while (g_ascii_isalnum (*p) || *p == '.' || *p == '-')
+    p++;
+  host_len = p - host;
+  if (host_len == 0 || host[0] == '.' || host[0] == '-' || host[host_len - 1] == '-')
+    return FALSE;
+  if (*p == ':')
+    {
+      const char *port = ++p;
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (p == port || p - port > 5)
+        return FALSE;
+    }
+  if (*p != '\0' && *p != '/' && *p != '?' && *p != '#')
+    return FALSE;   /* "@" (user information), "\\", spaces… */
+
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || strchr ("-._~:/?#[]@!$&'()*+,;=", *p) != NULL)
+        continue;
+      if (*p == '%' && is_hex (p[1]) && is_hex (p[2]))
+        {
+          p += 2;
+          continue;
+        }
       return FALSE;
-  uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return FALSE;
-  scheme = g_uri_get_scheme (uri);
-  if (!(g_str_equal (scheme, "https") || (allow_http && g_str_equal (scheme, "http"))))
-    return FALSE;
-  return g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
-         g_uri_get_userinfo (uri) == NULL;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -293,14 +328,16 @@ avs_catalog_get_texts (JsonObject   *object,
                        const char   *path,
                        const char   *member,
                        gboolean      nullable,
-                       GHashTable  **out,
+                       char        **out,
                        GError      **error)
 {
-  g_autoptr(GHashTable) texts = NULL;
-  g_autofree char *texts_path = NULL;
+  const char * const *languages = g_get_language_names ();
   JsonObject *map = NULL;
   JsonObjectIter iter;
   const char *lang;
+  const char *best = NULL;
+  const char *english = NULL;
+  guint best_rank = G_MAXUINT;
   JsonNode *node;
 
   *out = NULL;
@@ -309,25 +346,39 @@ avs_catalog_get_texts (JsonObject   *object,
   if (!avs_json_get_object (object, path, member, TRUE, &map, error))
     return FALSE;
 
-  texts_path = g_strdup_printf ("%s.%s", path, member);
-  texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   json_object_iter_init (&iter, map);
   while (json_object_iter_next (&iter, &lang, &node))
     {
+      const char *text;
+
       if (!avs_catalog_check_language (lang))
-        return avs_catalog_schema_error (error, _("%s: “%s” is not a language code."),
-                                         texts_path, lang);
+        return avs_catalog_schema_error (error, _("%s.%s: “%s” is not a language code."),
+                                         path, member, lang);
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
           !avs_catalog_check_text (json_node_get_string (node)))
         return avs_catalog_schema_error (error,
-                                         _("%s: the text for “%s” must be a non-empty string "
-                                           "without control characters."), texts_path, lang);
-      g_hash_table_insert (texts, g_strdup (lang), g_strdup (json_node_get_string (node)));
+                                         _("%s.%s: the text for “%s” must be a non-empty string "
+                                           "without control characters."), path, member, lang);
+      text = json_node_get_string (node);
+      if (g_str_equal (lang, "en"))
+        english = text;
+      /* "C" and "POSIX" end the list: no translation wanted. */
+      for (guint i = 0; i < best_rank && languages[i] != NULL; i++)
+        {
+          if (g_str_equal (languages[i], "C") || g_str_equal (languages[i], "POSIX"))
+            break;
+          if (g_str_equal (languages[i], lang))
+            {
+              best = text;
+              best_rank = i;
+              break;
+            }
+        }
     }
-  if (!g_hash_table_contains (texts, "en"))
-    return avs_catalog_schema_error (error, _("%s: the English text (“en”) is required."),
-                                     texts_path);
-  *out = g_steal_pointer (&texts);
+  if (english == NULL)
+    return avs_catalog_schema_error (error, _("%s.%s: the English text (“en”) is required."),
+                                     path, member);
+  *out = g_strdup (best != NULL ? best : english);
   return TRUE;
 }
 

@@ -51,12 +51,14 @@ gboolean avs_catalog_get_checked_string  (JsonObject             *object,
                                           char                  **out,
                                           GError                **error);
 
-/* A {language: text} object with "en" required; null allowed when @nullable (out = NULL). */
+/* A {language: text} object with "en" required; every entry is checked, and the text for the
+ * user's languages (g_get_language_names(), else English) is returned. Null allowed when
+ * @nullable (out = NULL). */
 gboolean avs_catalog_get_texts           (JsonObject   *object,
                                           const char   *path,
                                           const char   *member,
                                           gboolean      nullable,
-                                          GHashTable  **out,
+                                          char        **out,
                                           GError      **error);
 
 /* RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ". */

@@ -92,7 +92,7 @@ parse_notes (AvsCatalog  *self,
     {
       g_autofree char *path = g_strdup_printf ("$.notes[%u]", i);
       JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(GHashTable) texts = NULL;
+      g_autofree char *text = NULL;
       g_autofree char *id = NULL;
       g_auto(GStrv) sources = NULL;
       AvsCatalogNote *note;
@@ -104,7 +104,7 @@ parse_notes (AvsCatalog  *self,
       if (!avs_json_check_members (object, path, members, error) ||
           !avs_catalog_get_checked_string (object, path, "id", FALSE, avs_catalog_check_id,
                                            &id, error) ||
-          !avs_catalog_get_texts (object, path, "text", FALSE, &texts, error) ||
+          !avs_catalog_get_texts (object, path, "text", FALSE, &text, error) ||
           !avs_json_get_strv (object, path, "sources", TRUE, &sources, error))
         return FALSE;
       for (guint j = 0; sources[j] != NULL; j++)
@@ -114,7 +114,7 @@ parse_notes (AvsCatalog  *self,
 
       note = g_new0 (AvsCatalogNote, 1);
       note->id = g_steal_pointer (&id);
-      note->text = g_strdup (avs_catalog_pick_text (texts));
+      note->text = g_steal_pointer (&text);
       note->sources = g_steal_pointer (&sources);
       g_ptr_array_add (self->notes, note);
     }
@@ -318,6 +318,15 @@ avs_catalog_get_key_id (AvsCatalog *self)
 {
   g_return_val_if_fail (AVS_IS_CATALOG (self), NULL);
   return self->key_id;
+}
+
+JsonNode *
+avs_catalog_dup_json (AvsCatalog *self)
+{
+  g_return_val_if_fail (AVS_IS_CATALOG (self), NULL);
+
+  /* These bytes were verified and parsed once already, so this cannot fail. */
+  return avs_json_parse_bytes (self->bytes, "catalog", AVS_CATALOG_MAX_SIZE, MAX_DEPTH, NULL);
 }
 
 gboolean

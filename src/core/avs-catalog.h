@@ -79,6 +79,9 @@ GBytes            *avs_catalog_get_bytes        (AvsCatalog    *self);
 GBytes            *avs_catalog_get_signature    (AvsCatalog    *self);
 const char        *avs_catalog_get_trusted_comment (AvsCatalog *self);
 const char        *avs_catalog_get_key_id       (AvsCatalog    *self);
+/* The verified document parsed again, for `--json` output and reports: the model does not keep
+ * json-glib's tree, which costs about ten times the size of the file. */
+JsonNode          *avs_catalog_dup_json         (AvsCatalog    *self);
 gboolean           avs_catalog_is_expired       (AvsCatalog    *self,
                                                  GDateTime     *now);
 
