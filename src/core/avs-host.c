@@ -13,7 +13,9 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "avs-host.h"
@@ -30,6 +32,7 @@ struct _AvsHost
 
   char    *root;
   int      root_fd;   /* O_PATH | O_DIRECTORY */
+  gboolean no_openat2;
 };
 
 G_DEFINE_FINAL_TYPE (AvsHost, avs_host, G_TYPE_OBJECT)
@@ -162,6 +165,64 @@ gboolean
 avs_host_error_needs_admin (const GError *error)
 {
   return error != NULL && g_error_matches (error, AVS_HOST_ERROR, AVS_HOST_ERROR_PERMISSION);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Fast path
+ *
+ * Most paths the scanner asks about hold no symlink at all. openat2() with RESOLVE_NO_SYMLINKS
+ * and RESOLVE_BENEATH opens such a path in one system call, and the kernel guarantees it did not
+ * leave the root; a path with a symlink (ELOOP) or ".." (EXDEV) goes the slow way, component
+ * by component. Returns the fd, or -1 with *out_errno set: 0 means "take the slow way",
+ * anything else is a definitive answer (ENOENT before any symlink is final).
+ * ------------------------------------------------------------------------------------------- */
+
+static int
+fast_open (AvsHost    *self,
+           const char *path,
+           int         flags,
+           int        *out_errno)
+{
+#ifdef SYS_openat2
+  struct open_how how = { 0 };
+  const char *relative;
+  long fd;
+
+  *out_errno = 0;
+  if (self->no_openat2 || path == NULL || path[0] != '/')
+    return -1;
+  relative = path + strspn (path, "/");
+  if (*relative == '\0')
+    relative = ".";
+
+  how.flags = (guint64) (flags | O_CLOEXEC);
+  how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH;
+  fd = syscall (SYS_openat2, self->root_fd, relative, &how, sizeof how);
+  if (fd >= 0)
+    return (int) fd;
+
+  switch (errno)
+    {
+    case ENOENT:
+    case ENOTDIR:
+    case EACCES:
+    case EPERM:
+      *out_errno = errno;
+      break;
+    case ENOSYS:
+    case EINVAL:
+      /* An old kernel (or a seccomp filter): always the slow way from now on. */
+      self->no_openat2 = TRUE;
+      break;
+    default:
+      /* ELOOP (a symlink on the way), EXDEV (".."), anything else: the slow way decides. */
+      break;
+    }
+  return -1;
+#else
+  *out_errno = 0;
+  return -1;
+#endif
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -439,6 +500,20 @@ avs_host_resolve (AvsHost     *self,
 
   g_return_val_if_fail (AVS_IS_HOST (self), NULL);
 
+  {
+    int saved_errno = 0;
+    /* Without O_NOFOLLOW a trailing symlink fails (ELOOP) and takes the slow way; with it,
+     * O_PATH opens the link itself, which is right when not following. */
+    int fd = fast_open (self, path, O_PATH | (follow ? 0 : O_NOFOLLOW), &saved_errno);
+
+    if (fd >= 0)
+      {
+        /* No symlink anywhere: the path is its own resolution. */
+        close (fd);
+        return g_canonicalize_filename (path, "/");
+      }
+  }
+
   if (walk_resolve (self, path, follow, TRUE, &walk, error))
     result = walk_path (&walk, walk.last);
   walk_clear (&walk);
@@ -476,6 +551,21 @@ avs_host_query (AvsHost     *self,
 
   g_return_val_if_fail (AVS_IS_HOST (self), AVS_HOST_FILE_MISSING);
 
+  {
+    int saved_errno = 0;
+    int fd = fast_open (self, path, O_PATH | (follow ? 0 : O_NOFOLLOW), &saved_errno);
+
+    if (fd >= 0)
+      {
+        rc = fstat (fd, &st);
+        close (fd);
+        if (rc == 0)
+          goto have_stat;
+      }
+    else if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+      return AVS_HOST_FILE_MISSING;
+  }
+
   if (!walk_resolve (self, path, follow, TRUE, &walk, &local_error))
     {
       walk_clear (&walk);
@@ -500,6 +590,7 @@ avs_host_query (AvsHost     *self,
       return AVS_HOST_FILE_MISSING;
     }
 
+have_stat:
   if (S_ISREG (st.st_mode))
     type = AVS_HOST_FILE_REGULAR;
   else if (S_ISDIR (st.st_mode))
@@ -572,22 +663,27 @@ open_regular (AvsHost     *self,
   Walk walk = { 0 };
   int fd = -1;
   int saved_errno = 0;
+  /* O_NONBLOCK: a FIFO put in place of a file must not hang the scan. */
+  const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
 
-  if (!walk_resolve (self, path, TRUE, FALSE, &walk, error))
+  fd = fast_open (self, path, flags, &saved_errno);
+  if (fd < 0 && saved_errno == 0)
     {
+      if (!walk_resolve (self, path, TRUE, FALSE, &walk, error))
+        {
+          walk_clear (&walk);
+          return -1;
+        }
+      if (walk.last == NULL)
+        saved_errno = EISDIR;
+      else
+        {
+          fd = openat (walk.parent_fd, walk.last, flags);
+          if (fd < 0)
+            saved_errno = errno;
+        }
       walk_clear (&walk);
-      return -1;
     }
-  if (walk.last == NULL)
-    saved_errno = EISDIR;
-  else
-    {
-      /* O_NONBLOCK: a FIFO put in place of a file must not hang the scan. */
-      fd = openat (walk.parent_fd, walk.last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-      if (fd < 0)
-        saved_errno = errno;
-    }
-  walk_clear (&walk);
 
   if (fd >= 0 && fstat (fd, st) != 0)
     {
@@ -721,18 +817,22 @@ avs_host_list_dir (AvsHost     *self,
 
   g_return_val_if_fail (AVS_IS_HOST (self), NULL);
 
-  if (!walk_resolve (self, path, TRUE, FALSE, &walk, error))
+  fd = fast_open (self, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, &saved_errno);
+  if (fd < 0 && saved_errno == 0)
     {
+      if (!walk_resolve (self, path, TRUE, FALSE, &walk, error))
+        {
+          walk_clear (&walk);
+          return NULL;
+        }
+      if (walk.last == NULL)
+        fd = openat (walk.parent_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      else
+        fd = openat (walk.parent_fd, walk.last, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0)
+        saved_errno = errno;
       walk_clear (&walk);
-      return NULL;
     }
-  if (walk.last == NULL)
-    fd = openat (walk.parent_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  else
-    fd = openat (walk.parent_fd, walk.last, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0)
-    saved_errno = errno;
-  walk_clear (&walk);
 
   if (fd < 0)
     {

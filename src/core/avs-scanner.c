@@ -12,6 +12,7 @@
 
 #include "avs-json.h"
 #include "avs-scanner.h"
+#include "avs-x509.h"
 
 #define BROWSER_PREFS_MAX   (16 * 1024 * 1024)
 #define MAX_NSS_CERTS       200
@@ -172,8 +173,8 @@ typedef struct
   GMainContext  *context;      /* where progress goes; NULL = emit directly */
   GPtrArray     *products;     /* Product, in rule order */
   GHashTable    *seen_files;   /* resolved paths of certificate files already read */
+  GHashTable    *subjects;     /* PEM block → subject ("" when unparsable): bundles repeat anchors */
   GPtrArray     *homes;        /* char*: home directories as seen from the root */
-  gboolean       tls_ok;
 } Scan;
 
 static void
@@ -194,6 +195,7 @@ scan_free (Scan *scan)
   g_clear_pointer (&scan->context, g_main_context_unref);
   g_clear_pointer (&scan->products, g_ptr_array_unref);
   g_clear_pointer (&scan->seen_files, g_hash_table_unref);
+  g_clear_pointer (&scan->subjects, g_hash_table_unref);
   g_clear_pointer (&scan->homes, g_ptr_array_unref);
   g_free (scan);
 }
@@ -213,6 +215,7 @@ scan_new (AvsScanner   *scanner,
   scan->result = avs_scan_result_new (avs_host_get_root (scanner->host));
   scan->products = g_ptr_array_new_with_free_func ((GDestroyNotify) product_free);
   scan->seen_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scan->subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   scan->homes = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < rule_products->len; i++)
@@ -1286,20 +1289,25 @@ scan_pem_text (Scan       *scan,
   while ((p = strstr (p, begin)) != NULL)
     {
       const char *e = strstr (p, end);
-      g_autoptr(GTlsCertificate) cert = NULL;
-      g_autofree char *pem = NULL;
-      g_autofree char *subject = NULL;
+      const char *subject;
+      char *pem;
 
       if (e == NULL)
         break;
       e += sizeof end - 1;
       pem = g_strndup (p, e - p);
       p = e;
-      cert = g_tls_certificate_new_from_pem (pem, -1, NULL);
-      if (cert == NULL)
-        continue;
-      subject = g_tls_certificate_get_subject_name (cert);
-      if (subject != NULL)
+      subject = g_hash_table_lookup (scan->subjects, pem);
+      if (subject == NULL)
+        {
+          char *name = avs_x509_subject_from_pem (pem, strlen (pem));
+
+          subject = name != NULL ? name : g_strdup ("");
+          g_hash_table_insert (scan->subjects, pem, (char *) subject);
+        }
+      else
+        g_free (pem);
+      if (*subject != '\0')
         certificate_subject (scan, subject, where, FALSE);
     }
 }
@@ -1400,14 +1408,6 @@ scan_certificates (Scan *scan)
     }
   if (!wanted)
     return;
-
-  if (!scan->tls_ok)
-    {
-      not_checked (scan, _("Trusted certificates"),
-                   _("GLib has no TLS backend here (the glib-networking package is missing), so certificates could not be read."),
-                   NULL, FALSE);
-      return;
-    }
 
   for (guint i = 0; bundles[i] != NULL && !cancelled (scan); i++)
     scan_certificate_file (scan, bundles[i]);
@@ -1513,9 +1513,7 @@ scan_nss_db (Scan       *scan,
         continue;
       pem = avs_run_result_dup_stdout (one);
       {
-        const char *p = strstr (pem, "-----BEGIN CERTIFICATE-----");
-        g_autoptr(GTlsCertificate) cert = p != NULL ? g_tls_certificate_new_from_pem (p, -1, NULL) : NULL;
-        g_autofree char *subject = cert != NULL ? g_tls_certificate_get_subject_name (cert) : NULL;
+        g_autofree char *subject = avs_x509_subject_from_pem (pem, strlen (pem));
 
         if (subject == NULL)
           continue;
@@ -1926,8 +1924,7 @@ scan_homes (Scan   *scan,
   for (guint i = 0; system_nm[i] != NULL; i++)
     scan_native_messaging_dir (scan, system_nm[i]);
   /* Fedora's system-wide NSS database. */
-  if (scan->tls_ok)
-    scan_nss_db (scan, "/etc/pki/nssdb", &certutil_checked, &have_certutil);
+  scan_nss_db (scan, "/etc/pki/nssdb", &certutil_checked, &have_certutil);
 
   find_homes (scan);
   for (guint i = 0; i < scan->homes->len && !cancelled (scan); i++)
@@ -2302,8 +2299,6 @@ run_scan (Scan    *scan,
     { N_("Identifying shared Kaspersky folders"), 0.01, scan_shared_paths },
   };
   double done = 0;
-
-  scan->tls_ok = g_tls_backend_supports_tls (g_tls_backend_get_default ());
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
