@@ -905,6 +905,72 @@ test_cli (void)
   fixture_clear (&fx);
 }
 
+typedef struct
+{
+  GPtrArray *lines;
+  gint64     first_at;
+} Lines;
+
+static void
+collect_line_cb (const char *line,
+                 gboolean    is_stderr,
+                 gpointer    user_data)
+{
+  Lines *lines = user_data;
+
+  if (lines->lines->len == 0)
+    lines->first_at = g_get_monotonic_time ();
+  g_ptr_array_add (lines->lines, g_strdup_printf ("%s:%s", is_stderr ? "err" : "out", line));
+}
+
+/* The runner reports lines while the command still runs, and still returns the whole output. */
+static void
+test_runner_lines (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(AvsRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  Lines lines = { g_ptr_array_new_with_free_func (g_free), 0 };
+  const char *argv[] = { "sh", "-c", "echo first; echo warning >&2; sleep 1; echo last", NULL };
+  gint64 start = g_get_monotonic_time ();
+  gint64 end;
+
+  result = avs_runner_run_sync_lines (runner, argv, AVS_RUN_NONE, 10000, collect_line_cb, &lines,
+                                      NULL, &error);
+  end = g_get_monotonic_time ();
+  g_assert_no_error (error);
+  g_assert_true (avs_run_result_succeeded (result));
+  g_assert_cmpuint (lines.lines->len, ==, 3);
+  g_assert_true (g_ptr_array_find_with_equal_func (lines.lines, "out:first", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (lines.lines, "err:warning", g_str_equal, NULL));
+  g_assert_cmpstr (g_ptr_array_index (lines.lines, 2), ==, "out:last");
+  /* The first line came long before the end. */
+  g_assert_cmpint (lines.first_at - start, <, end - start - 500000);
+  out = avs_run_result_dup_stdout (result);
+  g_assert_cmpstr (out, ==, "first\nlast\n");
+  g_ptr_array_unref (lines.lines);
+
+  /* A failing command is a result, not an error; a timeout is an error. */
+  {
+    const char *fail_argv[] = { "sh", "-c", "echo no >&2; exit 3", NULL };
+    const char *slow_argv[] = { "sleep", "10", NULL };
+    Lines more = { g_ptr_array_new_with_free_func (g_free), 0 };
+    g_autoptr(AvsRunResult) failed = avs_runner_run_sync_lines (runner, fail_argv, AVS_RUN_NONE,
+                                                                10000, collect_line_cb, &more,
+                                                                NULL, &error);
+    g_autoptr(AvsRunResult) slow = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (failed->exit_status, ==, 3);
+    slow = avs_runner_run_sync_lines (runner, slow_argv, AVS_RUN_NONE, 300, collect_line_cb,
+                                      &more, NULL, &error);
+    g_assert_null (slow);
+    g_assert_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_TIMED_OUT);
+    g_ptr_array_unref (more.lines);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -919,6 +985,7 @@ main (int    argc,
   g_test_add_func ("/apply/dpkg/symlinked-parent", test_symlinked_parent_refused);
   g_test_add_func ("/apply/rpm/end-to-end", test_rpm_end_to_end);
   g_test_add_func ("/apply/cli", test_cli);
+  g_test_add_func ("/apply/runner/lines", test_runner_lines);
 
   return g_test_run ();
 }

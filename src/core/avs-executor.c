@@ -1075,28 +1075,21 @@ fail_step (AvsExecutor *self,
   return FALSE;
 }
 
-static void
-emit_output (AvsExecutor  *self,
-             AvsPlanStep  *step,
-             AvsRunResult *result)
+typedef struct
 {
-  g_autofree char *out = avs_run_result_dup_stdout (result);
-  g_autofree char *err = avs_run_result_dup_stderr (result);
-  char *texts[] = { out, err };
+  AvsExecutor *self;
+  AvsPlanStep *step;
+} LineTarget;
 
-  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
-    {
-      g_auto(GStrv) lines = g_strsplit (texts[t], "\n", -1);
+static void
+command_line_cb (const char *line,
+                 gboolean    is_stderr,
+                 gpointer    user_data)
+{
+  LineTarget *target = user_data;
+  g_autofree char *valid = g_utf8_make_valid (line, -1);
 
-      for (guint i = 0; lines[i] != NULL; i++)
-        {
-          g_autofree char *valid = g_utf8_make_valid (lines[i], -1);
-
-          if (*valid == '\0' && lines[i + 1] == NULL)
-            continue;
-          log_line (self, step, valid);
-        }
-    }
+  log_line (target->self, target->step, valid);
 }
 
 static char *
@@ -1294,6 +1287,7 @@ run_step (AvsExecutor  *self,
       g_autofree char *line = avs_plan_command_to_string (command);
       g_autoptr(AvsRunResult) result = NULL;
       g_autoptr(GError) local_error = NULL;
+      LineTarget target = { self, step };
       gboolean skip = FALSE;
 
       if (command->skip_if != NULL)
@@ -1322,10 +1316,13 @@ run_step (AvsExecutor  *self,
               /* Translators: %s is a command line */
               ? _("Dry run, not run: %s") : _("Running: %s"), line);
           log_line (self, step, note);
-          result = avs_runner_run_sync (self->runner, (const char * const *) command->argv,
-                                        command_flags (command), NULL,
-                                        command->needs_admin ? ADMIN_TIMEOUT_MS : USER_TIMEOUT_MS,
-                                        cancellable, &local_error);
+          /* Each output line goes to the log and the "output-line" signal as it is printed. */
+          result = avs_runner_run_sync_lines (self->runner, (const char * const *) command->argv,
+                                              command_flags (command),
+                                              command->needs_admin ? ADMIN_TIMEOUT_MS
+                                                                   : USER_TIMEOUT_MS,
+                                              command_line_cb, &target, cancellable,
+                                              &local_error);
           if (result == NULL)
             {
               g_autofree char *message = g_strdup_printf (
@@ -1333,7 +1330,6 @@ run_step (AvsExecutor  *self,
                   _("“%s” could not run: %s"), line, local_error->message);
               return fail_step (self, index, message, error);
             }
-          emit_output (self, step, result);
           if (!avs_run_result_succeeded (result))
             {
               g_autofree char *message = describe_command_failure (self, command, result);

@@ -299,6 +299,15 @@ typedef struct
   gboolean       timed_out;
   gboolean       cancelled;
   gint64         started;
+
+  /* Line by line (avs_runner_run_sync_lines()) instead of communicate(). */
+  AvsRunnerLineFunc line_func;
+  gpointer       line_data;
+  GByteArray    *out_buf;
+  GByteArray    *err_buf;
+  guint          pending;        /* stdout, stderr, wait */
+  gboolean       wait_ok;
+  GError        *stream_error;
 } RunData;
 
 static void
@@ -327,6 +336,9 @@ run_data_free (RunData *data)
   g_clear_pointer (&data->result, avs_run_result_unref);
   g_clear_pointer (&data->context, g_main_context_unref);
   g_clear_object (&data->runner);
+  g_clear_pointer (&data->out_buf, g_byte_array_unref);
+  g_clear_pointer (&data->err_buf, g_byte_array_unref);
+  g_clear_error (&data->stream_error);
   g_free (data);
 }
 
@@ -406,20 +418,36 @@ argv_display (char **argv)
   return g_strjoinv (" ", argv);
 }
 
+static void finish_run (GTask   *task,
+                        gboolean ok,
+                        GBytes  *out,
+                        GBytes  *err,
+                        GError  *error);
+
 static void
 communicate_cb (GObject      *object,
                 GAsyncResult *res,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  RunData *data = g_task_get_task_data (task);
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) err = NULL;
   g_autoptr(GError) error = NULL;
-  AvsRunResult *result = data->result;
   gboolean ok;
 
   ok = g_subprocess_communicate_finish (G_SUBPROCESS (object), res, &out, &err, &error);
+  finish_run (task, ok, out, err, error);
+}
+
+static void
+finish_run (GTask    *task,
+            gboolean  ok,
+            GBytes   *out,
+            GBytes   *err,
+            GError   *error)
+{
+  RunData *data = g_task_get_task_data (task);
+  AvsRunResult *result = data->result;
 
   result->duration_us = g_get_monotonic_time () - data->started;
   if (out != NULL)
@@ -483,6 +511,136 @@ communicate_cb (GObject      *object,
   g_task_return_pointer (task, avs_run_result_ref (result), (GDestroyNotify) avs_run_result_unref);
 }
 
+/* Line by line ------------------------------------------------------------------------------ */
+
+static void read_line_cb (GObject      *object,
+                          GAsyncResult *res,
+                          gpointer      user_data);
+
+static void
+lines_part_done (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  if (--data->pending > 0)
+    return;
+  {
+    g_autoptr(GBytes) out = g_byte_array_free_to_bytes (g_steal_pointer (&data->out_buf));
+    g_autoptr(GBytes) err = g_byte_array_free_to_bytes (g_steal_pointer (&data->err_buf));
+    gboolean ok = data->wait_ok && data->stream_error == NULL;
+
+    finish_run (task, ok, out, err, data->stream_error);
+  }
+}
+
+typedef struct
+{
+  GTask    *task;
+  gboolean  is_stderr;
+} LineRead;
+
+static void
+read_next_line (GDataInputStream *stream,
+                GTask            *task,
+                gboolean          is_stderr)
+{
+  RunData *data = g_task_get_task_data (task);
+  LineRead *read = g_new0 (LineRead, 1);
+
+  read->task = g_object_ref (task);
+  read->is_stderr = is_stderr;
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, data->inner, read_line_cb,
+                                       read);
+}
+
+static void
+read_line_cb (GObject      *object,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  LineRead *read = user_data;
+  g_autoptr(GTask) task = read->task;
+  gboolean is_stderr = read->is_stderr;
+  RunData *data = g_task_get_task_data (task);
+  GByteArray *buf = is_stderr ? data->err_buf : data->out_buf;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gsize length = 0;
+
+  g_free (read);
+  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (object), res, &length, &error);
+  if (line == NULL)
+    {
+      if (error != NULL && data->stream_error == NULL &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        data->stream_error = g_steal_pointer (&error);
+      lines_part_done (task);
+      return;
+    }
+
+  if (buf->len + length + 1 <= AVS_RUNNER_MAX_OUTPUT + 1)
+    {
+      g_byte_array_append (buf, (const guint8 *) line, length);
+      g_byte_array_append (buf, (const guint8 *) "\n", 1);
+    }
+  else if (buf->len <= AVS_RUNNER_MAX_OUTPUT)
+    {
+      /* Mark it too large (checked in finish_run) and stop the process. */
+      g_byte_array_set_size (buf, AVS_RUNNER_MAX_OUTPUT + 1);
+      stop_process (data);
+    }
+  if (data->line_func != NULL)
+    data->line_func (line, is_stderr, data->line_data);
+  read_next_line (G_DATA_INPUT_STREAM (object), task, is_stderr);
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  data->wait_ok = g_subprocess_wait_finish (G_SUBPROCESS (object), res, &error);
+  if (!data->wait_ok && data->stream_error == NULL)
+    data->stream_error = g_steal_pointer (&error);
+  lines_part_done (task);
+}
+
+static void
+start_reading_lines (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (data->process), NULL, NULL);
+  data->out_buf = g_byte_array_new ();
+  data->err_buf = g_byte_array_new ();
+  data->pending = 3;
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (data->process));
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (data->process));
+  g_data_input_stream_set_newline_type (out, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  g_data_input_stream_set_newline_type (err, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  read_next_line (out, task, FALSE);
+  read_next_line (err, task, TRUE);
+  g_subprocess_wait_async (data->process, data->inner, wait_cb, g_object_ref (task));
+}
+
+static void
+run_async_internal (AvsRunner           *self,
+                    const char * const  *argv,
+                    AvsRunFlags          flags,
+                    GBytes              *stdin_data,
+                    guint                timeout_ms,
+                    AvsRunnerLineFunc    line_func,
+                    gpointer             line_data,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data);
+
 void
 avs_runner_run_async (AvsRunner           *self,
                       const char * const  *argv,
@@ -492,6 +650,22 @@ avs_runner_run_async (AvsRunner           *self,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
+{
+  run_async_internal (self, argv, flags, stdin_data, timeout_ms, NULL, NULL, cancellable,
+                      callback, user_data);
+}
+
+static void
+run_async_internal (AvsRunner           *self,
+                    const char * const  *argv,
+                    AvsRunFlags          flags,
+                    GBytes              *stdin_data,
+                    guint                timeout_ms,
+                    AvsRunnerLineFunc    line_func,
+                    gpointer             line_data,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -513,6 +687,8 @@ avs_runner_run_async (AvsRunner           *self,
   data->context = g_main_context_ref_thread_default ();
   data->inner = g_cancellable_new ();
   data->started = g_get_monotonic_time ();
+  data->line_func = line_func;
+  data->line_data = line_data;
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
   if (g_task_return_error_if_cancelled (task))
@@ -561,6 +737,12 @@ avs_runner_run_async (AvsRunner           *self,
       data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), task, NULL);
     }
 
+  if (line_func != NULL)
+    {
+      start_reading_lines (task);
+      return;
+    }
+
   /* With a stdin pipe GSubprocess wants bytes: none means an empty, closed stdin. */
   {
     g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
@@ -587,6 +769,32 @@ sync_done_cb (GObject      *object,
   GAsyncResult **out = user_data;
 
   *out = g_object_ref (result);
+}
+
+AvsRunResult *
+avs_runner_run_sync_lines (AvsRunner           *self,
+                           const char * const  *argv,
+                           AvsRunFlags          flags,
+                           guint                timeout_ms,
+                           AvsRunnerLineFunc    line_func,
+                           gpointer             line_data,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (line_func != NULL, NULL);
+
+  g_main_context_push_thread_default (context);
+  run_async_internal (self, argv, flags, NULL, timeout_ms, line_func, line_data, cancellable,
+                      sync_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  return avs_runner_run_finish (self, result, error);
 }
 
 AvsRunResult *

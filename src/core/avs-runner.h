@@ -130,6 +130,23 @@ AvsRunResult *avs_runner_run_sync         (AvsRunner            *self,
                                            GCancellable         *cancellable,
                                            GError              **error);
 
+/* Called for each line a command prints while it runs (without the newline), in the thread
+ * that runs it; @is_stderr tells the stream. */
+typedef void (*AvsRunnerLineFunc) (const char *line,
+                                   gboolean    is_stderr,
+                                   gpointer    user_data);
+
+/* Like avs_runner_run_sync(), with an empty stdin, but reports every output line as soon as it
+ * is printed (for the executor's live output). The result still holds the whole output. */
+AvsRunResult *avs_runner_run_sync_lines   (AvsRunner            *self,
+                                           const char * const   *argv,
+                                           AvsRunFlags           flags,
+                                           guint                 timeout_ms,
+                                           AvsRunnerLineFunc     line_func,
+                                           gpointer              line_data,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+
 /* Every command run or recorded so far, oldest first (element type AvsRunResult). A new
  * reference to a snapshot, safe to read while other threads keep running commands. */
 GPtrArray    *avs_runner_get_log          (AvsRunner            *self);
