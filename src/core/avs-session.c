@@ -17,6 +17,9 @@ struct _AvsSession
   AvsScanResult *scan_result;
   AvsScanResult *first_scan_result;
   char          *replacement_id;
+  char          *replacement_name;
+  GObject       *executor;
+  GObject       *replacement;
   char          *region;
   char          *catalog_url;
   gboolean       dry_run;
@@ -60,6 +63,9 @@ avs_session_finalize (GObject *object)
   g_clear_object (&self->scan_result);
   g_clear_object (&self->first_scan_result);
   g_clear_pointer (&self->replacement_id, g_free);
+  g_clear_pointer (&self->replacement_name, g_free);
+  g_clear_object (&self->executor);
+  g_clear_object (&self->replacement);
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->catalog_url, g_free);
 
@@ -323,4 +329,49 @@ avs_session_set_scan_as_admin (AvsSession *self,
 {
   g_return_if_fail (AVS_IS_SESSION (self));
   self->scan_as_admin = !!as_admin;
+}
+
+const char *
+avs_session_get_replacement_name (AvsSession *self)
+{
+  g_return_val_if_fail (AVS_IS_SESSION (self), NULL);
+  return self->replacement_name;
+}
+
+void
+avs_session_set_replacement_name (AvsSession *self,
+                                  const char *name)
+{
+  g_return_if_fail (AVS_IS_SESSION (self));
+  replace_string (&self->replacement_name, name);
+}
+
+GObject *
+avs_session_get_executor (AvsSession *self)
+{
+  g_return_val_if_fail (AVS_IS_SESSION (self), NULL);
+  return self->executor;
+}
+
+void
+avs_session_set_executor (AvsSession *self,
+                          GObject    *executor)
+{
+  g_return_if_fail (AVS_IS_SESSION (self));
+  g_set_object (&self->executor, executor);
+}
+
+GObject *
+avs_session_get_replacement (AvsSession *self)
+{
+  g_return_val_if_fail (AVS_IS_SESSION (self), NULL);
+  return self->replacement;
+}
+
+void
+avs_session_set_replacement (AvsSession *self,
+                             GObject    *product)
+{
+  g_return_if_fail (AVS_IS_SESSION (self));
+  g_set_object (&self->replacement, product);
 }

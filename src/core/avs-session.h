@@ -39,6 +39,18 @@ AvsScanResult *avs_session_get_first_scan_result (AvsSession    *self);
 const char    *avs_session_get_replacement_id    (AvsSession    *self);
 void           avs_session_set_replacement_id    (AvsSession    *self,
                                                   const char    *product_id);
+/* The display name of the chosen replacement, for summaries; NULL with no replacement. */
+const char    *avs_session_get_replacement_name  (AvsSession    *self);
+void           avs_session_set_replacement_name  (AvsSession    *self,
+                                                  const char    *name);
+/* The removal in progress (an AvsExecutor), shared by the removal and install pages; may be NULL. */
+GObject       *avs_session_get_executor          (AvsSession    *self);
+void           avs_session_set_executor          (AvsSession    *self,
+                                                  GObject       *executor);
+/* The chosen replacement as a catalog product (an AvsCatalogProduct), or NULL. */
+GObject       *avs_session_get_replacement       (AvsSession    *self);
+void           avs_session_set_replacement       (AvsSession    *self,
+                                                  GObject       *product);
 /* Two-letter region override, or NULL to detect it. */
 const char    *avs_session_get_region            (AvsSession    *self);
 void           avs_session_set_region            (AvsSession    *self,

@@ -9,9 +9,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "avs-application.h"
+#include "avs-choose-page.h"
 #include "avs-compat.h"
+#include "avs-done-page.h"
+#include "avs-explain-page.h"
+#include "avs-findings-page.h"
+#include "avs-remove-page.h"
+#include "avs-scan-page.h"
 #include "avs-ui-types.h"
 #include "avs-welcome-page.h"
 #include "avs-window.h"
@@ -38,6 +45,13 @@ avs_application_activate (GApplication *app)
       AvsWindow *wizard = avs_window_new (ADW_APPLICATION (app), self->session);
 
       avs_window_add_page (wizard, avs_welcome_page_new (), "welcome");
+      avs_window_add_page (wizard, avs_scan_page_new (), "scan");
+      avs_window_add_page (wizard, avs_findings_page_new (), "findings");
+      avs_window_add_page (wizard, avs_explain_page_new (), "explain");
+      avs_window_add_page (wizard, avs_choose_page_new (), "choose");
+      avs_window_add_page (wizard, avs_remove_page_new (), "remove");
+      avs_window_add_page (wizard, avs_remove_page_new_for_install (), "install");
+      avs_window_add_page (wizard, avs_done_page_new (), "done");
       window = GTK_WINDOW (wizard);
 
       if (self->initial_page != NULL && !avs_window_show_page (wizard, self->initial_page))
@@ -101,6 +115,7 @@ avs_application_handle_local_options (GApplication *app,
   const char *rules = NULL;
   const char *page = NULL;
   const char *catalog_url = NULL;
+  const char *region = NULL;
   gboolean version = FALSE;
 
   if (g_variant_dict_lookup (options, "version", "b", &version) && version)
@@ -127,6 +142,15 @@ avs_application_handle_local_options (GApplication *app,
     }
   if (g_variant_dict_lookup (options, "catalog-url", "&s", &catalog_url))
     avs_session_set_catalog_url (self->session, catalog_url);
+  if (g_variant_dict_lookup (options, "region", "&s", &region))
+    {
+      if (strlen (region) != 2 || !g_ascii_isalpha (region[0]) || !g_ascii_isalpha (region[1]))
+        {
+          g_printerr (_("avswitch: “%s” is not a two-letter country code.\n"), region);
+          return 2;
+        }
+      avs_session_set_region (self->session, region);
+    }
   if (g_variant_dict_contains (options, "dry-run"))
     avs_session_set_dry_run (self->session, TRUE);
   if (g_variant_dict_lookup (options, "page", "&s", &page))
@@ -167,6 +191,8 @@ static const GOptionEntry main_options[] = {
     N_("Use the detection rules in FILE instead of the built-in ones"), N_("FILE") },
   { "catalog-url", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Download the catalog of alternatives from URL"), N_("URL") },
+  { "region", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Explain the ban for the country CC (a two-letter code) instead of detecting it"), N_("CC") },
   { "dry-run", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show and record the removal commands without running them"), NULL },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,

@@ -17,7 +17,6 @@ struct _AvsFindingsPage
   AvsPage               parent_instance;
 
   AvsScanResult        *shown_result;
-  GtkFileChooserNative *export_chooser;
 
   GtkStack             *stack;
   AdwStatusPage        *clean_status;
@@ -379,74 +378,6 @@ on_scan_again_clicked (AvsFindingsPage *self)
 }
 
 static void
-on_export_written (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(AvsFindingsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    /* Translators: %s is the system's reason */
-    message = g_strdup_printf (_("The report could not be saved: %s"), error->message);
-  else
-    message = g_strdup (_("Report saved"));
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-}
-
-static void
-on_export_response (AvsFindingsPage      *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  char *data;
-  gsize length;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->shown_result != NULL)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      data = avs_scan_result_to_data (self->shown_result, &length);
-      bytes = g_bytes_new_take (data, length);
-      /* g_file_replace writes a temporary file and renames it: never a half-written report. */
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                           on_export_written, g_object_ref (self));
-    }
-
-  g_clear_object (&self->export_chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  AvsFindingsPage *self = AVS_FINDINGS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = NULL;
-
-  if (self->shown_result == NULL)
-    return;
-
-  self->export_chooser = gtk_file_chooser_native_new (_("Export Report"),
-                                                      GTK_WINDOW (root),
-                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                      _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
-  /* Translators: the default file name of an exported scan report; %s is a date */
-  name = g_strdup_printf (_("avswitch-scan-%s.json"), stamp);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
-  g_signal_connect_object (self->export_chooser, "response",
-                           G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
-}
-
-static void
 scan_as_admin_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -469,9 +400,6 @@ avs_findings_page_dispose (GObject *object)
 {
   AvsFindingsPage *self = AVS_FINDINGS_PAGE (object);
 
-  if (self->export_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
-  g_clear_object (&self->export_chooser);
   g_clear_object (&self->shown_result);
   self->stack = NULL;
 
@@ -512,7 +440,6 @@ avs_findings_page_class_init (AvsFindingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, admin_scan_button);
   gtk_widget_class_bind_template_callback (widget_class, on_scan_again_clicked);
 
-  gtk_widget_class_install_action (widget_class, "findings.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "findings.scan-as-admin", NULL, scan_as_admin_action);
 }
 

@@ -19,6 +19,7 @@ typedef struct
   gboolean    complete;
   gboolean    can_go_back;
   gboolean    show_next;
+  gboolean    busy;
 } AvsPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (AvsPage, avs_page, ADW_TYPE_BIN)
@@ -28,6 +29,7 @@ enum {
   PROP_SESSION,
   PROP_NEXT_PAGE,
   PROP_SHOW_NEXT,
+  PROP_BUSY,
   PROP_TITLE,
   PROP_COMPLETE,
   PROP_NEXT_LABEL,
@@ -77,6 +79,9 @@ avs_page_get_property (GObject    *object,
     case PROP_SHOW_NEXT:
       g_value_set_boolean (value, avs_page_get_show_next (self));
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, avs_page_get_busy (self));
+      break;
     case PROP_TITLE:
       g_value_set_string (value, avs_page_get_title (self));
       break;
@@ -112,6 +117,9 @@ avs_page_set_property (GObject      *object,
       break;
     case PROP_SHOW_NEXT:
       avs_page_set_show_next (self, g_value_get_boolean (value));
+      break;
+    case PROP_BUSY:
+      avs_page_set_busy (self, g_value_get_boolean (value));
       break;
     case PROP_TITLE:
       avs_page_set_title (self, g_value_get_string (value));
@@ -164,6 +172,10 @@ avs_page_class_init (AvsPageClass *klass)
 
   properties [PROP_SHOW_NEXT] =
     g_param_spec_boolean ("show-next", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_TITLE] =
@@ -273,6 +285,32 @@ avs_page_set_show_next (AvsPage  *self,
 
   priv->show_next = show_next;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SHOW_NEXT]);
+}
+
+gboolean
+avs_page_get_busy (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), FALSE);
+
+  return priv->busy;
+}
+
+void
+avs_page_set_busy (AvsPage  *self,
+                   gboolean  busy)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  busy = !!busy;
+  if (priv->busy == busy)
+    return;
+
+  priv->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
 }
 
 void

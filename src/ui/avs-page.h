@@ -50,6 +50,10 @@ void        avs_page_set_next_page  (AvsPage    *self,
 gboolean    avs_page_get_show_next  (AvsPage    *self);
 void        avs_page_set_show_next  (AvsPage    *self,
                                      gboolean    show_next);
+/* Work is running that closing the window would interrupt (a removal): the window asks first. */
+gboolean    avs_page_get_busy       (AvsPage    *self);
+void        avs_page_set_busy       (AvsPage    *self,
+                                     gboolean    busy);
 /* Asks the window to go on, as if the user pressed Next (used when a step finishes by itself). */
 void        avs_page_request_next   (AvsPage    *self);
 gboolean    avs_page_get_can_go_back (AvsPage   *self);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-compat.h"
 #include "avs-window.h"
 
 struct _AvsWindow
@@ -18,6 +19,8 @@ struct _AvsWindow
 
   GSettings            *settings;
   AvsSession           *session;
+  GtkFileChooserNative *export_chooser;
+  gboolean              close_confirmed;
   /* The pages in wizard order; the stack holds the same widgets. */
   GPtrArray            *pages;
   /* The pages the user came through, so Back retraces a jump ("next-page"). */
@@ -210,6 +213,72 @@ scan_action (GtkWidget  *widget,
 }
 
 static void
+on_export_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AvsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    /* Translators: %s is the system's reason */
+    message = g_strdup_printf (_("The report could not be saved: %s"), error->message);
+  else
+    message = g_strdup (_("Report saved"));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+on_export_response (AvsWindow            *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  AvsScanResult *result = avs_session_get_scan_result (self->session);
+
+  if (response == GTK_RESPONSE_ACCEPT && result != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GBytes) bytes = NULL;
+      gsize length;
+      char *data = avs_scan_result_to_data (result, &length);
+
+      bytes = g_bytes_new_take (data, length);
+      /* g_file_replace writes a temporary file and renames it: never a half-written report. */
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                           on_export_written, g_object_ref (self));
+    }
+
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AvsWindow *self = AVS_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (avs_session_get_scan_result (self->session) == NULL || self->export_chooser != NULL)
+    return;
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  /* Translators: the default file name of an exported scan report; %s is a date */
+  name = g_strdup_printf (_("avswitch-scan-%s.json"), stamp);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
+  g_signal_connect_object (self->export_chooser, "response",
+                           G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -307,6 +376,50 @@ avs_window_add_toast (AvsWindow *self,
 }
 
 static void
+on_close_response (AvsWindow        *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "close") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+avs_window_close_request (GtkWindow *window)
+{
+  AvsWindow *self = AVS_WINDOW (window);
+  gboolean busy = FALSE;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    busy |= avs_page_get_busy (g_ptr_array_index (self->pages, i));
+
+  if (!busy || self->close_confirmed)
+    return GTK_WINDOW_CLASS (avs_window_parent_class)->close_request (window);
+
+  /* A removal is half-way: closing now leaves the machine between two states. */
+  dialog = avs_compat_message_dialog_new (window, _("Stop the removal?"),
+                                          _("A step is running. If you close AV Switch now, the "
+                                            "step may be left half-done. Its progress is saved, so "
+                                            "you can open AV Switch again to resume."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep running"),
+                                    "close", _("_Close anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
 avs_window_dispose (GObject *object)
 {
   AvsWindow *self = AVS_WINDOW (object);
@@ -317,6 +430,9 @@ avs_window_dispose (GObject *object)
       g_clear_signal_handler (&self->current_request_id, self->current);
     }
   self->current = NULL;
+  if (self->export_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
   if (self->history != NULL)
     g_ptr_array_set_size (self->history, 0);
 
@@ -386,6 +502,7 @@ avs_window_class_init (AvsWindowClass *klass)
   object_class->finalize = avs_window_finalize;
   object_class->get_property = avs_window_get_property;
   object_class->set_property = avs_window_set_property;
+  GTK_WINDOW_CLASS (klass)->close_request = avs_window_close_request;
 
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, AVS_TYPE_SESSION,
@@ -406,6 +523,7 @@ avs_window_class_init (AvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.scan", "b", scan_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }

@@ -1,0 +1,320 @@
+/* avs-done-page.c — the end: a fresh scan proves what is gone, and says what remains and why
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "avs-done-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "avs-done-page.h"
+#include "avs-findings-page.h"
+#include "avs-scanner.h"
+
+struct _AvsDonePage
+{
+  AvsPage              parent_instance;
+
+  AvsScanner          *scanner;
+  GCancellable        *cancellable;
+  GPtrArray           *rows;
+
+  AdwStatusPage       *status_page;
+  GtkProgressBar      *progress_bar;
+  AdwPreferencesGroup *removed_group;
+  AdwPreferencesGroup *remaining_group;
+  AdwPreferencesGroup *replacement_group;
+  GtkBox              *buttons_box;
+};
+
+G_DEFINE_FINAL_TYPE (AvsDonePage, avs_done_page, AVS_TYPE_PAGE)
+
+gboolean
+avs_done_page_get_busy (AvsDonePage *self)
+{
+  g_return_val_if_fail (AVS_IS_DONE_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+static void
+clear_rows (AvsDonePage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      AdwPreferencesGroup *group =
+        ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP));
+
+      if (group != NULL)
+        adw_preferences_group_remove (group, row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+add_row (AvsDonePage         *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle,
+         const char          *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+/* Why a product may legitimately remain after the wizard. */
+static char *
+describe_remaining (AvsFinding *finding)
+{
+  if (avs_finding_has_evidence (finding, AVS_EVIDENCE_BROWSER_EXTENSION, NULL))
+    return g_strdup (_("A browser extension is removed in the browser itself: follow the manual step of the removal, then check again."));
+  if (avs_finding_get_running (finding))
+    return g_strdup (_("A part of it is still running. Restart the computer, then check again."));
+  if (avs_finding_get_managed (finding))
+    return g_strdup (_("It is managed by your organization. Ask your IT department to release this computer."));
+  return avs_findings_page_describe_state (finding);
+}
+
+static void
+show_verdict (AvsDonePage   *self,
+              AvsScanResult *now)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+  AvsScanResult *before = avs_session_get_first_scan_result (session);
+  GPtrArray *remaining = avs_scan_result_get_findings (now);
+  const char *replacement = avs_session_get_replacement_name (session);
+  guint removed = 0;
+
+  clear_rows (self);
+
+  if (before != NULL && before != now)
+    {
+      GPtrArray *found = avs_scan_result_get_findings (before);
+
+      for (guint i = 0; i < found->len; i++)
+        {
+          AvsFinding *finding = g_ptr_array_index (found, i);
+
+          if (avs_scan_result_find (now, avs_finding_get_product_id (finding)) == NULL)
+            {
+              add_row (self, self->removed_group, avs_finding_get_name (finding),
+                       _("No trace of it was found any more"), "emblem-ok-symbolic");
+              removed++;
+            }
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->removed_group), removed > 0);
+
+  for (guint i = 0; i < remaining->len; i++)
+    {
+      AvsFinding *finding = g_ptr_array_index (remaining, i);
+      g_autofree char *why = describe_remaining (finding);
+
+      add_row (self, self->remaining_group, avs_finding_get_name (finding), why,
+               "dialog-warning-symbolic");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->remaining_group), remaining->len > 0);
+
+  if (replacement != NULL)
+    add_row (self, self->replacement_group, replacement, _("Chosen as the replacement"),
+             "security-high-symbolic");
+  else
+    add_row (self, self->replacement_group, _("No third-party antivirus"),
+             _("Keep the system and its applications updated; that matters most on a Linux desktop."),
+             "software-update-available-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->replacement_group), TRUE);
+
+  if (avs_scan_result_is_clean (now))
+    {
+      adw_status_page_set_icon_name (self->status_page, "security-high-symbolic");
+      adw_status_page_set_title (self->status_page, _("Your computer is clean"));
+      adw_status_page_set_description (self->status_page,
+                                       _("A fresh scan found no Kaspersky software on this computer."));
+    }
+  else
+    {
+      g_autofree char *description =
+        g_strdup_printf (ngettext ("A fresh scan still found %u Kaspersky product or component. "
+                                   "The list below says why and what to do.",
+                                   "A fresh scan still found %u Kaspersky products or components. "
+                                   "The list below says why and what to do.",
+                                   remaining->len),
+                         remaining->len);
+      adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
+      adw_status_page_set_title (self->status_page, _("Some Kaspersky traces remain"));
+      adw_status_page_set_description (self->status_page, description);
+    }
+}
+
+static void
+on_progress (AvsDonePage *self,
+             double       fraction,
+             const char  *step,
+             AvsScanner  *scanner)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  adw_status_page_set_description (self->status_page, step);
+}
+
+static void
+on_scan_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AvsDonePage) self = user_data;
+  g_autoptr(AvsScanResult) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  now = avs_scanner_scan_finish (AVS_SCANNER (source), result, &error);
+  if (AVS_SCANNER (source) != self->scanner)
+    return;
+
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), TRUE);
+  avs_page_set_can_go_back (AVS_PAGE (self), TRUE);
+
+  if (now == NULL)
+    {
+      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->status_page, _("The check could not run"));
+      adw_status_page_set_description (self->status_page, error->message);
+      return;
+    }
+
+  avs_session_set_scan_result (avs_page_get_session (AVS_PAGE (self)), now);
+  show_verdict (self, now);
+  avs_page_set_complete (AVS_PAGE (self), TRUE);
+}
+
+static void
+start_check (AvsDonePage *self)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+  g_autoptr(GError) error = NULL;
+
+  if (session == NULL)
+    return;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  clear_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->removed_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->remaining_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replacement_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  adw_status_page_set_icon_name (self->status_page, "system-search-symbolic");
+  adw_status_page_set_title (self->status_page, _("Checking the result"));
+  adw_status_page_set_description (self->status_page,
+                                   _("A fresh scan checks what is gone and what remains."));
+  avs_page_set_complete (AVS_PAGE (self), FALSE);
+  avs_page_set_can_go_back (AVS_PAGE (self), FALSE);
+
+  g_clear_object (&self->scanner);
+  self->scanner = avs_scanner_new_for_root (avs_session_get_root (session),
+                                            avs_session_get_rules_path (session), &error);
+  if (self->scanner == NULL)
+    {
+      g_clear_object (&self->cancellable);
+      avs_page_set_can_go_back (AVS_PAGE (self), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), TRUE);
+      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->status_page, _("The check could not run"));
+      adw_status_page_set_description (self->status_page, error->message);
+      return;
+    }
+  g_signal_connect_object (self->scanner, "progress", G_CALLBACK (on_progress), self,
+                           G_CONNECT_SWAPPED);
+  avs_scanner_scan_async (self->scanner, self->cancellable, on_scan_done, g_object_ref (self));
+}
+
+static void
+on_again_clicked (AvsDonePage *self)
+{
+  start_check (self);
+}
+
+static void
+avs_done_page_shown (AvsPage *page)
+{
+  start_check (AVS_DONE_PAGE (page));
+}
+
+static void
+avs_done_page_dispose (GObject *object)
+{
+  AvsDonePage *self = AVS_DONE_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->scanner);
+  if (self->rows != NULL)
+    g_ptr_array_set_size (self->rows, 0);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), AVS_TYPE_DONE_PAGE);
+
+  G_OBJECT_CLASS (avs_done_page_parent_class)->dispose (object);
+}
+
+static void
+avs_done_page_finalize (GObject *object)
+{
+  AvsDonePage *self = AVS_DONE_PAGE (object);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (avs_done_page_parent_class)->finalize (object);
+}
+
+static void
+avs_done_page_class_init (AvsDonePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AvsPageClass *page_class = AVS_PAGE_CLASS (klass);
+
+  object_class->dispose = avs_done_page_dispose;
+  object_class->finalize = avs_done_page_finalize;
+  page_class->shown = avs_done_page_shown;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/avs-done-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AvsDonePage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, AvsDonePage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AvsDonePage, removed_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsDonePage, remaining_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsDonePage, replacement_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsDonePage, buttons_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_again_clicked);
+}
+
+static void
+avs_done_page_init (AvsDonePage *self)
+{
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AvsPage *
+avs_done_page_new (void)
+{
+  return g_object_new (AVS_TYPE_DONE_PAGE, NULL);
+}

@@ -1,0 +1,376 @@
+/* avs-scan-page.c — the scan: a real progress bar with the current step, Cancel, then the result
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "avs-scan-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "avs-json.h"
+#include "avs-scan-page.h"
+#include "avs-scanner.h"
+
+struct _AvsScanPage
+{
+  AvsPage         parent_instance;
+
+  AvsScanner     *scanner;
+  GCancellable   *cancellable;
+  guint           pulse_id;
+
+  AdwStatusPage  *status_page;
+  GtkProgressBar *progress_bar;
+  GtkButton      *cancel_button;
+  GtkButton      *retry_button;
+};
+
+G_DEFINE_FINAL_TYPE (AvsScanPage, avs_scan_page, AVS_TYPE_PAGE)
+
+static void start_scan (AvsScanPage *self);
+
+gboolean
+avs_scan_page_get_busy (AvsScanPage *self)
+{
+  g_return_val_if_fail (AVS_IS_SCAN_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+static void
+set_busy (AvsScanPage *self,
+          gboolean     busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "scan.cancel", busy);
+  avs_page_set_can_go_back (AVS_PAGE (self), !busy);
+  if (!busy)
+    g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+static void
+show_problem (AvsScanPage *self,
+              const char  *icon_name,
+              const char  *title,
+              const char  *description)
+{
+  adw_status_page_set_icon_name (self->status_page, icon_name);
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+  set_busy (self, FALSE);
+  avs_page_set_complete (AVS_PAGE (self), FALSE);
+}
+
+static void
+on_progress (AvsScanPage *self,
+             double       fraction,
+             const char  *step,
+             AvsScanner  *scanner)
+{
+  g_autofree char *percent = NULL;
+
+  if (scanner != self->scanner)
+    return;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  /* Translators: a percentage shown in the progress bar */
+  percent = g_strdup_printf (_("%.0f %%"), CLAMP (fraction, 0.0, 1.0) * 100.0);
+  gtk_progress_bar_set_text (self->progress_bar, percent);
+  adw_status_page_set_description (self->status_page, step);
+}
+
+static void
+finish_with_result (AvsScanPage   *self,
+                    AvsScanResult *result)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  adw_status_page_set_icon_name (self->status_page, "emblem-ok-symbolic");
+  adw_status_page_set_title (self->status_page, _("Scan complete"));
+  adw_status_page_set_description (self->status_page, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
+
+  avs_session_set_scan_result (session, result);
+  avs_page_set_complete (AVS_PAGE (self), TRUE);
+  /* The result is the next page: go there by itself. */
+  avs_page_request_next (AVS_PAGE (self));
+}
+
+static void
+finish_with_error (AvsScanPage  *self,
+                   const GError *error)
+{
+  g_clear_object (&self->cancellable);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_problem (self, "process-stop-symbolic", _("Scan cancelled"),
+                  _("Nothing was changed. Start the scan again when you are ready."));
+  else
+    {
+      g_autofree char *description =
+        /* Translators: %s is the reason the scan failed */
+        g_strdup_printf (_("%s\n\nNothing was changed. Try again, or run “avswitch scan” in a terminal for details."),
+                         error->message);
+      show_problem (self, "dialog-error-symbolic", _("The scan failed"), description);
+    }
+}
+
+static void
+on_scan_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AvsScanPage) self = user_data;
+  g_autoptr(AvsScanResult) scan_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scan_result = avs_scanner_scan_finish (AVS_SCANNER (source), result, &error);
+  if (AVS_SCANNER (source) != self->scanner)
+    return;
+  if (scan_result == NULL)
+    finish_with_error (self, error);
+  else
+    finish_with_result (self, scan_result);
+}
+
+/* The command-line face next to this program (uninstalled build) or in bindir. */
+static char *
+find_cli (void)
+{
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self_path != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self_path);
+      g_autofree char *beside = g_build_filename (dir, "avswitch", NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+  return g_build_filename (BINDIR, "avswitch", NULL);
+}
+
+static void
+on_admin_scan_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AvsScanPage) self = user_data;
+  g_autoptr(AvsRunResult) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(AvsScanResult) scan_result = NULL;
+
+  run = avs_runner_run_finish (AVS_RUNNER (source), result, &error);
+  if (run == NULL)
+    {
+      finish_with_error (self, error);
+      return;
+    }
+
+  /* pkexec: 126 = the user dismissed the dialog, 127 = not authorized. The scan's own statuses
+   * are 0 (clean) and 1 (found); 2 means it failed. */
+  if (run->exited && (run->exit_status == 126 || run->exit_status == 127))
+    {
+      g_clear_object (&self->cancellable);
+      show_problem (self, "system-lock-screen-symbolic", _("Administrator rights were not given"),
+                    _("The scan as administrator did not run. The previous result is unchanged."));
+      return;
+    }
+  if (!run->exited || run->exit_status > 1)
+    {
+      g_autofree char *err = avs_run_result_dup_stderr (run);
+      g_autoptr(GError) failure = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                                               err != NULL && *err != '\0' ? err
+                                                 : _("The scan as administrator stopped with an error."));
+      finish_with_error (self, failure);
+      return;
+    }
+
+  root = avs_json_parse_bytes (run->stdout_data, _("the administrator scan's output"),
+                               AVS_JSON_DEFAULT_MAX_SIZE, AVS_JSON_DEFAULT_MAX_DEPTH, &error);
+  if (root != NULL)
+    scan_result = avs_scan_result_new_from_json (root, &error);
+  if (scan_result == NULL)
+    finish_with_error (self, error);
+  else
+    finish_with_result (self, scan_result);
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  AvsScanPage *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_admin_scan (AvsScanPage *self)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (argv, find_cli ());
+  g_ptr_array_add (argv, g_strdup ("scan"));
+  g_ptr_array_add (argv, g_strdup ("--json"));
+  g_ptr_array_add (argv, g_strdup ("--root"));
+  g_ptr_array_add (argv, g_strdup (avs_session_get_root (session)));
+  if (avs_session_get_rules_path (session) != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--rules"));
+      g_ptr_array_add (argv, g_strdup (avs_session_get_rules_path (session)));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  /* No fraction comes back from another process: a pulsing bar says "working". */
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  adw_status_page_set_description (self->status_page,
+                                   _("Scanning with administrator rights. Confirm in the dialog that asks for your password."));
+  self->pulse_id = g_timeout_add (150, pulse_cb, self);
+  /* The scan is read-only: it may run even in a dry run. */
+  avs_runner_run_async (runner, (const char * const *) argv->pdata, AVS_RUN_ADMIN | AVS_RUN_QUERY,
+                        NULL, 10 * 60 * 1000, self->cancellable,
+                        on_admin_scan_done, g_object_ref (self));
+}
+
+static void
+start_scan (AvsScanPage *self)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+  g_autoptr(GError) error = NULL;
+
+  if (session == NULL)
+    return;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  adw_status_page_set_icon_name (self->status_page, "system-search-symbolic");
+  adw_status_page_set_title (self->status_page, _("Looking for Kaspersky software"));
+  adw_status_page_set_description (self->status_page, _("Starting…"));
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  avs_page_set_complete (AVS_PAGE (self), FALSE);
+  set_busy (self, TRUE);
+
+  if (avs_session_get_scan_as_admin (session))
+    {
+      avs_session_set_scan_as_admin (session, FALSE);
+      start_admin_scan (self);
+      return;
+    }
+
+  g_clear_object (&self->scanner);
+  self->scanner = avs_scanner_new_for_root (avs_session_get_root (session),
+                                            avs_session_get_rules_path (session), &error);
+  if (self->scanner == NULL)
+    {
+      finish_with_error (self, error);
+      return;
+    }
+
+  g_signal_connect_object (self->scanner, "progress", G_CALLBACK (on_progress), self,
+                           G_CONNECT_SWAPPED);
+  avs_scanner_scan_async (self->scanner, self->cancellable, on_scan_done, g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AvsScanPage *self = AVS_SCAN_PAGE (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  start_scan (AVS_SCAN_PAGE (widget));
+}
+
+static void
+avs_scan_page_shown (AvsPage *page)
+{
+  /* Every visit is a fresh scan: "Scan again" and "Scan as administrator" come here. */
+  start_scan (AVS_SCAN_PAGE (page));
+}
+
+static gboolean
+avs_scan_page_leaving (AvsPage  *page,
+                       gboolean  forward)
+{
+  AvsScanPage *self = AVS_SCAN_PAGE (page);
+
+  /* Going back stops a running scan. */
+  if (!forward && self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  return TRUE;
+}
+
+static void
+avs_scan_page_dispose (GObject *object)
+{
+  AvsScanPage *self = AVS_SCAN_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->scanner);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), AVS_TYPE_SCAN_PAGE);
+
+  G_OBJECT_CLASS (avs_scan_page_parent_class)->dispose (object);
+}
+
+static void
+avs_scan_page_class_init (AvsScanPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  AvsPageClass *page_class = AVS_PAGE_CLASS (klass);
+
+  object_class->dispose = avs_scan_page_dispose;
+  page_class->shown = avs_scan_page_shown;
+  page_class->leaving = avs_scan_page_leaving;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/avs-scan-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AvsScanPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, AvsScanPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AvsScanPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, AvsScanPage, retry_button);
+
+  gtk_widget_class_install_action (widget_class, "scan.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "scan.retry", NULL, retry_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "scan.cancel", NULL);
+}
+
+static void
+avs_scan_page_init (AvsScanPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AvsPage *
+avs_scan_page_new (void)
+{
+  return g_object_new (AVS_TYPE_SCAN_PAGE, NULL);
+}
