@@ -330,6 +330,7 @@ avs_format_date (GDateTime *when)
 
   /* Translators: the format of a full date, see the GLib documentation of
    * g_date_time_format(); "%-d %B %Y" gives "29 September 2024". Use your language's order. */
+  /* xgettext:no-c-format */
   return g_date_time_format (when, _("%-d %B %Y"));
 }
 
@@ -337,6 +338,7 @@ static char *
 format_month (GDateTime *when)
 {
   /* Translators: the format of a month and year ("December 2017"), see g_date_time_format(). */
+  /* xgettext:no-c-format */
   return g_date_time_format (when, _("%B %Y"));
 }
 
@@ -373,8 +375,10 @@ avs_timeline_entry_format_date (const AvsTimelineEntry *entry)
 
       date = avs_format_date (in_zone);
       /* Translators: a time of day with its zone ("00:00 EDT"), see g_date_time_format(). */
+      /* xgettext:no-c-format */
       time_in_zone = g_date_time_format (in_zone, _("%H:%M %Z"));
       /* Translators: a time of day ("04:00"), see g_date_time_format(). */
+      /* xgettext:no-c-format */
       time_utc = g_date_time_format (utc, _("%H:%M"));
 
       /* Translators: a moment as a source gives it, and the same in UTC:
@@ -402,6 +406,7 @@ avs_timeline_entry_format_date (const AvsTimelineEntry *entry)
       last = avs_format_date (end);
       if (end_year == year && end_month == month)
         /* Translators: the day of the month, the first of a range ("20" in "20–21 December"). */
+        /* xgettext:no-c-format */
         first = g_date_time_format (start, _("%-d"));
       else
         first = avs_format_date (start);
