@@ -71,6 +71,44 @@ struct _AvsCatalogStore
 
 G_DEFINE_FINAL_TYPE (AvsCatalogStore, avs_catalog_store, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_SOURCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+avs_catalog_store_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AvsCatalogStore *self = AVS_CATALOG_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_SOURCE:
+      g_value_set_int (value, self->source);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Tells the UI that another catalog is now in use. */
+static void
+catalog_changed (AvsCatalogStore *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
 static void
 avs_catalog_store_finalize (GObject *object)
 {
@@ -97,7 +135,21 @@ avs_catalog_store_finalize (GObject *object)
 static void
 avs_catalog_store_class_init (AvsCatalogStoreClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = avs_catalog_store_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = avs_catalog_store_finalize;
+  object_class->get_property = avs_catalog_store_get_property;
+
+  /* The catalog in use (AvsCatalog); notified whenever another one takes its place. */
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, AVS_TYPE_CATALOG,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where it came from (AvsCatalogSource). */
+  properties[PROP_SOURCE] =
+    g_param_spec_int ("source", NULL, NULL, AVS_CATALOG_SOURCE_BUNDLED, AVS_CATALOG_SOURCE_NETWORK,
+                      AVS_CATALOG_SOURCE_BUNDLED,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -373,6 +425,7 @@ avs_catalog_store_load (AvsCatalogStore  *self,
       self->catalog = g_steal_pointer (&bundled);
       self->source = AVS_CATALOG_SOURCE_BUNDLED;
     }
+  catalog_changed (self);
 
   return TRUE;
 }
@@ -823,6 +876,7 @@ process_download (GTask  *task,
 
   g_set_object (&self->catalog, fresh);
   self->source = AVS_CATALOG_SOURCE_NETWORK;
+  catalog_changed (self);
   if (save_error != NULL)
     forget_validators (self);
   record_success (self);
