@@ -905,6 +905,103 @@ test_cli (void)
   fixture_clear (&fx);
 }
 
+static char *
+state_document (AvsPlan    *plan,
+                const char *steps_json)
+{
+  g_autoptr(JsonNode) inputs = avs_plan_inputs_to_json (plan);
+  g_autofree char *inputs_text = json_to_string (inputs, FALSE);
+
+  return g_strdup_printf ("{\"schema\": \"avswitch-apply-state/1\", \"inputs\": %s, "
+                          "\"steps\": %s, \"log\": [\"earlier line\"]}", inputs_text, steps_json);
+}
+
+/* A saved state is data: it resumes a plan rebuilt from validated inputs, or it is refused. */
+static void
+test_saved_state_strict (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(AvsScanResult) scan = avs_scan_result_new ("/");
+  g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
+  g_autoptr(AvsPlan) plan = NULL;
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("avs-state-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "apply-state.json", NULL);
+  struct { const char *steps; gboolean ok; } cases[] = {
+    { "[{\"id\": \"remove-kesl\", \"status\": \"done\", \"commands_done\": 1, "
+      "\"manual_done\": false, \"message\": null}]", TRUE },
+    { "[{\"id\": \"remove-kesl\", \"status\": \"done\", \"commands_done\": 7, "
+      "\"manual_done\": false, \"message\": null}]", FALSE },
+    { "[{\"id\": \"rm -rf /\", \"status\": \"done\", \"commands_done\": 0, "
+      "\"manual_done\": false, \"message\": null}]", FALSE },
+    { "[{\"id\": \"remove-kesl\", \"status\": \"finished\", \"commands_done\": 0, "
+      "\"manual_done\": false, \"message\": null}]", FALSE },
+    { "[{\"id\": \"remove-kesl\", \"status\": \"done\", \"commands_done\": 0, "
+      "\"manual_done\": false, \"message\": null, \"argv\": [\"reboot\"]}]", FALSE },
+  };
+
+  g_assert_no_error (error);
+  avs_scan_result_set_live (scan, TRUE);
+  avs_scan_result_set_host (scan, "debian", like, "12", NULL, "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl", "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl;reboot", "dpkg");
+  avs_scan_result_add_finding (scan, kesl);
+  plan = avs_plan_new (scan, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *doc = state_document (plan, cases[i].steps);
+      g_autoptr(AvsExecutor) executor = NULL;
+
+      g_file_set_contents (path, doc, -1, &error);
+      g_assert_no_error (error);
+      executor = avs_executor_new_from_state (path, runner, &error);
+      if (cases[i].ok)
+        {
+          AvsPlan *rebuilt;
+
+          g_assert_no_error (error);
+          rebuilt = avs_executor_get_plan (executor);
+          g_assert_cmpstr (avs_plan_get_stamp (rebuilt), ==, avs_plan_get_stamp (plan));
+          g_assert_cmpint (avs_executor_get_status (executor,
+                                                    avs_plan_find_step (rebuilt, "remove-kesl")),
+                           ==, AVS_STEP_STATUS_DONE);
+          g_assert_cmpstr (avs_plan_step_get_id (avs_executor_get_next_step (executor)), ==,
+                           "purge-records");
+          g_assert_cmpuint (avs_executor_get_log (executor)->len, ==, 1);
+          /* The hostile package name in the saved scan never became a command. */
+          for (guint j = 0; j < avs_plan_get_n_steps (rebuilt); j++)
+            {
+              GPtrArray *commands = avs_plan_step_get_commands (avs_plan_get_step (rebuilt, j));
+              for (guint k = 0; k < commands->len; k++)
+                {
+                  AvsPlanCommand *command = g_ptr_array_index (commands, k);
+                  for (guint a = 0; command->argv[a] != NULL; a++)
+                    g_assert_null (strstr (command->argv[a], "reboot"));
+                }
+            }
+        }
+      else
+        {
+          g_assert_null (executor);
+          g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE);
+          g_clear_error (&error);
+        }
+    }
+
+  /* Not JSON at all, and no file. */
+  g_file_set_contents (path, "#!/bin/sh\nreboot\n", -1, NULL);
+  g_assert_null (avs_executor_new_from_state (path, runner, &error));
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE);
+  g_clear_error (&error);
+  g_unlink (path);
+  g_assert_null (avs_executor_new_from_state (path, runner, &error));
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_STATE);
+  g_rmdir (dir);
+}
+
 typedef struct
 {
   GPtrArray *lines;
@@ -986,6 +1083,7 @@ main (int    argc,
   g_test_add_func ("/apply/rpm/end-to-end", test_rpm_end_to_end);
   g_test_add_func ("/apply/cli", test_cli);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);
+  g_test_add_func ("/apply/saved-state", test_saved_state_strict);
 
   return g_test_run ();
 }
