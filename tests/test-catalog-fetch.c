@@ -517,6 +517,14 @@ test_same_serial (Fixture       *f,
   g_assert_true (r.ok);
   g_assert_cmpint (r.refresh, ==, AVS_CATALOG_REFRESH_UP_TO_DATE);
   assert_in_use (f, 1, AVS_CATALOG_SOURCE_BUNDLED);
+  result_clear (&r);
+
+  /* Its ETag was kept: the next check is a 304 without a body. */
+  refresh (f, TRUE, &r);
+  g_assert_cmpint (r.refresh, ==, AVS_CATALOG_REFRESH_UP_TO_DATE);
+  g_assert_cmpuint (f->not_modified, ==, 1);
+  g_assert_cmpuint (avs_catalog_store_get_last_transfer_size (f->store), ==, 0);
+  assert_in_use (f, 1, AVS_CATALOG_SOURCE_BUNDLED);
 }
 
 static void

@@ -1121,9 +1121,10 @@ start_request (GTask      *task,
   headers = soup_message_get_request_headers (data->message);
   soup_message_headers_replace (headers, "Accept", "application/json, */*;q=0.1");
 
+  /* The validators belong to a verified download whose serial is the one in use (a cached copy,
+   * or one equal to the bundled copy), so a 304 means the server has nothing newer. */
   data->conditional = FALSE;
-  if (!data->fetching_signature && self->etag_serial == avs_catalog_get_serial (self->catalog) &&
-      self->source != AVS_CATALOG_SOURCE_BUNDLED)
+  if (!data->fetching_signature && self->etag_serial == avs_catalog_get_serial (self->catalog))
     {
       if (self->etag != NULL)
         soup_message_headers_replace (headers, "If-None-Match", self->etag);
