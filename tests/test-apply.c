@@ -399,6 +399,27 @@ test_dpkg_end_to_end (void)
   plan = avs_executor_get_plan (executor);
   g_signal_connect (executor, "output-line", G_CALLBACK (count_line_cb), &lines);
 
+  /* What the backup will hold is shown before it runs: the quarantine-like file included. */
+  {
+    g_autoptr(GPtrArray) examples = NULL;
+    guint files = 0;
+    guint64 bytes = 0;
+    gboolean complete = FALSE;
+
+    avs_plan_measure_backup (plan, 100, &files, &bytes, &examples, &complete);
+    g_assert_true (complete);
+    g_assert_cmpuint (files, >=, 5);
+    g_assert_cmpuint (bytes, >, 0);
+    g_assert_true (g_ptr_array_find_with_equal_func (examples,
+                                                     "/var/opt/kaspersky/kesl/private/storage/events.db",
+                                                     g_str_equal, NULL));
+    /* The link is counted as a link; its target outside the root is not walked. */
+    g_assert_true (g_ptr_array_find_with_equal_func (examples, "/opt/kaspersky/kesl-link",
+                                                     g_str_equal, NULL));
+    for (guint i = 0; i < examples->len; i++)
+      g_assert_null (strstr (g_ptr_array_index (examples, i), "precious"));
+  }
+
   /* The agent makes it a managed machine: the run stops there until told otherwise. */
   g_assert_nonnull (avs_plan_find_step (plan, "managed"));
   g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
@@ -649,6 +670,29 @@ test_nothing_unconfirmed (void)
   g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NOT_CONFIRMED);
   g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
   g_assert_cmpint (avs_executor_get_status (executor, step), ==, AVS_STEP_STATUS_PENDING);
+  g_clear_error (&error);
+
+  /* As a desktop user the confirmation shows pkexec in front; a dismissed password dialog
+   * (pkexec's status 126, here from a stand-in helper) is reported as such. */
+  {
+    AvsRunner *runner = avs_executor_get_runner (executor);
+    g_autofree char *helper = g_build_filename (fx.work, "fake-pkexec", NULL);
+    g_auto(GStrv) user_lines = NULL;
+    g_autofree char *report = NULL;
+
+    write_file (helper, "#!/bin/sh\nexit 126\n", 0755);
+    avs_runner_set_is_root (runner, FALSE);
+    user_lines = avs_executor_dup_command_lines (executor, step);
+    g_assert_true (g_str_has_prefix (user_lines[0], "pkexec dpkg "));
+
+    avs_runner_set_privilege_helper (runner, helper);
+    avs_executor_confirm_step (executor, step);
+    g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
+    g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+    report = avs_executor_dup_failure_report (executor);
+    g_assert_nonnull (strstr (report, "password dialog was dismissed"));
+    g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  }
 
   /* The leftovers step refuses to start while a package is still installed. */
   {

@@ -502,6 +502,30 @@ avs_cli_apply (int    argc,
         }
       else
         {
+          if (avs_plan_step_get_step_type (step) == AVS_STEP_BACKUP)
+            {
+              g_autoptr(GPtrArray) examples = NULL;
+              g_autofree char *size = NULL;
+              guint files = 0;
+              guint64 bytes = 0;
+              gboolean complete = TRUE;
+
+              avs_plan_measure_backup (plan, 10, &files, &bytes, &examples, &complete);
+              size = g_format_size (bytes);
+              g_print ("   ");
+              /* Translators: the first %u is a number of files, %s a size such as "3.4 MB" */
+              g_print (ngettext ("The archive will hold %u file (%s):",
+                                 "The archive will hold %u files (%s):", files), files, size);
+              g_print ("\n");
+              for (guint i = 0; i < examples->len; i++)
+                g_print ("     %s\n", (const char *) g_ptr_array_index (examples, i));
+              if (files > examples->len)
+                g_print ("     …\n");
+              if (!complete)
+                g_print ("   %s\n", _("Some folders could not be read without administrator "
+                                        "rights; the archive will include them too."));
+            }
+
           lines = avs_executor_dup_command_lines (executor, step);
           if (lines[0] != NULL)
             {

@@ -2686,6 +2686,85 @@ avs_plan_is_empty (AvsPlan *self)
   return TRUE;
 }
 
+typedef struct
+{
+  guint      files;
+  guint64    bytes;
+  GPtrArray *examples;
+  guint      max_examples;
+  gboolean   complete;
+} Measure;
+
+static void
+measure_path (AvsPlan    *self,
+              const char *path,      /* as seen on the scanned system */
+              Measure    *measure,
+              guint       depth)
+{
+  g_autofree char *real = avs_plan_real_path (self, path);
+  GStatBuf st;
+
+  if (g_lstat (real, &st) != 0)
+    return;
+  if (S_ISDIR (st.st_mode) && depth < 64)
+    {
+      g_autoptr(GDir) dir = g_dir_open (real, 0, NULL);
+      const char *name;
+
+      if (dir == NULL)
+        {
+          measure->complete = FALSE;
+          return;
+        }
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          measure_path (self, child, measure, depth + 1);
+        }
+    }
+  else if (!S_ISDIR (st.st_mode))
+    {
+      measure->files++;
+      if (S_ISREG (st.st_mode))
+        measure->bytes += (guint64) st.st_size;
+      if (measure->examples->len < measure->max_examples)
+        g_ptr_array_add (measure->examples, g_strdup (path));
+    }
+}
+
+void
+avs_plan_measure_backup (AvsPlan    *self,
+                         guint       max_examples,
+                         guint      *out_files,
+                         guint64    *out_bytes,
+                         GPtrArray **out_examples,
+                         gboolean   *out_complete)
+{
+  Measure measure = { 0, 0, g_ptr_array_new_with_free_func (g_free), max_examples, TRUE };
+  AvsPlanStep *backup;
+
+  g_return_if_fail (AVS_IS_PLAN (self));
+
+  backup = avs_plan_find_step (self, "backup");
+  for (guint i = 0; backup != NULL && i < backup->preconditions->len; i++)
+    {
+      AvsPlanCheck *check = g_ptr_array_index (backup->preconditions, i);
+
+      if (check->kind == AVS_CHECK_PATH_SAFE && !g_str_equal (check->value, BACKUP_DIR))
+        measure_path (self, check->value, &measure, 0);
+    }
+
+  if (out_files != NULL)
+    *out_files = measure.files;
+  if (out_bytes != NULL)
+    *out_bytes = measure.bytes;
+  if (out_complete != NULL)
+    *out_complete = measure.complete;
+  if (out_examples != NULL)
+    *out_examples = g_steal_pointer (&measure.examples);
+  g_clear_pointer (&measure.examples, g_ptr_array_unref);
+}
+
 static gboolean
 evidence_matches (const AvsEvidence *a,
                   const AvsEvidence *b)

@@ -260,6 +260,19 @@ AvsPlanStep        *avs_plan_find_step            (AvsPlan      *self,
 /* Whether the plan has nothing to remove (only the verify step). */
 gboolean            avs_plan_is_empty             (AvsPlan      *self);
 
+/* What the backup step will pack, to show before the user confirms it (Kaspersky's quarantine
+ * may hold the user's own files): the number of files and bytes under the paths it archives,
+ * and up to @max_examples file paths (as seen on the scanned system), walking without following
+ * symbolic links. @out_complete is FALSE when some folder could not be read (run as
+ * administrator to see everything). Blocking I/O: call it from a worker thread in the UI.
+ * Without a backup step it reports nothing. */
+void                avs_plan_measure_backup       (AvsPlan      *self,
+                                                   guint         max_examples,
+                                                   guint        *out_files,
+                                                   guint64      *out_bytes,
+                                                   GPtrArray   **out_examples,
+                                                   gboolean     *out_complete);
+
 /* The argv that answers a package check (for the executor). */
 char              **avs_plan_dup_query_argv       (AvsPlan            *self,
                                                    const AvsPlanCheck *check);
