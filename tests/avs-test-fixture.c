@@ -292,6 +292,12 @@ avs_fixture_dpkg_install (AvsFixture              *fixture,
                              package->arch != NULL ? package->arch : "amd64",
                              package->maintainer != NULL ? package->maintainer : NEUTRAL_MAINTAINER);
   g_assert_true (g_file_set_contents (control_path, control, -1, NULL));
+  if (package->prerm != NULL)
+    {
+      g_autofree char *prerm_path = g_build_filename (debian, "prerm", NULL);
+      g_assert_true (g_file_set_contents (prerm_path, package->prerm, -1, NULL));
+      g_assert_cmpint (g_chmod (prerm_path, 0755), ==, 0);
+    }
 
   {
     const char *argv[] = { "dpkg-deb", "-Zgzip", "-z1", "--root-owner-group", "--build", tree, deb, NULL };

@@ -35,6 +35,7 @@ typedef struct
   const char         *arch;         /* NULL: "amd64" for deb, "noarch" for rpm, "x86_64" for pacman */
   const char * const *files;        /* absolute paths; a path ending in "/" is an empty folder */
   const char * const *symlinks;     /* "path=target" */
+  const char         *prerm;        /* deb only: a pre-removal script (e.g. one that refuses); NULL: none */
 } AvsFixturePackage;
 
 /* Creates an empty root with /etc, /var/lib and an os-release of @os_id ("debian", "fedora",

@@ -16,8 +16,17 @@ void
 avs_test_ui_init (int    *argc,
                   char ***argv)
 {
-  /* A test of its own: settings must never touch the developer's real ones. */
+  g_autofree char *home = g_dir_make_tmp ("avs-ui-test-XXXXXX", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autofree char *state = g_build_filename (home, "state", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+
+  /* A test of its own: settings, caches and saved progress must never touch the developer's
+   * real ones (set before GLib reads them). */
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("GTK_A11Y", "none", FALSE);
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)

@@ -74,6 +74,23 @@ avs_remove_page_get_busy (AvsRemovePage *self)
   return self->busy;
 }
 
+static AvsPlanStep *next_removal_step (AvsRemovePage *self);
+
+GtkWidget *
+avs_remove_page_get_next_button (AvsRemovePage *self)
+{
+  AvsPlanStep *next;
+  StepRow *row;
+
+  g_return_val_if_fail (AVS_IS_REMOVE_PAGE (self), NULL);
+
+  next = next_removal_step (self);
+  if (next == NULL || self->busy)
+    return NULL;
+  row = g_hash_table_lookup (self->rows, avs_plan_step_get_id (next));
+  return row != NULL ? GTK_WIDGET (row->action_button) : NULL;
+}
+
 static void
 step_row_free (StepRow *row)
 {

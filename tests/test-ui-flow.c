@@ -1,0 +1,529 @@
+/* test-ui-flow.c — the real application, driven through the whole wizard on fixture roots
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * welcome → scan → findings → explain → choose → remove → install → done, on a root with real
+ * dpkg databases holding fake Kaspersky packages; the catalog comes from a real HTTP server on
+ * loopback; removal commands really run, scoped to the fixture root (dpkg --root). Then the same
+ * for a clean machine and for a removal step that fails. Every page is saved as a screenshot.
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <locale.h>
+#include <unistd.h>
+
+#include "avs-application.h"
+#include "avs-choose-page.h"
+#include "avs-done-page.h"
+#include "avs-executor.h"
+#include "avs-explain-page.h"
+#include "avs-findings-page.h"
+#include "avs-remove-page.h"
+#include "avs-scan-page.h"
+#include "avs-test-fixture.h"
+#include "avs-test-ui.h"
+#include "avs-window.h"
+
+#define CATALOG_RESOURCE "/io/github/avswitch/AvSwitch/core/catalog/alternatives.json"
+
+typedef struct
+{
+  SoupServer     *server;
+  char           *url;
+  guint           requests;
+  AvsFixture     *fixture;
+  AvsApplication *app;
+  AvsWindow      *window;
+  const char     *shot_prefix;
+} Flow;
+
+static void
+serve_catalog (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Flow *flow = user_data;
+  g_autofree char *resource = g_strconcat ("/io/github/avswitch/AvSwitch/core", path, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
+
+  flow->requests++;
+  if (bytes == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+start_server (Flow *flow)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  flow->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (flow->server, "/catalog", serve_catalog, flow, NULL);
+  g_assert_true (soup_server_listen_local (flow->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (flow->server);
+  flow->url = g_strdup_printf ("http://127.0.0.1:%d/catalog/alternatives.json",
+                               g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+kaspersky_debian (AvsFixture *fixture,
+                  gboolean    failing_gui)
+{
+  const AvsFixturePackage kesl = {
+    .name = "kesl", .version = "11.2.0-4528",
+    .maintainer = "AO Kaspersky Lab <support@kaspersky.com>",
+    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-control",
+                                      "/opt/kaspersky/kesl/bin/kesl-setup.pl", NULL },
+  };
+  const AvsFixturePackage gui = {
+    .name = "kesl-gui", .version = "11.2.0-4528",
+    .maintainer = "AO Kaspersky Lab <support@kaspersky.com>",
+    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-gui", NULL },
+    .prerm = failing_gui ? "#!/bin/sh\necho 'kesl-gui: removal refused by the test' >&2\nexit 1\n" : NULL,
+  };
+
+  avs_fixture_dpkg_install (fixture, &kesl);
+  avs_fixture_dpkg_install (fixture, &gui);
+  avs_fixture_add_group (fixture, "kesladmin");
+}
+
+static gboolean
+window_is_mapped (gpointer data)
+{
+  Flow *flow = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (flow->app));
+
+  if (windows == NULL || !AVS_IS_WINDOW (windows->data))
+    return FALSE;
+  flow->window = windows->data;
+  return gtk_widget_get_mapped (GTK_WIDGET (flow->window));
+}
+
+static void
+start_app (Flow       *flow,
+           const char *root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  int status;
+
+  flow->app = avs_application_new ();
+  g_application_set_flags (G_APPLICATION (flow->app), G_APPLICATION_NON_UNIQUE);
+  /* The options go through the application's own handler, as on the command line. */
+  g_variant_dict_insert_value (options, "root", g_variant_new_bytestring (root));
+  g_variant_dict_insert (options, "catalog-url", "s", flow->url);
+  g_variant_dict_insert (options, "region", "s", "US");
+  status = G_APPLICATION_GET_CLASS (flow->app)->handle_local_options (G_APPLICATION (flow->app), options);
+  g_assert_cmpint (status, ==, -1);
+  g_assert_true (g_application_register (G_APPLICATION (flow->app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (flow->app));
+  g_assert_true (avs_test_ui_wait_until (window_is_mapped, flow, 10000));
+  gtk_window_set_default_size (GTK_WINDOW (flow->window), 800, 860);
+  avs_test_ui_spin (300);
+}
+
+static void
+stop_app (Flow *flow)
+{
+  gtk_window_destroy (GTK_WINDOW (flow->window));
+  avs_test_ui_spin (100);
+  g_clear_object (&flow->app);
+}
+
+static AvsPage *
+visible (Flow *flow)
+{
+  return avs_window_get_visible_page (flow->window);
+}
+
+static gboolean
+page_is_visible (Flow       *flow,
+                 const char *name)
+{
+  return visible (flow) == avs_window_get_page (flow->window, name);
+}
+
+typedef struct
+{
+  Flow       *flow;
+  const char *name;
+} PageWait;
+
+static gboolean
+visible_is (gpointer data)
+{
+  PageWait *wait = data;
+  return page_is_visible (wait->flow, wait->name);
+}
+
+static void
+wait_for_page (Flow       *flow,
+               const char *name)
+{
+  PageWait wait = { flow, name };
+
+  if (!avs_test_ui_wait_until (visible_is, &wait, 60000))
+    g_error ("the wizard did not reach the page “%s”", name);
+}
+
+/* Saves the page as the user sees it: light, dark and 360 px wide. */
+static void
+shoot (Flow       *flow,
+       const char *page)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("%s-%s-light", flow->shot_prefix, page);
+  g_autofree char *dark = g_strdup_printf ("%s-%s-dark", flow->shot_prefix, page);
+  g_autofree char *narrow = g_strdup_printf ("%s-%s-narrow", flow->shot_prefix, page);
+  int width, height;
+
+  avs_test_ui_spin (250);
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), light));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  avs_test_ui_spin (250);
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), dark));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_get_default_size (GTK_WINDOW (flow->window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (flow->window), 360, 640);
+  avs_test_ui_spin (400);
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), narrow));
+  gtk_window_set_default_size (GTK_WINDOW (flow->window), width, height);
+  avs_test_ui_spin (250);
+}
+
+static void
+next (Flow *flow)
+{
+  g_assert_true (avs_page_get_complete (visible (flow)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flow->window), "win.next", NULL));
+}
+
+static gboolean
+choose_is_loaded (gpointer data)
+{
+  AvsChoosePage *page = data;
+  return avs_choose_page_get_store (page) != NULL && avs_choose_page_get_n_shown (page) > 0;
+}
+
+static gboolean
+refreshed_from_server (gpointer data)
+{
+  Flow *flow = data;
+  return flow->requests >= 2;   /* the catalog and its signature */
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+remove_page_settled (gpointer data)
+{
+  AvsRemovePage *page = data;
+  return !avs_remove_page_get_busy (page);
+}
+
+/* Presses what a user presses on the removal (or install) page until it is complete or a step
+ * failed; answers each confirmation with "Run" after checking it lists the commands. Returns
+ * the number of failures seen. */
+static guint
+work_through (Flow          *flow,
+              AvsRemovePage *page,
+              gboolean       use_run_all)
+{
+  guint failures = 0;
+
+  for (guint guard = 0; guard < 40 && !avs_page_get_complete (AVS_PAGE (page)); guard++)
+    {
+      GtkWidget *button = avs_remove_page_get_next_button (page);
+      AvsExecutor *executor = avs_remove_page_get_executor (page);
+      AvsPlanStep *step = executor != NULL ? avs_executor_get_next_step (executor) : NULL;
+      AdwMessageDialog *dialog;
+
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_get_visible (button));
+      if (step != NULL && avs_executor_get_status (executor, step) == AVS_STEP_STATUS_FAILED)
+        return failures + 1;
+
+      if (use_run_all && gtk_widget_is_sensitive (GTK_WIDGET (page)) &&
+          avs_plan_step_get_kind (step) == AVS_STEP_KIND_AUTOMATIC &&
+          gtk_widget_activate_action (GTK_WIDGET (page), "remove.run-all", NULL))
+        ;
+      else
+        gtk_widget_activate (button);
+
+      avs_test_ui_spin (50);
+      dialog = find_message_dialog ();
+      if (dialog != NULL)
+        {
+          GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+          GtkTextView *view = GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra)));
+          GtkTextIter start, end;
+          g_autofree char *commands = NULL;
+
+          gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+          commands = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+          /* The confirmation lists the exact commands, scoped to the fixture root. */
+          g_assert_cmpstr (commands, !=, "");
+          g_test_message ("confirming:\n%s", commands);
+          adw_message_dialog_response (dialog, "run");
+          gtk_window_destroy (GTK_WINDOW (dialog));
+        }
+      g_assert_true (avs_test_ui_wait_until (remove_page_settled, page, 120000));
+      avs_test_ui_spin (50);
+
+      step = executor != NULL ? avs_executor_get_next_step (executor) : NULL;
+      if (step != NULL && avs_executor_get_status (executor, step) == AVS_STEP_STATUS_FAILED)
+        return failures + 1;
+    }
+  return failures;
+}
+
+static gboolean
+done_is_settled (gpointer data)
+{
+  return !avs_done_page_get_busy (data);
+}
+
+static char *
+dpkg_status (Flow *flow)
+{
+  g_autofree char *path = avs_fixture_path (flow->fixture, "/var/lib/dpkg/status");
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_flow_kaspersky_to_clean_body (void)
+{
+  Flow flow = { .shot_prefix = "flow" };
+  AvsSession *session;
+  AvsChoosePage *choose;
+  AvsScanResult *found;
+  g_autofree char *status = NULL;
+
+  if (geteuid () != 0 || !avs_fixture_require ("dpkg-deb"))
+    {
+      g_test_skip ("the removal runs dpkg --root, which needs root (CI runs as root)");
+      return;
+    }
+
+  start_server (&flow);
+  flow.fixture = avs_fixture_new ("debian");
+  kaspersky_debian (flow.fixture, FALSE);
+  start_app (&flow, avs_fixture_get_root (flow.fixture));
+  session = avs_window_get_session (flow.window);
+  g_assert_cmpstr (avs_session_get_root (session), ==, avs_fixture_get_root (flow.fixture));
+
+  /* 1. Welcome */
+  g_assert_true (page_is_visible (&flow, "welcome"));
+  g_assert_cmpstr (avs_page_get_next_label (visible (&flow)), ==, "_Start scan");
+  shoot (&flow, "1-welcome");
+  next (&flow);
+
+  /* 2. Scan, which goes on to 3. What we found by itself */
+  g_assert_true (page_is_visible (&flow, "scan") || page_is_visible (&flow, "findings"));
+  wait_for_page (&flow, "findings");
+  found = avs_session_get_scan_result (session);
+  g_assert_nonnull (found);
+  g_assert_nonnull (avs_scan_result_find (found, "kesl"));
+  g_assert_nonnull (avs_scan_result_find (found, "kesl-gui"));
+  g_assert_false (avs_scan_result_is_clean (found));
+  shoot (&flow, "3-findings");
+  next (&flow);
+
+  /* 4. Why this matters, for the US */
+  wait_for_page (&flow, "explain");
+  g_assert_nonnull (avs_explain_page_get_explanation (AVS_EXPLAIN_PAGE (visible (&flow))));
+  shoot (&flow, "4-explain");
+  next (&flow);
+
+  /* 5. Choose: the catalog loads, refreshes from the loopback server, and a product is chosen */
+  wait_for_page (&flow, "choose");
+  choose = AVS_CHOOSE_PAGE (visible (&flow));
+  g_assert_true (avs_test_ui_wait_until (choose_is_loaded, choose, 20000));
+  g_assert_true (avs_test_ui_wait_until (refreshed_from_server, &flow, 20000));
+  g_assert_false (avs_page_get_complete (AVS_PAGE (choose)));
+  g_assert_true (avs_choose_page_choose (choose, "clamui"));
+  g_assert_true (avs_page_get_complete (AVS_PAGE (choose)));
+  g_assert_cmpstr (avs_session_get_replacement_id (session), ==, "clamui");
+  shoot (&flow, "5-choose");
+  next (&flow);
+
+  /* 6. Remove: every step confirmed and run for real inside the fixture root */
+  wait_for_page (&flow, "remove");
+  shoot (&flow, "6-remove");
+  g_assert_cmpuint (work_through (&flow, AVS_REMOVE_PAGE (visible (&flow)), TRUE), ==, 0);
+  g_assert_true (avs_page_get_complete (visible (&flow)));
+  status = dpkg_status (&flow);
+  /* The packages are really gone from the fixture's dpkg database. */
+  g_assert_null (strstr (status, "Package: kesl-gui\nStatus: install ok installed"));
+  g_assert_null (strstr (status, "Package: kesl\nStatus: install ok installed"));
+  shoot (&flow, "6-remove-done");
+  next (&flow);
+
+  /* 7. Install: a disk scanned with --root is not running, so the step is a manual one */
+  wait_for_page (&flow, "install");
+  shoot (&flow, "7-install");
+  g_assert_cmpuint (work_through (&flow, AVS_REMOVE_PAGE (visible (&flow)), FALSE), ==, 0);
+  g_assert_true (avs_page_get_complete (visible (&flow)));
+  next (&flow);
+
+  /* 8. Done: a fresh scan proves the machine is clean */
+  wait_for_page (&flow, "done");
+  g_assert_true (avs_test_ui_wait_until (done_is_settled, visible (&flow), 60000));
+  g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (session)));
+  g_assert_false (avs_scan_result_is_clean (avs_session_get_first_scan_result (session)));
+  shoot (&flow, "8-done");
+
+  stop_app (&flow);
+  soup_server_disconnect (flow.server);
+  g_clear_object (&flow.server);
+  g_free (flow.url);
+  avs_fixture_free (flow.fixture);
+}
+
+static void
+test_flow_clean_machine_body (void)
+{
+  Flow flow = { .shot_prefix = "clean" };
+  AvsPage *findings;
+
+  start_server (&flow);
+  flow.fixture = avs_fixture_new ("debian");
+  start_app (&flow, avs_fixture_get_root (flow.fixture));
+
+  next (&flow);
+  wait_for_page (&flow, "findings");
+  findings = visible (&flow);
+  /* A clean machine is a happy end: no Next, "Scan again" and "Export report" instead. */
+  g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (avs_window_get_session (flow.window))));
+  g_assert_false (avs_page_get_show_next (findings));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (flow.window), "win.next", NULL) &&
+                  visible (&flow) != findings);
+  shoot (&flow, "3-findings");
+
+  /* Scan again comes back to the same answer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flow.window), "win.scan", "b", FALSE));
+  wait_for_page (&flow, "findings");
+  g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (avs_window_get_session (flow.window))));
+
+  stop_app (&flow);
+  soup_server_disconnect (flow.server);
+  g_clear_object (&flow.server);
+  g_free (flow.url);
+  avs_fixture_free (flow.fixture);
+}
+
+static void
+test_flow_failing_step_body (void)
+{
+  Flow flow = { .shot_prefix = "failing" };
+  AvsChoosePage *choose;
+  AvsRemovePage *remove;
+  AvsExecutor *executor;
+  AvsPlanStep *step;
+  g_autofree char *status = NULL;
+
+  if (geteuid () != 0 || !avs_fixture_require ("dpkg-deb"))
+    {
+      g_test_skip ("the removal runs dpkg --root, which needs root (CI runs as root)");
+      return;
+    }
+
+  start_server (&flow);
+  flow.fixture = avs_fixture_new ("debian");
+  kaspersky_debian (flow.fixture, TRUE);
+  start_app (&flow, avs_fixture_get_root (flow.fixture));
+
+  next (&flow);
+  wait_for_page (&flow, "findings");
+  next (&flow);
+  wait_for_page (&flow, "explain");
+  next (&flow);
+  wait_for_page (&flow, "choose");
+  choose = AVS_CHOOSE_PAGE (visible (&flow));
+  g_assert_true (avs_test_ui_wait_until (choose_is_loaded, choose, 20000));
+  g_assert_true (avs_choose_page_choose (choose, "clamav"));
+  next (&flow);
+
+  wait_for_page (&flow, "remove");
+  remove = AVS_REMOVE_PAGE (visible (&flow));
+  g_assert_cmpuint (work_through (&flow, remove, FALSE), ==, 1);
+
+  /* The run stopped at the package that refused; nothing after it ran. */
+  executor = avs_remove_page_get_executor (remove);
+  step = avs_executor_get_next_step (executor);
+  g_assert_cmpint (avs_executor_get_status (executor, step), ==, AVS_STEP_STATUS_FAILED);
+  g_assert_cmpstr (avs_plan_step_get_id (step), ==, "remove-kesl-gui");
+  g_assert_false (avs_page_get_complete (AVS_PAGE (remove)));
+  status = dpkg_status (&flow);
+  g_assert_nonnull (strstr (status, "Package: kesl\nStatus: install ok installed"));
+  shoot (&flow, "6-remove-failed");
+
+  stop_app (&flow);
+  soup_server_disconnect (flow.server);
+  g_clear_object (&flow.server);
+  g_free (flow.url);
+  avs_fixture_free (flow.fixture);
+}
+
+/* Each flow runs in a process of its own: one application per process, as in real life. */
+#define FLOW_TEST(name)                                                                  \
+  static void                                                                            \
+  name (void)                                                                            \
+  {                                                                                      \
+    if (g_test_subprocess ())                                                            \
+      {                                                                                  \
+        name##_body ();                                                                  \
+        return;                                                                          \
+      }                                                                                  \
+    g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,                                  \
+                            G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR); \
+    g_test_trap_assert_passed ();                                                        \
+  }
+
+FLOW_TEST (test_flow_kaspersky_to_clean)
+FLOW_TEST (test_flow_clean_machine)
+FLOW_TEST (test_flow_failing_step)
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  avs_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/flow/kaspersky-to-clean", test_flow_kaspersky_to_clean);
+  g_test_add_func ("/ui/flow/clean-machine", test_flow_clean_machine);
+  g_test_add_func ("/ui/flow/failing-step", test_flow_failing_step);
+
+  return g_test_run ();
+}
