@@ -925,6 +925,48 @@ run_cli (const char * const *args,
   return WEXITSTATUS (status);
 }
 
+/* rpm and certutil missing: the databases they read are listed as not checked, not skipped. */
+static void
+test_tools_missing (void)
+{
+  g_autoptr(AvsFixture) f = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *home = NULL;
+  const char *binary = g_getenv ("AVSWITCH_BINARY");
+  const AvsFixturePackage package = {
+    .name = "kesl", .version = "11.2.0-4528",
+    .files = (const char * const[]) { "/usr/share/doc/kesl/README", NULL },
+  };
+  int status = 0;
+
+  if (!have_tools ())
+    return;
+  g_assert_nonnull (binary);
+  f = avs_fixture_new ("fedora");
+  avs_fixture_rpm_install (f, &package, NULL);
+  home = avs_fixture_add_user (f, "ivy", 1008);
+  avs_fixture_nss_add_ca (f, "/home/ivy/.pki/nssdb", "corp", "/O=Example/CN=Example CA");
+
+  {
+    const char *argv[] = { "env", "PATH=/nonexistent", binary, "scan", "--root", avs_fixture_get_root (f), "--json", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &out, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  /* Nothing else shows KESL here, so the machine looks clean — but says what it could not read. */
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  result = avs_scan_result_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find_not_checked (result, "rpm program is not installed"));
+  g_assert_nonnull (find_not_checked (result, "certutil program is not installed"));
+}
+
 static void
 test_cli (void)
 {
@@ -996,6 +1038,7 @@ main (int    argc,
   g_test_add_func ("/scanner/unclaimed-kaspersky-folder", test_unclaimed_kaspersky_folder);
   g_test_add_func ("/scanner/async-progress", test_async_progress);
   g_test_add_func ("/scanner/async-cancel", test_async_cancel);
+  g_test_add_func ("/scanner/tools-missing", test_tools_missing);
   g_test_add_func ("/scanner/cli", test_cli);
 
   return g_test_run ();

@@ -19,8 +19,10 @@
  * A command that exits with a non-zero status is NOT an error: the result carries the status
  * and the caller decides. Errors are: could not start (AVS_RUNNER_ERROR_NOT_FOUND /
  * _FAILED), timed out (AVS_RUNNER_ERROR_TIMED_OUT: SIGTERM, then SIGKILL 2 s later), cancelled
- * (G_IO_ERROR_CANCELLED, with the same kill). Output is captured up to
- * AVS_RUNNER_MAX_OUTPUT bytes per stream; more is an AVS_RUNNER_ERROR_OUTPUT_TOO_LARGE error.
+ * (G_IO_ERROR_CANCELLED, with the same kill). Output is captured in memory; a stream larger
+ * than AVS_RUNNER_MAX_OUTPUT (checked when the command has ended) is an
+ * AVS_RUNNER_ERROR_OUTPUT_TOO_LARGE error. Stdin is @stdin_data, or empty and closed: a command
+ * never waits for the terminal (so pkexec needs a graphical polkit agent, or root).
  *
  * The runner is thread-safe: the async call attaches its timers to the thread-default main
  * context of the calling thread, and avs_runner_run_sync() runs its own context, so a worker
