@@ -466,6 +466,32 @@ test_dpkg_end_to_end (void)
   g_assert_null (strstr (listing, "precious.txt"));
   g_assert_null (strstr (listing, "opt/other"));
 
+  /* The session report's view: the archive, every step done, every command with its output. */
+  {
+    g_autoptr(JsonNode) report = avs_executor_to_json (executor);
+    JsonObject *object = json_node_get_object (report);
+    JsonArray *commands = json_object_get_array_member (object, "commands");
+    JsonArray *steps = json_object_get_array_member (object, "steps");
+    gboolean saw_purge = FALSE;
+
+    g_assert_cmpstr (json_object_get_string_member (object, "archive"), ==, archive);
+    for (guint i = 0; i < json_array_get_length (steps); i++)
+      {
+        JsonObject *step = json_array_get_object_element (steps, i);
+        const char *status_text = json_object_get_string_member (step, "status");
+        g_assert_true (g_str_equal (status_text, "done") || g_str_equal (status_text, "skipped"));
+      }
+    for (guint i = 0; i < json_array_get_length (commands); i++)
+      {
+        JsonArray *cmd_argv = json_object_get_array_member (json_array_get_object_element (commands, i),
+                                                            "argv");
+        for (guint j = 0; j < json_array_get_length (cmd_argv); j++)
+          if (g_str_equal (json_array_get_string_element (cmd_argv, j), "--purge"))
+            saw_purge = TRUE;
+      }
+    g_assert_true (saw_purge);
+  }
+
   /* A fresh scan is clean, and the saved state says every step is done. */
   after = scan (&fx);
   g_assert_true (avs_scan_result_is_clean (after));
@@ -940,6 +966,10 @@ test_cli (void)
   g_assert_null (strstr (out, "kesl-gui with dpkg"));   /* the done step is not shown again */
   g_assert_nonnull (strstr (out, "The plan is complete"));
   g_assert_false (g_file_test (state_file, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *report = g_build_filename (fx.xdg_state, "avswitch", "apply-report.json", NULL);
+    g_assert_true (g_file_test (report, G_FILE_TEST_EXISTS));
+  }
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (run_cli (&fx, (const char *[]) { "verify", "--root", fx.root, NULL }, NULL,

@@ -15,6 +15,7 @@
 #include "avs-catalog-store.h"
 #include "avs-cli-commands.h"
 #include "avs-executor.h"
+#include "avs-fileutil.h"
 #include "avs-plan.h"
 #include "avs-scanner.h"
 
@@ -31,34 +32,6 @@ scan_root (const char  *root,
   if (scanner == NULL)
     return NULL;
   return avs_scanner_scan_sync (scanner, NULL, error);
-}
-
-typedef struct
-{
-  char *rules;
-} RescanData;
-
-static void
-rescan_data_free (gpointer data)
-{
-  RescanData *rescan = data;
-
-  g_free (rescan->rules);
-  g_free (rescan);
-}
-
-static AvsScanResult *
-rescan_cb (const char    *root,
-           GCancellable  *cancellable,
-           gpointer       user_data,
-           GError       **error)
-{
-  RescanData *rescan = user_data;
-  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (root, rescan->rules, error);
-
-  if (scanner == NULL)
-    return NULL;
-  return avs_scanner_scan_sync (scanner, cancellable, error);
 }
 
 /* The replacement chosen with --replacement ID (from the catalog in use, never the network). */
@@ -296,6 +269,29 @@ refuse_without_answer (void)
   return AVS_CLI_EXIT_FAILED;
 }
 
+/* What the session report reads: the executor's record of this run. */
+static void
+save_apply_report (AvsExecutor *executor)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (avs_runner_get_dry_run (avs_executor_get_runner (executor)))
+    return;
+  node = avs_executor_to_json (executor);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  data = json_generator_to_data (generator, &length);
+  path = avs_state_path ("apply-report.json");
+  if (!avs_file_write_atomic (path, data, length, 0600, &error))
+    g_printerr ("avswitch apply: %s\n", error->message);
+}
+
 static void
 print_remaining (GPtrArray *remaining)
 {
@@ -331,7 +327,6 @@ avs_cli_apply (int    argc,
   g_autofree char *description = NULL;
   const char *wanted_root;
   AvsPlan *plan;
-  RescanData *rescan;
   const GOptionEntry entries[] = {
     { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
       N_("Remove Kaspersky from the system installed in this folder (a mounted disk, a chroot)"),
@@ -442,9 +437,7 @@ avs_cli_apply (int    argc,
     g_print ("%s\n", _("Dry run: every command is shown and recorded, nothing is changed."));
 
   plan = avs_executor_get_plan (executor);
-  rescan = g_new0 (RescanData, 1);
-  rescan->rules = g_strdup (rules);
-  avs_executor_set_rescan_func (executor, rescan_cb, rescan, rescan_data_free);
+  avs_executor_set_rescan_rules (executor, rules);
   g_signal_connect (executor, "output-line", G_CALLBACK (output_line_cb), NULL);
 
   for (;;)
@@ -554,6 +547,7 @@ avs_cli_apply (int    argc,
         {
           g_autofree char *report = avs_executor_dup_failure_report (executor);
 
+          save_apply_report (executor);
           g_print ("\n");
           if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
             print_remaining (avs_executor_get_remaining (executor));
@@ -574,6 +568,7 @@ avs_cli_apply (int    argc,
       return AVS_CLI_EXIT_OK;
     }
 
+  save_apply_report (executor);
   g_print ("\n%s\n", _("The plan is complete: the final scan finds nothing of what was removed."));
   if (avs_plan_find_step (plan, "backup") != NULL)
     {

@@ -15,6 +15,7 @@
 #include "avs-executor.h"
 #include "avs-fileutil.h"
 #include "avs-json.h"
+#include "avs-scanner.h"
 
 G_DEFINE_QUARK (avs-executor-error-quark, avs_executor_error)
 
@@ -146,6 +147,28 @@ avs_executor_init (AvsExecutor *self)
   self->log = g_ptr_array_new_with_free_func (g_free);
 }
 
+static AvsScanResult *
+default_rescan (const char    *root,
+                GCancellable  *cancellable,
+                gpointer       user_data,
+                GError       **error)
+{
+  const char *rules_path = user_data;
+  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (root, rules_path, error);
+
+  if (scanner == NULL)
+    return NULL;
+  return avs_scanner_scan_sync (scanner, cancellable, error);
+}
+
+void
+avs_executor_set_rescan_rules (AvsExecutor *self,
+                               const char  *rules_path)
+{
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  avs_executor_set_rescan_func (self, default_rescan, g_strdup (rules_path), g_free);
+}
+
 AvsExecutor *
 avs_executor_new (AvsPlan   *plan,
                   AvsRunner *runner)
@@ -161,6 +184,7 @@ avs_executor_new (AvsPlan   *plan,
   self->n_states = avs_plan_get_n_steps (plan);
   self->states = g_new0 (StepState, self->n_states);
   self->state_path = avs_state_path ("apply-state.json");
+  self->rescan = default_rescan;
   return self;
 }
 
@@ -286,6 +310,103 @@ avs_executor_dup_failure_report (AvsExecutor *self)
   report = g_strdup (self->failure);
   g_mutex_unlock (&self->mutex);
   return report;
+}
+
+static void
+add_output (JsonBuilder *builder,
+            const char  *member,
+            GBytes      *bytes)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autofree char *text = g_utf8_make_valid (data != NULL ? data : "",
+                                             (gssize) MIN (size, 64 * 1024));
+
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, text);
+}
+
+JsonNode *
+avs_executor_to_json (AvsExecutor *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GPtrArray) commands = NULL;
+  AvsPlanStep *backup;
+
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "plan");
+  json_builder_add_value (builder, avs_plan_to_json (self->plan));
+
+  backup = avs_plan_find_step (self->plan, "backup");
+  json_builder_set_member_name (builder, "archive");
+  if (backup != NULL && avs_executor_get_status (self, backup) == AVS_STEP_STATUS_DONE &&
+      !avs_runner_get_dry_run (self->runner))
+    {
+      g_autofree char *archive = avs_plan_dup_archive_real_path (self->plan);
+      json_builder_add_string_value (builder, archive);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  g_mutex_lock (&self->mutex);
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->n_states; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder,
+                                     avs_plan_step_get_id (avs_plan_get_step (self->plan, i)));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, avs_step_status_to_string (self->states[i].status));
+      json_builder_set_member_name (builder, "message");
+      if (self->states[i].message != NULL)
+        json_builder_add_string_value (builder, self->states[i].message);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "log");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->log->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (self->log, i));
+  json_builder_end_array (builder);
+  g_mutex_unlock (&self->mutex);
+
+  commands = avs_runner_get_log (self->runner);
+  json_builder_set_member_name (builder, "commands");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < commands->len; i++)
+    {
+      AvsRunResult *result = g_ptr_array_index (commands, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "argv");
+      json_builder_begin_array (builder);
+      for (guint j = 0; result->argv[j] != NULL; j++)
+        json_builder_add_string_value (builder, result->argv[j]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "dry_run");
+      json_builder_add_boolean_value (builder, result->dry_run);
+      json_builder_set_member_name (builder, "exited");
+      json_builder_add_boolean_value (builder, result->exited);
+      json_builder_set_member_name (builder, "exit_status");
+      json_builder_add_int_value (builder, result->exit_status);
+      json_builder_set_member_name (builder, "term_signal");
+      json_builder_add_int_value (builder, result->term_signal);
+      json_builder_set_member_name (builder, "duration_ms");
+      json_builder_add_int_value (builder, result->duration_us / 1000);
+      add_output (builder, "stdout", result->stdout_data);
+      add_output (builder, "stderr", result->stderr_data);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
 }
 
 /* ---------------------------------------------------------------------------------------------

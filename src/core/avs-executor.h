@@ -89,10 +89,15 @@ const char    *avs_executor_get_state_path      (AvsExecutor   *self);
 gboolean       avs_executor_forget_state        (AvsExecutor   *self,
                                                  GError       **error);
 
+/* The verify step's scan. By default a new AvsScanner for the plan's root with the bundled
+ * rules; avs_executor_set_rescan_rules() keeps that but with other rules (--rules), and
+ * avs_executor_set_rescan_func() replaces it. */
 void           avs_executor_set_rescan_func     (AvsExecutor   *self,
                                                  AvsRescanFunc  func,
                                                  gpointer       user_data,
                                                  GDestroyNotify destroy);
+void           avs_executor_set_rescan_rules    (AvsExecutor   *self,
+                                                 const char    *rules_path);
 
 AvsPlan       *avs_executor_get_plan            (AvsExecutor   *self);
 AvsRunner     *avs_executor_get_runner          (AvsExecutor   *self);
@@ -132,7 +137,13 @@ gboolean       avs_executor_run_step_sync       (AvsExecutor         *self,
 char          *avs_executor_dup_failure_report  (AvsExecutor   *self);
 /* The evidence the verify step still found (element type AvsEvidence); NULL before it ran. */
 GPtrArray     *avs_executor_get_remaining       (AvsExecutor   *self);
-/* Every line of the session log so far ("2026-11-27T07:30:00Z step remove-kesl: …"). */
+/* Every line of the session log so far ("2026-11-27T07:30:00Z remove-kesl: …"). */
 GPtrArray     *avs_executor_get_log             (AvsExecutor   *self);
+
+/* For the session report: {"plan": <avswitch-plan/1>, "archive": path or null (once the backup
+ * step is done), "steps": [{"id", "status", "message"}], "log": [lines], "commands": [{"argv",
+ * "dry_run", "exited", "exit_status", "term_signal", "duration_ms", "stdout", "stderr"}]} — the
+ * commands as the runner ran or recorded them, output cut to 64 KiB each. */
+JsonNode      *avs_executor_to_json             (AvsExecutor   *self);
 
 G_END_DECLS
