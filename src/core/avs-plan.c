@@ -1165,11 +1165,14 @@ append_paragraph (GString    *text,
 }
 
 static void
-add_targets_to_checks (AvsPlanStep *step,
+add_targets_to_checks (AvsPlan     *self,
+                       AvsPlanStep *step,
                        GPtrArray   *targets,
                        gboolean     pre_safe,
                        gboolean     post_absent)
 {
+  /* Links above a path only matter under another root (see AVS_CHECK_PATH_SAFE). */
+  pre_safe = pre_safe && !g_str_equal (self->root, "/");
   for (guint i = 0; i < targets->len; i++)
     {
       const char *target = g_ptr_array_index (targets, i);
@@ -1727,8 +1730,9 @@ add_backup_step (AvsPlan   *self,
   g_ptr_array_add (argv, NULL);
   step_add_command (step, TRUE, (const char * const *) argv->pdata);
 
-  g_ptr_array_add (step->preconditions, check_new (AVS_CHECK_PATH_SAFE, BACKUP_DIR, NULL));
-  add_targets_to_checks (step, all, TRUE, FALSE);
+  if (!g_str_equal (self->root, "/"))
+    g_ptr_array_add (step->preconditions, check_new (AVS_CHECK_PATH_SAFE, BACKUP_DIR, NULL));
+  add_targets_to_checks (self, step, all, TRUE, FALSE);
 
   text = g_string_new (NULL);
   list = join_list (all);
@@ -1795,7 +1799,7 @@ add_leftovers_step (AvsPlan   *self,
         }
       g_ptr_array_add (argv, NULL);
       step_add_command (step, TRUE, (const char * const *) argv->pdata);
-      add_targets_to_checks (step, l->targets, TRUE, TRUE);
+      add_targets_to_checks (self, step, l->targets, TRUE, TRUE);
     }
 
   if (units && self->live)
@@ -1931,7 +1935,7 @@ add_certificate_steps (AvsPlan   *self,
         g_ptr_array_add (argv, avs_plan_real_path (self, g_ptr_array_index (l->anchors, i)));
       g_ptr_array_add (argv, NULL);
       step_add_command (step, TRUE, (const char * const *) argv->pdata);
-      add_targets_to_checks (step, l->anchors, TRUE, TRUE);
+      add_targets_to_checks (self, step, l->anchors, TRUE, TRUE);
       for (guint i = 0; i < l->certificate_evidence->len; i++)
         step_add_verification (step, g_ptr_array_index (l->certificate_evidence, i));
 
@@ -2745,13 +2749,23 @@ avs_plan_measure_backup (AvsPlan    *self,
 
   g_return_if_fail (AVS_IS_PLAN (self));
 
+  /* The archived paths are the arguments after "--" of the tar command (relative to the root). */
   backup = avs_plan_find_step (self, "backup");
-  for (guint i = 0; backup != NULL && i < backup->preconditions->len; i++)
+  if (backup != NULL && backup->commands->len > 0)
     {
-      AvsPlanCheck *check = g_ptr_array_index (backup->preconditions, i);
+      AvsPlanCommand *tar = g_ptr_array_index (backup->commands, backup->commands->len - 1);
+      gboolean after_dashes = FALSE;
 
-      if (check->kind == AVS_CHECK_PATH_SAFE && !g_str_equal (check->value, BACKUP_DIR))
-        measure_path (self, check->value, &measure, 0);
+      for (guint i = 0; tar->argv[i] != NULL; i++)
+        {
+          if (after_dashes)
+            {
+              g_autofree char *path = g_strconcat ("/", tar->argv[i], NULL);
+              measure_path (self, path, &measure, 0);
+            }
+          else if (g_str_equal (tar->argv[i], "--"))
+            after_dashes = TRUE;
+        }
     }
 
   if (out_files != NULL)

@@ -92,7 +92,9 @@ typedef enum
   AVS_CHECK_PACKAGE_PURGED,      /* value: package; the package database does not know it at all */
   AVS_CHECK_PACKAGE_INSTALLED,   /* value: package */
   AVS_CHECK_PATH_ABSENT,         /* value: path as seen on the scanned system; nothing there (not even a link) */
-  AVS_CHECK_PATH_SAFE,           /* value: path; no directory above it (below the root) is a symbolic link */
+  AVS_CHECK_PATH_SAFE,           /* value: path; under a --root, no directory above it (below the root) is a
+                                  * symbolic link (the kernel would resolve it outside the root); always
+                                  * holds on the running system */
   AVS_CHECK_FLATPAK_INSTALLED,   /* value: Flatpak application id, per-user or system-wide */
   AVS_CHECK_GROUP_ABSENT,        /* value: group name; not in the scanned system's /etc/group */
 } AvsCheckKind;

@@ -71,13 +71,6 @@ dpkg --remove -- klnagent64
 #    documented; it is expected inside the Kaspersky folders above (an
 #    inference), so the archive keeps it. To get a file back later: sudo tar
 #    -xzf ARCHIVE -C / PATH
-#    before: no folder above /var/lib/avswitch/backup is a symbolic link
-#    before: no folder above /opt/kaspersky is a symbolic link
-#    before: no folder above /var/opt/kaspersky is a symbolic link
-#    before: no folder above /lib/systemd/system/kesl.service is a symbolic link
-#    before: no folder above /var/log/kaspersky is a symbolic link
-#    before: no folder above /etc/systemd/system/klnagent64.service is a symbolic link
-#    before: no folder above /usr/local/share/ca-certificates/kaspersky.crt is a symbolic link
 install -d -m 0700 -- /var/lib/avswitch/backup
 install -m 0600 /dev/null /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz
 tar --create --gzip --verbose --ignore-failed-read --one-file-system --file /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz --directory / -- opt/kaspersky var/opt/kaspersky lib/systemd/system/kesl.service var/log/kaspersky etc/systemd/system/klnagent64.service usr/local/share/ca-certificates/kaspersky.crt
@@ -94,11 +87,6 @@ tar --create --gzip --verbose --ignore-failed-read --one-file-system --file /var
 #    before: the package kesl-gui is not installed
 #    before: the package kesl is not installed
 #    before: the package klnagent64 is not installed
-#    before: no folder above /opt/kaspersky is a symbolic link
-#    before: no folder above /var/opt/kaspersky is a symbolic link
-#    before: no folder above /lib/systemd/system/kesl.service is a symbolic link
-#    before: no folder above /var/log/kaspersky is a symbolic link
-#    before: no folder above /etc/systemd/system/klnagent64.service is a symbolic link
 rm --recursive --force --one-file-system -- /opt/kaspersky /var/opt/kaspersky /lib/systemd/system/kesl.service /var/log/kaspersky /etc/systemd/system/klnagent64.service
 systemctl daemon-reload
 if grep -q -- '^kesladmin:' '/etc/group'; then groupdel -- kesladmin; fi
@@ -125,7 +113,6 @@ dpkg --purge -- kesl-gui kesl klnagent64
 #    certificates so that it could inspect encrypted connections. The files
 #    /usr/local/share/ca-certificates/kaspersky.crt are deleted (they are in
 #    the backup archive) and the system’s certificate bundle is rebuilt.
-#    before: no folder above /usr/local/share/ca-certificates/kaspersky.crt is a symbolic link
 rm --force -- /usr/local/share/ca-certificates/kaspersky.crt
 update-ca-certificates
 #    after: nothing exists at /usr/local/share/ca-certificates/kaspersky.crt
