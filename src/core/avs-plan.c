@@ -1152,6 +1152,9 @@ evidence_path (const AvsEvidence *e)
     return e->value;
   if (e->kind == AVS_EVIDENCE_UNIT)
     return e->detail;
+  /* A module file left under /lib/modules: never deleted by AV Switch, but listed. */
+  if (e->kind == AVS_EVIDENCE_KERNEL_MODULE && e->detail != NULL && e->detail[0] == '/')
+    return e->detail;
   return NULL;
 }
 
