@@ -824,6 +824,43 @@ test_expired (Fixture       *f,
   g_assert_nonnull (strstr (description, "Catalog 1, bundled with AV Switch"));
 }
 
+/* The copy in hand has expired and the server cannot give a newer one: it stays in use, and
+ * says since when it is out of date; a valid download then replaces it. */
+static void
+test_expired_copy_in_hand (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  g_auto(Result) r;
+  g_autoptr(GPtrArray) keys = avs_test_key_array (trusted_key, NULL);
+  g_autoptr(GBytes) old_json = avs_test_catalog_json (1, -10 * 86400, -86400, 1);
+  g_autoptr(GBytes) old_sig = avs_test_sign_bytes (trusted_key, work_dir, "old.json", old_json);
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca_path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+
+  g_clear_object (&f->store);
+  f->store = avs_catalog_store_new_full (f->https_url, keys, old_json, old_sig, f->cache_dir);
+  avs_catalog_store_set_tls_database (f->store, database);
+  avs_catalog_store_set_timeouts (f->store, io_timeout, deadline_s * 1000);
+  g_assert_true (avs_catalog_store_load (f->store, &error));
+  g_assert_no_error (error);
+  description = avs_catalog_store_describe (f->store);
+  g_assert_nonnull (strstr (description, "It expired on"));
+
+  f->mode = SERVE_STATUS;
+  f->status = 502;
+  refresh (f, TRUE, &r);
+  assert_refused (f, &r, AVS_CATALOG_ERROR_HTTP, "answered 502");
+  result_clear (&r);
+
+  f->mode = SERVE_NORMAL;
+  refresh (f, TRUE, &r);
+  g_assert_cmpint (r.refresh, ==, AVS_CATALOG_REFRESH_UPDATED);
+  g_clear_pointer (&description, g_free);
+  description = avs_catalog_store_describe (f->store);
+  g_assert_null (strstr (description, "expired"));
+}
+
 static void
 test_from_the_future (Fixture       *f,
                       gconstpointer  user_data)
@@ -1048,6 +1085,7 @@ main (int   argc,
   ADD ("unknown-key", test_unknown_key);
   ADD ("rollback", test_rollback);
   ADD ("expired", test_expired);
+  ADD ("expired-copy-in-hand", test_expired_copy_in_hand);
   ADD ("from-the-future", test_from_the_future);
   ADD ("offline", test_offline);
   ADD ("cancelled", test_cancelled);
