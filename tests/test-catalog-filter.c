@@ -306,6 +306,7 @@ main (int   argc,
   g_autoptr(AvsCatalogStore) store = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *cache = NULL;
+  int status;
 
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
@@ -325,5 +326,10 @@ main (int   argc,
   g_test_add_func ("/catalog/rank/windows-dual-boot", test_windows_dual_boot);
   g_test_add_func ("/catalog/filter", test_filters);
 
-  return g_test_run ();
+  status = g_test_run ();
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  return status;
 }

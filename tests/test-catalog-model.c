@@ -343,5 +343,10 @@ main (int   argc,
 
   status = g_test_run ();
   avs_test_key_free (test_key);
+  {
+    const char *rm[] = { "rm", "-rf", tmp_dir, NULL };
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmp_dir);
   return status;
 }
