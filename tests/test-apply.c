@@ -20,6 +20,7 @@
 
 #include "avs-executor.h"
 #include "avs-json.h"
+#include "avs-test-fixture.h"
 #include "avs-plan.h"
 #include "avs-scanner.h"
 
@@ -771,6 +772,116 @@ test_symlinked_parent_refused (void)
   fixture_clear (&fx);
 }
 
+/* Trust store, NSS database owned by another user, unit file, init script (built with the
+ * scanner tests' fixture). */
+static void
+test_certificates_and_services (void)
+{
+  static const char * const files[] = { "/opt/kaspersky/kesl/bin/kesl-control", NULL };
+  const AvsFixturePackage kesl = { "kesl", "12.1.0-1297", "AO Kaspersky Lab", NULL, files, NULL,
+                                   NULL };
+  const char *subject = "/C=RU/O=AO Kaspersky Lab/CN=Kaspersky Anti-Virus Personal Root Certificate";
+  const char *nick = "Kaspersky Anti-Virus Personal Root Certificate";
+  g_autoptr(AvsFixture) fixture = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  g_autoptr(AvsScanResult) after = NULL;
+  g_autoptr(AvsPlan) plan = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *nssdb = NULL;
+  g_autofree char *real_home = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *listing = NULL;
+  AvsPlanStep *step;
+  AvsPlanCommand *command;
+
+  if (!can_run () || !avs_fixture_require ("certutil") || !avs_fixture_require ("openssl") ||
+      !avs_fixture_require ("setpriv"))
+    return;
+
+  fixture = avs_fixture_new ("debian");
+  avs_fixture_dpkg_install (fixture, &kesl);
+  avs_fixture_add_unit (fixture, "/etc/systemd/system", "kesl.service",
+                        "/opt/kaspersky/kesl/libexec/kesl_launcher.sh");
+  avs_fixture_add_init_script (fixture, "kesl-supervisor");
+  avs_fixture_add_ca (fixture, "/usr/local/share/ca-certificates/kaspersky.crt", subject);
+  home = avs_fixture_add_user (fixture, "alice", 1000);
+  nssdb = g_build_filename (home, ".pki", "nssdb", NULL);
+  avs_fixture_nss_add_ca (fixture, nssdb, nick, subject);
+
+  /* alice owns her database, and can reach it. */
+  real_home = avs_fixture_path (fixture, home);
+  avs_fixture_run ((const char *[]) { "chown", "-R", "1000:1000", real_home, NULL });
+  base = g_path_get_dirname (avs_fixture_get_root (fixture));
+  g_chmod (base, 0755);
+  g_chmod (avs_fixture_get_root (fixture), 0755);
+
+  {
+    g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (avs_fixture_get_root (fixture),
+                                                              NULL, &error);
+    g_assert_no_error (error);
+    result = avs_scanner_scan_sync (scanner, NULL, &error);
+    g_assert_no_error (error);
+  }
+  plan = avs_plan_new (result, NULL, &error);
+  g_assert_no_error (error);
+
+  step = avs_plan_find_step (plan, "nss-certificates");
+  g_assert_nonnull (step);
+  g_assert_cmpint (avs_plan_step_get_kind (step), ==, AVS_STEP_KIND_AUTOMATIC);
+  command = g_ptr_array_index (avs_plan_step_get_commands (step), 0);
+  g_assert_cmpstr (command->argv[0], ==, "setpriv");
+  g_assert_cmpstr (command->argv[1], ==, "--reuid=1000");
+  g_assert_true (command->needs_admin);
+  g_assert_nonnull (avs_plan_find_step (plan, "certificates"));
+
+  runner = avs_runner_new ();
+  executor = avs_executor_new (plan, runner);
+  avs_executor_set_state_path (executor, "");
+  g_assert_null (run_all (executor, &error));
+  g_assert_no_error (error);
+
+  /* The anchor is gone (and archived), alice's database no longer trusts it and is still
+   * hers, the unit file and init script are gone. */
+  {
+    g_autofree char *anchor = avs_fixture_path (fixture,
+                                                "/usr/local/share/ca-certificates/kaspersky.crt");
+    g_assert_false (g_file_test (anchor, G_FILE_TEST_EXISTS));
+  }
+  db = g_strconcat ("sql:", real_home, "/.pki/nssdb", NULL);
+  listing = avs_fixture_run ((const char *[]) { "certutil", "-L", "-d", db, NULL });
+  g_assert_null (strstr (listing, "Kaspersky"));
+  {
+    g_autofree char *cert9 = g_build_filename (real_home, ".pki", "nssdb", "cert9.db", NULL);
+    GStatBuf st;
+    g_assert_cmpint (g_stat (cert9, &st), ==, 0);
+    g_assert_cmpuint (st.st_uid, ==, 1000);
+  }
+  {
+    g_autofree char *unit = avs_fixture_path (fixture, "/etc/systemd/system/kesl.service");
+    g_autofree char *script = avs_fixture_path (fixture, "/etc/init.d/kesl-supervisor");
+    g_assert_false (g_file_test (unit, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (script, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autofree char *archive = avs_plan_dup_archive_real_path (plan);
+    g_autofree char *tar = avs_fixture_run ((const char *[]) { "tar", "-tzf", archive, NULL });
+    g_assert_nonnull (strstr (tar, "usr/local/share/ca-certificates/kaspersky.crt"));
+    g_assert_nonnull (strstr (tar, "etc/systemd/system/kesl.service"));
+  }
+
+  {
+    g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (avs_fixture_get_root (fixture),
+                                                              NULL, &error);
+    after = avs_scanner_scan_sync (scanner, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (avs_scan_result_is_clean (after));
+}
+
 /* ------------------------------------------------------------------------------------------ */
 
 static char *
@@ -1155,6 +1266,7 @@ main (int    argc,
   g_test_add_func ("/apply/dpkg/nothing-unconfirmed", test_nothing_unconfirmed);
   g_test_add_func ("/apply/dpkg/symlinked-parent", test_symlinked_parent_refused);
   g_test_add_func ("/apply/rpm/end-to-end", test_rpm_end_to_end);
+  g_test_add_func ("/apply/dpkg/certificates-and-services", test_certificates_and_services);
   g_test_add_func ("/apply/cli", test_cli);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);
   g_test_add_func ("/apply/saved-state", test_saved_state_strict);
