@@ -818,6 +818,74 @@ test_unclaimed_kaspersky_folder (void)
   g_assert_nonnull (find_not_checked (result, "belongs to Kaspersky"));
 }
 
+/* The running system: processes, modules, klnagchk --------------------------------------------- */
+
+static void
+test_running_and_managed (void)
+{
+  g_autoptr(AvsFixture) f = avs_fixture_new ("debian");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanner) scanner = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  AvsFinding *kesl, *agent, *kav4fs;
+
+  avs_fixture_write (f, "/opt/kaspersky/kesl/bin/kesl-control", "x");
+  avs_fixture_write (f, "/proc/1234/comm", "kesl\n");
+  avs_fixture_write (f, "/proc/1/comm", "systemd\n");
+  avs_fixture_write (f, "/proc/self/comm", "test\n");
+  avs_fixture_write (f, "/proc/modules", "ext4 1003520 1 - Live 0x0\nkav4fs_oas 16384 0 - Live 0x0\n");
+  avs_fixture_write (f, "/opt/kaspersky/klnagent64/bin/klnagchk",
+                     "#!/bin/sh\n"
+                     "echo 'Current device: host.example.test'\n"
+                     "echo 'Network Agent version: 15.1.0.11795'\n"
+                     "echo 'Administration Server address: ksc.example.test'\n"
+                     "echo 'Use SSL: 1'\n");
+  avs_fixture_chmod (f, "/opt/kaspersky/klnagent64/bin/klnagchk", 0755);
+
+  scanner = avs_scanner_new_for_root (avs_fixture_get_root (f), NULL, &error);
+  g_assert_no_error (error);
+  avs_scanner_set_treat_as_live (scanner, TRUE);
+  avs_runner_set_is_root (avs_scanner_get_runner (scanner), TRUE);
+  result = avs_scanner_scan_sync (scanner, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (avs_scan_result_get_live (result));
+
+  kesl = expect (result, "kesl", AVS_INSTALL_STATE_FILES_ONLY);
+  g_assert_true (avs_finding_get_running (kesl));
+  g_assert_true (has_evidence (kesl, AVS_EVIDENCE_PROCESS, "kesl", "1234"));
+  kav4fs = expect (result, "kav4fs", AVS_INSTALL_STATE_FILES_ONLY);
+  g_assert_true (avs_finding_get_running (kav4fs));
+  g_assert_true (has_evidence (kav4fs, AVS_EVIDENCE_KERNEL_MODULE, "kav4fs_oas", NULL));
+  agent = expect (result, "network-agent", AVS_INSTALL_STATE_FILES_ONLY);
+  g_assert_false (avs_finding_get_running (agent));
+  g_assert_cmpstr (avs_finding_get_management_server (agent), ==, "ksc.example.test");
+  g_assert_cmpstr (avs_finding_get_management_server (kesl), ==, "ksc.example.test");
+  g_assert_true (avs_finding_get_managed (kesl));
+  g_assert_true (has_evidence (agent, AVS_EVIDENCE_CONFIG, "Administration Server address: ksc.example.test",
+                               "/opt/kaspersky/klnagent64/bin/klnagchk"));
+  g_assert_null (find_not_checked (result, "--root"));
+}
+
+static void
+test_managed_not_root (void)
+{
+  g_autoptr(AvsFixture) f = avs_fixture_new ("debian");
+  g_autoptr(AvsScanner) scanner = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  AvsNotChecked *entry;
+
+  avs_fixture_write (f, "/opt/kaspersky/klnagent64/bin/klnagchk", "#!/bin/sh\necho 'Administration Server address: x'\n");
+  avs_fixture_chmod (f, "/opt/kaspersky/klnagent64/bin/klnagchk", 0755);
+  scanner = avs_scanner_new_for_root (avs_fixture_get_root (f), NULL, NULL);
+  avs_scanner_set_treat_as_live (scanner, TRUE);
+  avs_runner_set_is_root (avs_scanner_get_runner (scanner), FALSE);
+  result = avs_scanner_scan_sync (scanner, NULL, NULL);
+  g_assert_null (avs_finding_get_management_server (expect (result, "network-agent", AVS_INSTALL_STATE_FILES_ONLY)));
+  entry = find_not_checked (result, "needs administrator rights");
+  g_assert_nonnull (entry);
+  g_assert_true (entry->needs_admin);
+}
+
 /* Async, progress, cancellation ---------------------------------------------------------------- */
 
 typedef struct
@@ -1036,6 +1104,8 @@ main (int    argc,
   g_test_add_func ("/scanner/binary-dpkg", test_binary_dpkg);
   g_test_add_func ("/scanner/corrupt-rpm", test_corrupt_rpm);
   g_test_add_func ("/scanner/unclaimed-kaspersky-folder", test_unclaimed_kaspersky_folder);
+  g_test_add_func ("/scanner/running-and-managed", test_running_and_managed);
+  g_test_add_func ("/scanner/managed-not-root", test_managed_not_root);
   g_test_add_func ("/scanner/async-progress", test_async_progress);
   g_test_add_func ("/scanner/async-cancel", test_async_cancel);
   g_test_add_func ("/scanner/tools-missing", test_tools_missing);

@@ -27,6 +27,7 @@ struct _AvsScanner
   AvsRunner *runner;
   AvsRules  *rules;
   char     **homes;   /* NULL: discover */
+  gboolean   treat_as_live;
 };
 
 G_DEFINE_FINAL_TYPE (AvsScanner, avs_scanner, G_TYPE_OBJECT)
@@ -131,6 +132,14 @@ avs_scanner_get_rules (AvsScanner *self)
 }
 
 void
+avs_scanner_set_treat_as_live (AvsScanner *self,
+                               gboolean    live)
+{
+  g_return_if_fail (AVS_IS_SCANNER (self));
+  self->treat_as_live = !!live;
+}
+
+void
 avs_scanner_set_homes (AvsScanner         *self,
                        const char * const *homes)
 {
@@ -175,6 +184,7 @@ typedef struct
   GHashTable    *seen_files;   /* resolved paths of certificate files already read */
   GHashTable    *subjects;     /* PEM block → subject ("" when unparsable): bundles repeat anchors */
   GPtrArray     *homes;        /* char*: home directories as seen from the root */
+  gboolean       live;         /* processes, modules and klnagchk describe this root */
 } Scan;
 
 static void
@@ -213,6 +223,8 @@ scan_new (AvsScanner   *scanner,
   scan->rules = scanner->rules;
   scan->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   scan->result = avs_scan_result_new (avs_host_get_root (scanner->host));
+  scan->live = avs_host_is_live (scanner->host) || scanner->treat_as_live;
+  avs_scan_result_set_live (scan->result, scan->live);
   scan->products = g_ptr_array_new_with_free_func ((GDestroyNotify) product_free);
   scan->seen_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   scan->subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1161,7 +1173,7 @@ scan_processes (Scan *scan)
   g_auto(GStrv) entries = NULL;
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (!avs_host_is_live (scan->host))
+  if (!scan->live)
     return;
 
   for (guint i = 0; i < scan->products->len; i++)
@@ -1220,7 +1232,7 @@ scan_kernel_modules (Scan *scan)
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
-  if (!avs_host_is_live (scan->host))
+  if (!scan->live)
     return;
   text = avs_host_read_text (scan->host, "/proc/modules", AVS_HOST_LARGE_FILE, NULL, &error);
   if (text == NULL)
@@ -2140,7 +2152,7 @@ find_management_server (Scan    *scan,
   if (rule->management_commands[0] == NULL)
     return NULL;
 
-  if (!avs_host_is_live (scan->host))
+  if (!scan->live)
     {
       not_checked (scan, _("The Kaspersky Security Center server that manages this machine"),
                    _("Only the Network Agent’s own klnagchk tool shows the server address, and it can only be asked on the running machine, not on a disk scanned with --root."),
@@ -2157,14 +2169,22 @@ find_management_server (Scan    *scan,
 
   for (guint i = 0; rule->management_commands[i] != NULL; i++)
     {
-      const char *argv[] = { rule->management_commands[i], NULL };
+      const char *argv[] = { NULL, NULL };
       g_autoptr(AvsRunResult) result = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *out = NULL;
       g_auto(GStrv) lines = NULL;
 
-      if (avs_host_query (scan->host, argv[0], TRUE, NULL, NULL) != AVS_HOST_FILE_REGULAR)
+      g_autofree char *program = NULL;
+
+      if (avs_host_query (scan->host, rule->management_commands[i], TRUE, NULL, NULL) != AVS_HOST_FILE_REGULAR)
         continue;
+      /* On the live system this is the path itself; under a root treated as live (tests), the
+       * program inside it. */
+      program = avs_host_disk_path (scan->host, rule->management_commands[i], NULL);
+      if (program == NULL)
+        continue;
+      argv[0] = program;
       result = avs_runner_run_sync (scan->runner, argv, AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL,
                                     KLNAGCHK_TIMEOUT_MS, scan->cancellable, &error);
       if (result == NULL)
@@ -2187,7 +2207,7 @@ find_management_server (Scan    *scan,
             if (*server != '\0' && g_utf8_validate (server, -1, NULL))
               {
                 evidence (scan, product, NULL, AVS_EVIDENCE_CONFIG,
-                          lines[l] + (at - lines[l]), argv[0]);
+                          lines[l] + (at - lines[l]), rule->management_commands[i]);
                 return g_steal_pointer (&server);
               }
           }
@@ -2314,7 +2334,7 @@ run_scan (Scan    *scan,
       done += steps[i].weight;
     }
 
-  if (!avs_host_is_live (scan->host))
+  if (!scan->live)
     not_checked (scan, _("Running programs and loaded kernel modules"),
                  _("They belong to the running machine, so they are only checked when scanning this computer itself, not a folder given with --root."),
                  NULL, FALSE);

@@ -45,6 +45,11 @@ AvsRules      *avs_scanner_get_rules      (AvsScanner           *self);
 void           avs_scanner_set_homes      (AvsScanner           *self,
                                            const char * const   *homes);
 
+/* For tests: read /proc under the root and run the management commands found under it as if
+ * the root were the running system. */
+void           avs_scanner_set_treat_as_live (AvsScanner        *self,
+                                           gboolean              live);
+
 void           avs_scanner_scan_async     (AvsScanner           *self,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
