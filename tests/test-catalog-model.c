@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include <locale.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "avs-catalog-store.h"
@@ -311,6 +312,145 @@ test_times (void)
     }
 }
 
+/* A minisign "ED" signature made in this process (the real tool is too slow for thousands):
+ * the same format the verifier reads, from a libsodium key pair. */
+typedef struct
+{
+  guint8 pk[crypto_sign_PUBLICKEYBYTES];
+  guint8 sk[crypto_sign_SECRETKEYBYTES];
+  guint8 id[8];
+} InProcessKey;
+
+static GBytes *
+sign_in_process (const InProcessKey *key,
+                 GBytes             *data)
+{
+  guint8 hash[crypto_generichash_BYTES_MAX];
+  guint8 blob[2 + 8 + crypto_sign_BYTES];
+  guint8 global[crypto_sign_BYTES];
+  const char *comment = "fuzz";
+  guint8 message[crypto_sign_BYTES + 4];
+  g_autofree char *sig64 = NULL;
+  g_autofree char *global64 = NULL;
+  char *text;
+
+  crypto_generichash (hash, sizeof hash, g_bytes_get_data (data, NULL), g_bytes_get_size (data), NULL, 0);
+  blob[0] = 'E';
+  blob[1] = 'D';
+  memcpy (blob + 2, key->id, 8);
+  crypto_sign_detached (blob + 10, NULL, hash, sizeof hash, key->sk);
+  memcpy (message, blob + 10, crypto_sign_BYTES);
+  memcpy (message + crypto_sign_BYTES, comment, 4);
+  crypto_sign_detached (global, NULL, message, sizeof message, key->sk);
+  sig64 = g_base64_encode (blob, sizeof blob);
+  global64 = g_base64_encode (global, sizeof global);
+  text = g_strdup_printf ("untrusted comment: fuzz\n%s\ntrusted comment: %s\n%s\n", sig64, comment, global64);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static void
+insert_bytes (GByteArray   *array,
+              guint         at,
+              const guint8 *bytes,
+              guint         length)
+{
+  guint old_length = array->len;
+
+  g_byte_array_set_size (array, old_length + length);
+  memmove (array->data + at + length, array->data + at, old_length - at);
+  memcpy (array->data + at, bytes, length);
+}
+
+/* Thousands of damaged but validly signed catalogs: each is either accepted or refused with a
+ * catalog error, never a crash, a critical or another kind of error. */
+static void
+test_mutations (void)
+{
+  g_autoptr(GBytes) original = avs_test_catalog_json (5, -60, 86400, 3);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) avs_minisign_key_free);
+  g_autoptr(GError) error = NULL;
+  InProcessKey key;
+  guint8 pub[42];
+  g_autofree char *pub64 = NULL;
+  const char *tokens[] = { "{", "}", "[", "]", ",", ":", "\"", "null", "true", "0", "-1",
+                           "1e999", "\"\\u0000\"", "\"\\ud800\"", "\xc3\x28", "\xf0\x9f\x98\x80" };
+  guint accepted = 0, refused = 0;
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_sign_keypair (key.pk, key.sk);
+  randombytes_buf (key.id, sizeof key.id);
+  pub[0] = 'E';
+  pub[1] = 'd';
+  memcpy (pub + 2, key.id, 8);
+  memcpy (pub + 10, key.pk, 32);
+  pub64 = g_base64_encode (pub, sizeof pub);
+  g_ptr_array_add (keys, avs_minisign_key_new (pub64, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      g_autoptr(GBytes) mutated = NULL;
+      g_autoptr(GBytes) sig = NULL;
+      g_autoptr(AvsCatalog) catalog = NULL;
+      g_autoptr(GError) local_error = NULL;
+      guint n = g_test_rand_int_range (1, 5);
+
+      g_byte_array_append (data, g_bytes_get_data (original, NULL), g_bytes_get_size (original));
+      for (guint m = 0; m < n && data->len > 2; m++)
+        {
+          guint at = g_test_rand_int_range (0, data->len);
+          switch (g_test_rand_int_range (0, 4))
+            {
+            case 0:  /* flip a byte */
+              data->data[at] ^= (guint8) g_test_rand_int_range (1, 256);
+              break;
+            case 1:  /* delete a run */
+              {
+                guint len = g_test_rand_int_range (1, 40);   /* MIN() evaluates twice */
+                g_byte_array_remove_range (data, at, MIN (len, data->len - at));
+              }
+              break;
+            case 2:  /* insert a token */
+              {
+                const char *token = tokens[g_test_rand_int_range (0, G_N_ELEMENTS (tokens))];
+                insert_bytes (data, at, (const guint8 *) token, strlen (token));
+              }
+              break;
+            default: /* duplicate a run */
+              {
+                guint want = g_test_rand_int_range (1, 200);
+                guint len = MIN (want, data->len - at);
+                g_autofree guint8 *copy = g_memdup2 (data->data + at, len);
+                guint where = g_test_rand_int_range (0, data->len);
+                insert_bytes (data, where, copy, len);
+              }
+              break;
+            }
+        }
+
+      mutated = g_bytes_new (data->data, data->len);
+      sig = sign_in_process (&key, mutated);
+      catalog = avs_catalog_new_from_signed (mutated, sig, keys, "mutated.json", &local_error);
+      if (catalog != NULL)
+        {
+          g_assert_no_error (local_error);
+          accepted++;
+        }
+      else
+        {
+          g_assert_nonnull (local_error);
+          if (!g_error_matches (local_error, AVS_CATALOG_ERROR, AVS_CATALOG_ERROR_MALFORMED) &&
+              !g_error_matches (local_error, AVS_CATALOG_ERROR, AVS_CATALOG_ERROR_UNSUPPORTED_SCHEMA))
+            g_error ("round %u: unexpected error %s %d: %s", round,
+                     g_quark_to_string (local_error->domain), local_error->code, local_error->message);
+          refused++;
+        }
+    }
+  g_test_message ("%u accepted, %u refused", accepted, refused);
+  g_assert_cmpuint (refused, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/catalog/parse/generated", test_generated_catalog_parses);
   g_test_add_func ("/catalog/parse/depth-bomb", test_depth_bomb);
   g_test_add_func ("/catalog/times", test_times);
+  g_test_add_func ("/catalog/parse/mutations", test_mutations);
   for (guint i = 0; i < G_N_ELEMENTS (violations); i++)
     {
       g_autofree char *path = g_strdup_printf ("/catalog/schema/%s", violations[i].name);
