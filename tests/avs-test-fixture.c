@@ -298,6 +298,13 @@ avs_fixture_dpkg_install (AvsFixture              *fixture,
       g_assert_true (g_file_set_contents (prerm_path, package->prerm, -1, NULL));
       g_assert_cmpint (g_chmod (prerm_path, 0755), ==, 0);
     }
+  if (package->conffiles != NULL && package->conffiles[0] != NULL)
+    {
+      g_autofree char *conffiles_path = g_build_filename (debian, "conffiles", NULL);
+      g_autofree char *list = g_strjoinv ("\n", (char **) package->conffiles);
+      g_autofree char *text = g_strconcat (list, "\n", NULL);
+      g_assert_true (g_file_set_contents (conffiles_path, text, -1, NULL));
+    }
 
   {
     const char *argv[] = { "dpkg-deb", "-Zgzip", "-z1", "--root-owner-group", "--build", tree, deb, NULL };
@@ -386,7 +393,11 @@ avs_fixture_rpm_install (AvsFixture              *fixture,
     }
   g_string_append (spec, "%files\n");
   for (guint i = 0; package->files != NULL && package->files[i] != NULL; i++)
-    g_string_append_printf (spec, "\"%s\"\n", package->files[i]);
+    {
+      gboolean config = package->conffiles != NULL &&
+                        g_strv_contains (package->conffiles, package->files[i]);
+      g_string_append_printf (spec, "%s\"%s\"\n", config ? "%config(noreplace) " : "", package->files[i]);
+    }
   for (guint i = 0; package->symlinks != NULL && package->symlinks[i] != NULL; i++)
     {
       g_auto(GStrv) parts = g_strsplit (package->symlinks[i], "=", 2);

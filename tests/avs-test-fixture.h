@@ -36,6 +36,8 @@ typedef struct
   const char * const *files;        /* absolute paths; a path ending in "/" is an empty folder */
   const char * const *symlinks;     /* "path=target" */
   const char         *prerm;        /* deb only: a pre-removal script (e.g. one that refuses); NULL: none */
+  const char * const *conffiles;    /* files (also in @files) a removal keeps: deb conffiles,
+                                     * rpm %config(noreplace); NULL: none */
 } AvsFixturePackage;
 
 /* Creates an empty root with /etc, /var/lib and an os-release of @os_id ("debian", "fedora",
@@ -78,8 +80,8 @@ char       *avs_fixture_add_user           (AvsFixture              *fixture,
 /* Builds the .deb with dpkg-deb and installs it with `dpkg --root` (no scripts run). */
 void        avs_fixture_dpkg_install       (AvsFixture              *fixture,
                                             const AvsFixturePackage *package);
-/* Marks an installed package as removed with its settings kept ("deinstall ok config-files"),
- * as `dpkg -r` leaves it. */
+/* Removes a package with `dpkg -r` (its prerm runs, chrootless): its conffiles stay, and so
+ * does its entry, as "deinstall ok config-files", when it had any. */
 void        avs_fixture_dpkg_remove        (AvsFixture              *fixture,
                                             const char              *name);
 /* Appends @count unrelated "install ok installed" entries named @prefix-N straight to the

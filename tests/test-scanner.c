@@ -386,6 +386,35 @@ test_half_done_removal (void)
 }
 
 static void
+test_removed_with_conffiles (void)
+{
+  g_autoptr(AvsFixture) f = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  AvsFinding *agent;
+  const AvsFixturePackage package = {
+    .name = "klnagent64", .version = "15.1.0-11795",
+    .files = (const char * const[]) { "/opt/kaspersky/klnagent64/sbin/klnagent",
+                                      "/etc/opt/kaspersky/klnagent/klnagent.conf", NULL },
+    .conffiles = (const char * const[]) { "/etc/opt/kaspersky/klnagent/klnagent.conf", NULL },
+  };
+
+  if (!have_tools ())
+    return;
+  f = avs_fixture_new ("debian");
+  avs_fixture_dpkg_install (f, &package);
+  avs_fixture_dpkg_remove (f, "klnagent64");
+
+  result = scan_fixture (f);
+  expect_only (result, (const char * const[]) { "network-agent", NULL });
+  /* dpkg still lists it as "config-files": removed, settings kept. */
+  agent = expect (result, "network-agent", AVS_INSTALL_STATE_LEFTOVERS);
+  g_assert_true (has_evidence (agent, AVS_EVIDENCE_PACKAGE, "klnagent64", "dpkg (config-files)"));
+  g_assert_true (has_evidence (agent, AVS_EVIDENCE_DIRECTORY, "/etc/opt/kaspersky/klnagent", NULL));
+  g_assert_false (has_evidence (agent, AVS_EVIDENCE_FILE, "/opt/kaspersky/klnagent64/sbin/klnagent", NULL));
+  g_assert_null (avs_finding_get_version (agent));
+}
+
+static void
 test_weak_signal_alone_is_nothing (void)
 {
   g_autoptr(AvsFixture) f = avs_fixture_new ("debian");
@@ -1090,6 +1119,7 @@ main (int    argc,
   g_test_add_func ("/scanner/managed-machine", test_managed_machine);
   g_test_add_func ("/scanner/agent-version-from-registry", test_agent_version_from_registry);
   g_test_add_func ("/scanner/half-done-removal", test_half_done_removal);
+  g_test_add_func ("/scanner/removed-with-conffiles", test_removed_with_conffiles);
   g_test_add_func ("/scanner/weak-signal-alone", test_weak_signal_alone_is_nothing);
   g_test_add_func ("/scanner/pacman-kesl", test_pacman_kesl);
   for (guint i = 0; i < G_N_ELEMENTS (product_cases); i++)
