@@ -915,6 +915,21 @@ test_managed_not_root (void)
   g_assert_true (entry->needs_admin);
 }
 
+static void
+test_live_inside_flatpak_says_so (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root ("/", NULL, &error);
+  g_autoptr(AvsScanResult) result = NULL;
+
+  g_assert_no_error (error);
+  /* Inside Flatpak "/" is the sandbox: the result must not pass for this computer's. */
+  avs_runner_set_in_flatpak (avs_scanner_get_runner (scanner), TRUE);
+  result = avs_scanner_scan_sync (scanner, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find_not_checked (result, "Flatpak sandbox"));
+}
+
 /* Async, progress, cancellation ---------------------------------------------------------------- */
 
 typedef struct
@@ -1136,6 +1151,7 @@ main (int    argc,
   g_test_add_func ("/scanner/unclaimed-kaspersky-folder", test_unclaimed_kaspersky_folder);
   g_test_add_func ("/scanner/running-and-managed", test_running_and_managed);
   g_test_add_func ("/scanner/managed-not-root", test_managed_not_root);
+  g_test_add_func ("/scanner/live-inside-flatpak", test_live_inside_flatpak_says_so);
   g_test_add_func ("/scanner/async-progress", test_async_progress);
   g_test_add_func ("/scanner/async-cancel", test_async_cancel);
   g_test_add_func ("/scanner/tools-missing", test_tools_missing);

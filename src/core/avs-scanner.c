@@ -2334,6 +2334,11 @@ run_scan (Scan    *scan,
       done += steps[i].weight;
     }
 
+  if (avs_host_is_live (scan->host) && avs_runner_get_in_flatpak (scan->runner))
+    not_checked (scan, _("This computer’s system files"),
+                 _("AV Switch runs inside a Flatpak sandbox here, which shows it the sandbox’s own files instead of this computer’s, so what it found does not describe this computer. Run the scan from an installation outside Flatpak, or give the sandbox read access to the host and scan its root with --root."),
+                 NULL, FALSE);
+
   if (!scan->live)
     not_checked (scan, _("Running programs and loaded kernel modules"),
                  _("They belong to the running machine, so they are only checked when scanning this computer itself, not a folder given with --root."),
