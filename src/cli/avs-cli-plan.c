@@ -247,11 +247,11 @@ ask (const char *question)
       return ANSWER_NONE;
     }
   answer = g_utf8_strdown (g_strstrip (buffer), -1);
-  /* Translators: the answers accepted for "yes", besides the English "y" and "yes",
-   * separated by "|" */
   if (g_str_equal (answer, "y") || g_str_equal (answer, "yes"))
     return ANSWER_YES;
   {
+    /* Translators: the answers accepted for "yes", besides the English "y" and "yes",
+     * separated by "|" */
     g_auto(GStrv) yes = g_strsplit (_("y|yes"), "|", -1);
     for (guint i = 0; yes[i] != NULL; i++)
       if (g_str_equal (answer, yes[i]))
