@@ -547,6 +547,10 @@ test_hostile_scan (void)
   avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/opt/kaspersky/../../etc", NULL);
   avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/opt/kaspersky/x;reboot", NULL);
   avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/etc", NULL);
+  /* A real path with a space (K24L): covered by /var/opt/kaspersky, never put in a command. */
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/var/opt/kaspersky/Kaspersky 24.0", NULL);
+  /* A home folder name that would inject: the glob entry matches, the target is refused. */
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/home/x;reboot/KVRT2024_Data", NULL);
   avs_finding_add_evidence (kesl, AVS_EVIDENCE_UNIT, "kesl.service;reboot", "/etc/systemd/system/x");
   avs_finding_add_evidence (kesl, AVS_EVIDENCE_GROUP, "root:x:0", NULL);
   avs_finding_add_evidence (kesl, AVS_EVIDENCE_GROUP, "root", NULL);
@@ -567,6 +571,9 @@ test_hostile_scan (void)
   g_assert_false (plan_argv_contains (plan, "root:x"));
   g_assert_false (plan_argv_contains (plan, "$("));
   g_assert_false (plan_argv_contains (plan, "a b.crt"));
+  g_assert_false (plan_argv_contains (plan, "Kaspersky 24.0"));
+  g_assert_true (plan_argv_contains (plan, "/var/opt/kaspersky"));
+  g_assert_false (plan_argv_contains (plan, "KVRT2024_Data"));
   /* /etc is not on the allow-list, nor is the group root. */
   for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
     {

@@ -783,6 +783,24 @@ match_allow_entry (const char *pattern,
   return g_string_free (matched, FALSE);
 }
 
+/* Absolute, without empty, "." or ".." components and without control characters. */
+static gboolean
+path_is_normal (const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (path == NULL || path[0] != '/' || !g_utf8_validate (path, -1, NULL))
+    return FALSE;
+  for (const char *p = path; *p != '\0'; p++)
+    if ((unsigned char) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  parts = g_strsplit (path + 1, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
+      return FALSE;
+  return TRUE;
+}
+
 /* The allow-listed path that covers @path (itself or an ancestor), or NULL. */
 static char *
 allow_listed_target (const char *path)
@@ -1652,24 +1670,14 @@ collect_leftovers (AvsPlan   *self,
           if (path == NULL)
             continue;
 
-          if (!avs_validate_path (path, &error))
-            {
-              g_autofree char *escaped = g_strescape (path, NULL);
-              g_autofree char *line = g_strdup_printf (
-                  /* Translators: %s is a path AV Switch refuses to put into a command */
-                  _("%s (has characters AV Switch does not put into commands)"), escaped);
-              if (e->kind != AVS_EVIDENCE_CONFIG)
-                {
-                  g_ptr_array_add (l->manual, g_steal_pointer (&line));
-                  g_ptr_array_add (l->manual_evidence, avs_evidence_copy (e));
-                }
-              continue;
-            }
-
           {
-            g_autofree char *target = allow_listed_target (path);
+            /* The allow-list entry is what gets deleted, so it is the target that must pass the
+             * path check: "/var/opt/kaspersky/Kaspersky 24.0" (K24L) is covered by the plain
+             * "/var/opt/kaspersky". A path with "." or ".." components matches nothing. */
+            g_autofree char *target = path_is_normal (path) ? allow_listed_target (path) : NULL;
+            g_autoptr(GError) target_error = NULL;
 
-            if (target != NULL)
+            if (target != NULL && avs_validate_path (target, &target_error))
               {
                 add_target (l->targets, target);
                 g_ptr_array_add (l->leftover_evidence, avs_evidence_copy (e));
@@ -1678,8 +1686,21 @@ collect_leftovers (AvsPlan   *self,
               }
             else if (e->kind != AVS_EVIDENCE_CONFIG)
               {
-                if (!g_ptr_array_find_with_equal_func (l->manual, path, g_str_equal, NULL))
-                  g_ptr_array_add (l->manual, g_strdup (path));
+                g_autofree char *line = NULL;
+
+                if (target != NULL)
+                  plan_refuse (self, target_error->message);
+                if (!avs_validate_path (path, &error))
+                  {
+                    g_autofree char *escaped = g_strescape (path, NULL);
+                    line = g_strdup_printf (
+                        /* Translators: %s is a path AV Switch refuses to put into a command */
+                        _("%s (has characters AV Switch does not put into commands)"), escaped);
+                  }
+                else
+                  line = g_strdup (path);
+                if (!g_ptr_array_find_with_equal_func (l->manual, line, g_str_equal, NULL))
+                  g_ptr_array_add (l->manual, g_steal_pointer (&line));
                 g_ptr_array_add (l->manual_evidence, avs_evidence_copy (e));
               }
           }
