@@ -15,7 +15,9 @@
 #include "avs-choose-page.h"
 #include "avs-compat.h"
 #include "avs-done-page.h"
+#include "avs-executor.h"
 #include "avs-explain-page.h"
+#include "avs-fileutil.h"
 #include "avs-findings-page.h"
 #include "avs-remove-page.h"
 #include "avs-scan-page.h"
@@ -33,6 +35,40 @@ struct _AvsApplication
 };
 
 G_DEFINE_FINAL_TYPE (AvsApplication, avs_application, ADW_TYPE_APPLICATION)
+
+/* A removal interrupted by a reboot or a crash saved its progress: take it up where it stopped. */
+static void
+resume_removal (AvsApplication *self,
+                AvsWindow      *wizard)
+{
+  g_autofree char *state = avs_state_path ("apply-state.json");
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  AvsScanResult *scan;
+
+  if (avs_session_get_dry_run (self->session) || !g_file_test (state, G_FILE_TEST_EXISTS))
+    return;
+
+  runner = avs_runner_new ();
+  executor = avs_executor_new_from_state (state, runner, &error);
+  if (executor == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The saved progress of a removal could not be resumed: %s"),
+                                                  error->message);
+      avs_window_add_toast (wizard, adw_toast_new (message));
+      return;
+    }
+  scan = avs_plan_get_scan (avs_executor_get_plan (executor));
+  if (g_strcmp0 (avs_scan_result_get_root (scan), avs_session_get_root (self->session)) != 0 ||
+      avs_executor_is_complete (executor))
+    return;
+
+  avs_session_set_scan_result (self->session, scan);
+  avs_session_set_executor (self->session, G_OBJECT (executor));
+  avs_window_show_page (wizard, "remove");
+  avs_window_add_toast (wizard, adw_toast_new (_("A removal was interrupted: it goes on where it stopped.")));
+}
 
 static void
 avs_application_activate (GApplication *app)
@@ -56,6 +92,8 @@ avs_application_activate (GApplication *app)
 
       if (self->initial_page != NULL && !avs_window_show_page (wizard, self->initial_page))
         g_warning ("No page named “%s”", self->initial_page);
+      else if (self->initial_page == NULL)
+        resume_removal (self, wizard);
     }
 
   gtk_window_present (window);

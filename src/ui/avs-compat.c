@@ -55,3 +55,53 @@ avs_compat_show_about (GtkWindow *parent)
                          "translator-credits", _("translator-credits"),
                          NULL);
 }
+
+static void
+update_button_name (GtkButton *button)
+{
+  const char *label = gtk_button_get_label (button);
+  GString *plain;
+
+  if (label == NULL || !gtk_button_get_use_underline (button))
+    return;
+
+  /* "_Run all…" → "Run all…"; "__" stands for a real underscore. */
+  plain = g_string_new (NULL);
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] == '_')
+            {
+              g_string_append_c (plain, '_');
+              p++;
+            }
+          continue;
+        }
+      g_string_append_c (plain, *p);
+    }
+  /* The name is the label property followed by the labelled-by label: keep only the first. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  plain->str, -1);
+  g_string_free (plain, TRUE);
+}
+
+void
+avs_compat_fix_mnemonic_names (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_BUTTON (widget) && !g_object_get_data (G_OBJECT (widget), "avs-mnemonic-name"))
+    {
+      g_object_set_data (G_OBJECT (widget), "avs-mnemonic-name", GINT_TO_POINTER (TRUE));
+      g_signal_connect (widget, "notify::label", G_CALLBACK (update_button_name), NULL);
+      g_signal_connect (widget, "notify::use-underline", G_CALLBACK (update_button_name), NULL);
+      update_button_name (GTK_BUTTON (widget));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    avs_compat_fix_mnemonic_names (child);
+}

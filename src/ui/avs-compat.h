@@ -21,6 +21,10 @@ void       avs_compat_show_uri          (GtkWindow  *parent,
 GtkWidget *avs_compat_message_dialog_new (GtkWindow  *parent,
                                           const char *heading,
                                           const char *body);
+/* GTK 4.8 names a button whose label has a mnemonic "_Next Next" for screen readers (the raw
+ * label and the shown one). This gives every such button under @widget, now and whenever its
+ * label changes, the plain name ("Next"). Harmless where GTK gets it right. */
+void       avs_compat_fix_mnemonic_names (GtkWidget *widget);
 /* Shows the About window for AV Switch. */
 void       avs_compat_show_about        (GtkWindow  *parent);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "avs-done-page.h"
+#include "avs-executor.h"
 #include "avs-findings-page.h"
 #include "avs-scanner.h"
 
@@ -194,6 +195,15 @@ on_scan_done (GObject      *source,
 
   avs_session_set_scan_result (avs_page_get_session (AVS_PAGE (self)), now);
   show_verdict (self, now);
+
+  /* Proven clean: the saved progress of the removal has nothing left to resume. */
+  if (avs_scan_result_is_clean (now))
+    {
+      GObject *executor = avs_session_get_executor (avs_page_get_session (AVS_PAGE (self)));
+
+      if (executor != NULL && !avs_executor_forget_state (AVS_EXECUTOR (executor), &error))
+        g_warning ("Could not forget the saved removal progress: %s", error->message);
+    }
   avs_page_set_complete (AVS_PAGE (self), TRUE);
 }
 

@@ -394,6 +394,7 @@ ask_to_run (AvsRemovePage *self,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  avs_compat_fix_mnemonic_names (dialog);
 
   confirmation = g_new0 (Confirmation, 1);
   confirmation->self = g_object_ref (self);
@@ -521,6 +522,7 @@ add_step_row (AvsRemovePage *self,
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (expander), icon);
 
   gtk_button_set_use_underline (GTK_BUTTON (button), TRUE);
+  avs_compat_fix_mnemonic_names (button);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (button), "step", step);
   g_signal_connect (button, "clicked", G_CALLBACK (on_action_clicked), self);
@@ -744,8 +746,17 @@ avs_remove_page_shown (AvsPage *page)
       return;
     }
 
+  /* A removal resumed after a restart: the application made its executor from the saved state. */
+  if (self->executor == NULL && avs_session_get_executor (session) != NULL)
+    {
+      self->executor = g_object_ref (AVS_EXECUTOR (avs_session_get_executor (session)));
+      self->planned_for = g_object_ref (avs_plan_get_scan (avs_executor_get_plan (self->executor)));
+      show_executor (self);
+      return;
+    }
+
   /* Keep a plan that has started; rebuild one that has not, if its inputs changed. */
-  if (self->executor == NULL || scan != self->planned_for ||
+  if (self->executor == NULL || (scan != self->planned_for && scan != NULL) ||
       (replacement_changed && avs_executor_get_next_step (self->executor) == avs_plan_get_step (avs_executor_get_plan (self->executor), 0)))
     build_plan (self);
   else

@@ -314,6 +314,7 @@ avs_window_add_page (AvsWindow  *self,
   g_ptr_array_add (self->pages, page);
   avs_page_set_session (page, self->session);
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
+  avs_compat_fix_mnemonic_names (GTK_WIDGET (page));
 
   if (self->current == NULL)
     set_current (self, page);
@@ -413,6 +414,7 @@ avs_window_close_request (GtkWindow *window)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  avs_compat_fix_mnemonic_names (dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -535,6 +537,7 @@ avs_window_init (AvsWindow *self)
   self->history = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  avs_compat_fix_mnemonic_names (GTK_WIDGET (self->header_bar));
 
   /* The window remembers its size between runs. */
   self->settings = g_settings_new (APP_ID);
