@@ -1253,6 +1253,57 @@ test_runner_lines (void)
   }
 }
 
+/* The --script a technician reviews is valid sh, stops on a managed machine, and does the job
+ * when run by hand. */
+static void
+test_script_runs (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *script = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanResult) after = NULL;
+  int status = 0;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "plan", "--root", fx.root, "--script", NULL },
+                            NULL, &script), ==, 0);
+  path = g_build_filename (fx.work, "plan.sh", NULL);
+  write_file (path, script, 0700);
+  run_ok ((const char *[]) { "sh", "-n", path, NULL });
+
+  /* Without the technician's explicit agreement it stops before changing anything. */
+  {
+    const char *argv[] = { "sh", path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                  G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  }
+
+  {
+    const char *argv[] = { "sh", path, NULL };
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "AVSWITCH_CONTINUE_MANAGED", "yes",
+                                          TRUE);
+    g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "unknown");
+  g_assert_cmpstr (dpkg_status (&fx, "klnagent64"), ==, "unknown");
+  g_assert_false (exists_in_root (&fx, "/var/opt/kaspersky"));
+  assert_outside_untouched (&fx);
+  assert_group_file (&fx, FALSE);
+  after = scan (&fx);
+  g_assert_true (avs_scan_result_is_clean (after));
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1268,6 +1319,7 @@ main (int    argc,
   g_test_add_func ("/apply/rpm/end-to-end", test_rpm_end_to_end);
   g_test_add_func ("/apply/dpkg/certificates-and-services", test_certificates_and_services);
   g_test_add_func ("/apply/cli", test_cli);
+  g_test_add_func ("/apply/dpkg/script", test_script_runs);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);
   g_test_add_func ("/apply/saved-state", test_saved_state_strict);
 
