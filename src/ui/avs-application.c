@@ -36,6 +36,23 @@ struct _AvsApplication
 
 G_DEFINE_FINAL_TYPE (AvsApplication, avs_application, ADW_TYPE_APPLICATION)
 
+static void
+on_first_frame (GdkFrameClock *clock,
+                GApplication  *app)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, app);
+  g_application_quit (app);
+}
+
+static void
+on_window_realize (GtkWidget    *window,
+                   GApplication *app)
+{
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame), app);
+}
+
 /* A removal interrupted by a reboot or a crash saved its progress: take it up where it stopped. */
 static void
 resume_removal (AvsApplication *self,
@@ -95,6 +112,10 @@ avs_application_activate (GApplication *app)
       else if (self->initial_page == NULL)
         resume_removal (self, wizard);
     }
+
+  /* For the start-up benchmark (tests/bench-startup.c): quit once the first frame is painted. */
+  if (g_getenv ("AVSWITCH_EXIT_AFTER_FIRST_FRAME") != NULL && !gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), app);
 
   gtk_window_present (window);
 }
