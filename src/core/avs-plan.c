@@ -1337,9 +1337,19 @@ build_stop_services_step (AvsPlan   *self,
 
   step = step_new ("stop-services", AVS_STEP_STOP_SERVICES, AVS_STEP_KIND_AUTOMATIC,
                    _("Stop the Kaspersky services"));
-  for (guint i = 0; i < units->len; i++)
-    step_add_command (step, TRUE, (const char *[]) { "systemctl", "stop", "--",
-                                                     g_ptr_array_index (units, i), NULL });
+  /* One command for every unit: one administrator prompt instead of one per unit. */
+  if (units->len > 0)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+      g_ptr_array_add (argv, (gpointer) "systemctl");
+      g_ptr_array_add (argv, (gpointer) "stop");
+      g_ptr_array_add (argv, (gpointer) "--");
+      for (guint i = 0; i < units->len; i++)
+        g_ptr_array_add (argv, g_ptr_array_index (units, i));
+      g_ptr_array_add (argv, NULL);
+      step_add_command (step, TRUE, (const char * const *) argv->pdata);
+    }
   for (guint i = 0; i < scripts->len; i++)
     {
       const char *script = g_ptr_array_index (scripts, i);

@@ -25,8 +25,7 @@ fi
 #    Stops the Kaspersky services so that no Kaspersky program is running
 #    while its packages are removed. Protection ends here: every Kaspersky
 #    task stops.
-systemctl stop -- kesl.service
-systemctl stop -- klnagent64.service
+systemctl stop -- kesl.service klnagent64.service
 
 # 3. Remove the package kesl-gui
 #    Removes the package kesl-gui with dpkg, which removes exactly this
