@@ -682,6 +682,33 @@ test_inputs_round_trip (void)
   }
 }
 
+/* Leftovers of a removal: nothing to stop (a stray unit file may not even be loaded), the
+ * unit file itself is deleted; a running leftover is still stopped. */
+static void
+test_leftovers_not_stopped (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(AvsScanResult) scan = avs_scan_result_new ("/");
+  g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
+  g_autoptr(AvsPlan) plan = NULL;
+
+  avs_scan_result_set_live (scan, TRUE);
+  avs_scan_result_set_host (scan, "debian", like, "12", NULL, "dpkg");
+  avs_finding_set_state (kesl, AVS_INSTALL_STATE_LEFTOVERS);
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_UNIT, "kesl.service",
+                            "/etc/systemd/system/kesl.service");
+  avs_scan_result_add_finding (scan, kesl);
+  plan = avs_plan_new (scan, NULL, NULL);
+  g_assert_null (avs_plan_find_step (plan, "stop-services"));
+  g_assert_true (plan_argv_contains (plan, "/etc/systemd/system/kesl.service"));
+  g_assert_true (plan_argv_contains (plan, "daemon-reload"));
+
+  g_clear_object (&plan);
+  avs_finding_set_running (kesl, TRUE);
+  plan = avs_plan_new (scan, NULL, NULL);
+  g_assert_nonnull (avs_plan_find_step (plan, "stop-services"));
+}
+
 static void
 test_clean_plan (void)
 {
@@ -765,6 +792,7 @@ main (int    argc,
   g_test_add_func ("/plan/hostile/catalog", test_hostile_catalog);
   g_test_add_func ("/plan/inputs-round-trip", test_inputs_round_trip);
   g_test_add_func ("/plan/clean", test_clean_plan);
+  g_test_add_func ("/plan/leftovers-not-stopped", test_leftovers_not_stopped);
   g_test_add_func ("/plan/replacement/catalog", test_catalog_replacement);
   g_test_add_func ("/plan/replacement/other-root", test_replacement_other_root);
 

@@ -1307,6 +1307,12 @@ build_stop_services_step (AvsPlan   *self,
       AvsFinding *finding = g_ptr_array_index (findings, i);
       GPtrArray *evidence = avs_finding_get_evidence (finding);
 
+      /* Leftovers of a removal run nothing (unless the scan saw them running), and systemd may
+       * not even know a stray unit file: stopping it would fail the run for nothing. */
+      if (avs_finding_get_state (finding) == AVS_INSTALL_STATE_LEFTOVERS &&
+          !avs_finding_get_running (finding))
+        continue;
+
       for (guint j = 0; j < evidence->len; j++)
         {
           AvsEvidence *e = g_ptr_array_index (evidence, j);
@@ -1365,6 +1371,9 @@ build_stop_services_step (AvsPlan   *self,
       AvsFinding *finding = g_ptr_array_index (findings, i);
       GPtrArray *evidence = avs_finding_get_evidence (finding);
 
+      if (avs_finding_get_state (finding) == AVS_INSTALL_STATE_LEFTOVERS &&
+          !avs_finding_get_running (finding))
+        continue;
       for (guint j = 0; j < evidence->len; j++)
         {
           AvsEvidence *e = g_ptr_array_index (evidence, j);
