@@ -1258,10 +1258,11 @@ build_managed_step (AvsPlan *self)
 {
   const char *server = avs_scan_result_get_management_server (self->scan);
   AvsPlanStep *step;
-  GString *text = g_string_new (NULL);
+  GString *text;
 
   if (!avs_scan_result_is_managed (self->scan))
     return;
+  text = g_string_new (NULL);
 
   step = step_new ("managed", AVS_STEP_MANAGED, AVS_STEP_KIND_MANUAL,
                    _("This computer is managed by Kaspersky Security Center"));
