@@ -209,7 +209,7 @@ static const Violation violations[] = {
   { "duplicate-id", "\"id\": \"product-1\"", "\"id\": \"product-0\"", AVS_CATALOG_ERROR_MALFORMED, "used twice" },
   { "negative-serial", "\"serial\": 7", "\"serial\": -7", AVS_CATALOG_ERROR_MALFORMED, "positive" },
   { "newer-schema", "\"schema\": 1", "\"schema\": 2", AVS_CATALOG_ERROR_UNSUPPORTED_SCHEMA, "format 2" },
-  { "invalid-json", "\"kind\": \"product\",", "\"kind\": \"product\",,", AVS_CATALOG_ERROR_MALFORMED, "is not valid JSON: <data>:7:42" },
+  { "invalid-json", "\"kind\": \"product\",", "\"kind\": \"product\",,", AVS_CATALOG_ERROR_MALFORMED, "is not valid JSON: 7:42" },
   { "second-document", "  ]\n}\n", "  ]\n}\n{}\n", AVS_CATALOG_ERROR_MALFORMED, "more data after" },
   { "array-root", "{\n  \"schema\"", "[{\n  \"schema\"", AVS_CATALOG_ERROR_MALFORMED, "not valid JSON" },
 };

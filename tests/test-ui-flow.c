@@ -430,10 +430,31 @@ test_flow_clean_machine_body (void)
                   visible (&flow) != findings);
   shoot (&flow, "3-findings");
 
-  /* Scan again comes back to the same answer. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flow.window), "win.scan", "b", FALSE));
-  wait_for_page (&flow, "findings");
-  g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (avs_window_get_session (flow.window))));
+  /* A scan that cannot run (an unreadable rules file) says so on the scan page, with Try again;
+   * nothing is lost. */
+  {
+    AvsSession *session = avs_window_get_session (flow.window);
+    g_autofree char *bad_rules = avs_fixture_path (flow.fixture, "/bad-rules.json");
+    AvsPage *scan;
+
+    g_assert_true (g_file_set_contents (bad_rules, "{ \"schema\": ", -1, NULL));
+    avs_session_set_rules_path (session, bad_rules);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flow.window), "win.scan", "b", FALSE));
+    wait_for_page (&flow, "scan");
+    scan = visible (&flow);
+    avs_test_ui_spin (300);
+    g_assert_false (avs_scan_page_get_busy (AVS_SCAN_PAGE (scan)));
+    g_assert_false (avs_page_get_complete (scan));
+    g_assert_true (avs_page_get_can_go_back (scan));
+    g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (session)));
+    shoot (&flow, "2-scan-failed");
+
+    /* Scan again, with the bundled rules, comes back to the same answer. */
+    avs_session_set_rules_path (session, NULL);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (scan), "scan.retry", NULL));
+    wait_for_page (&flow, "findings");
+    g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (session)));
+  }
 
   stop_app (&flow);
   soup_server_disconnect (flow.server);

@@ -120,10 +120,14 @@ avs_json_parse_bytes (GBytes      *bytes,
   /* An explicit length: data from the network is not NUL-terminated. */
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
-      /* json-glib's message already holds "line:column: what". */
+      /* json-glib's message holds "<data>:line:column: what"; the source names the data. */
+      const char *detail = local_error->message;
+
+      if (g_str_has_prefix (detail, "<data>:"))
+        detail += strlen ("<data>:");
       g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SYNTAX,
                    /* Translators: %s is a file name or address, then json-glib's "line:column: problem" */
-                   _("%s is not valid JSON: %s"), source, local_error->message);
+                   _("%s is not valid JSON: %s"), source, detail);
       return NULL;
     }
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-compat.h"
 #include "avs-done-page.h"
 #include "avs-executor.h"
 #include "avs-findings-page.h"
@@ -139,7 +140,7 @@ show_verdict (AvsDonePage   *self,
     {
       adw_status_page_set_icon_name (self->status_page, "security-high-symbolic");
       adw_status_page_set_title (self->status_page, _("Your computer is clean"));
-      adw_status_page_set_description (self->status_page,
+      avs_compat_status_page_set_text (self->status_page,
                                        _("A fresh scan found no Kaspersky software on this computer."));
     }
   else
@@ -153,7 +154,7 @@ show_verdict (AvsDonePage   *self,
                          remaining->len);
       adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
       adw_status_page_set_title (self->status_page, _("Some Kaspersky traces remain"));
-      adw_status_page_set_description (self->status_page, description);
+      avs_compat_status_page_set_text (self->status_page, description);
     }
 }
 
@@ -164,7 +165,7 @@ on_progress (AvsDonePage *self,
              AvsScanner  *scanner)
 {
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
-  adw_status_page_set_description (self->status_page, step);
+  avs_compat_status_page_set_text (self->status_page, step);
 }
 
 static void
@@ -189,7 +190,7 @@ on_scan_done (GObject      *source,
     {
       adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->status_page, _("The check could not run"));
-      adw_status_page_set_description (self->status_page, error->message);
+      avs_compat_status_page_set_text (self->status_page, error->message);
       return;
     }
 
@@ -230,7 +231,7 @@ start_check (AvsDonePage *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   adw_status_page_set_icon_name (self->status_page, "system-search-symbolic");
   adw_status_page_set_title (self->status_page, _("Checking the result"));
-  adw_status_page_set_description (self->status_page,
+  avs_compat_status_page_set_text (self->status_page,
                                    _("A fresh scan checks what is gone and what remains."));
   avs_page_set_complete (AVS_PAGE (self), FALSE);
   avs_page_set_can_go_back (AVS_PAGE (self), FALSE);
@@ -246,7 +247,7 @@ start_check (AvsDonePage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), TRUE);
       adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->status_page, _("The check could not run"));
-      adw_status_page_set_description (self->status_page, error->message);
+      avs_compat_status_page_set_text (self->status_page, error->message);
       return;
     }
   g_signal_connect_object (self->scanner, "progress", G_CALLBACK (on_progress), self,
