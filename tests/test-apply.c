@@ -1003,6 +1003,67 @@ run_cli (Fixture            *fx,
   return g_subprocess_get_exit_status (process);
 }
 
+/* Standard output only (the JSON modes keep progress on standard error). */
+static int
+run_cli_stdout (Fixture            *fx,
+                const char * const *args,
+                char              **out_stdout)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AVSWITCH_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", fx->xdg_state, TRUE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  *out_stdout = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* For fleets: apply --json and verify --json print only documents on standard output. */
+static void
+test_cli_json (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(JsonNode) scan_doc = NULL;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+
+  g_assert_cmpint (run_cli_stdout (&fx, (const char *[]) { "apply", "--root", fx.root, "--json",
+                                                           "--yes", "--continue-managed", NULL },
+                                   &out), ==, 0);
+  doc = avs_json_parse_data (out, strlen (out), "apply --json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "schema"), ==,
+                   "avswitch-apply/1");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "result"), ==,
+                   "complete");
+
+  g_assert_cmpint (run_cli_stdout (&fx, (const char *[]) { "verify", "--root", fx.root, "--json",
+                                                           NULL }, &out2), ==, 0);
+  scan_doc = avs_json_parse_data (out2, strlen (out2), "verify --json", &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (scan_doc), "clean"));
+  fixture_clear (&fx);
+}
+
 static void
 test_cli (void)
 {
@@ -1317,6 +1378,7 @@ main (int    argc,
   g_test_add_func ("/apply/rpm/end-to-end", test_rpm_end_to_end);
   g_test_add_func ("/apply/dpkg/certificates-and-services", test_certificates_and_services);
   g_test_add_func ("/apply/cli", test_cli);
+  g_test_add_func ("/apply/cli-json", test_cli_json);
   g_test_add_func ("/apply/dpkg/script", test_script_runs);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);
   g_test_add_func ("/apply/saved-state", test_saved_state_strict);

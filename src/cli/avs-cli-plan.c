@@ -309,136 +309,15 @@ print_remaining (GPtrArray *remaining)
     }
 }
 
-int
-avs_cli_apply (int    argc,
-               char **argv)
+/* Runs the steps, asking as it goes; returns the exit status. */
+static int
+run_steps (AvsExecutor *executor,
+           gboolean     yes,
+           gboolean     dry_run,
+           gboolean     continue_managed)
 {
-  g_autofree char *root = NULL;
-  g_autofree char *rules = NULL;
-  g_autofree char *replacement_id = NULL;
-  g_autofree char *method = NULL;
-  g_autoptr(AvsReplacement) replacement = NULL;
-  AvsPlanOptions options = { 0 };
-  gboolean dry_run = FALSE, yes = FALSE, continue_managed = FALSE, start_over = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
+  AvsPlan *plan = avs_executor_get_plan (executor);
   g_autoptr(GError) error = NULL;
-  g_autoptr(AvsRunner) runner = NULL;
-  g_autoptr(AvsExecutor) executor = NULL;
-  g_autofree char *description = NULL;
-  const char *wanted_root;
-  AvsPlan *plan;
-  const GOptionEntry entries[] = {
-    { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
-      N_("Remove Kaspersky from the system installed in this folder (a mounted disk, a chroot)"),
-      N_("DIR") },
-    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
-      N_("Use these detection rules instead of the bundled ones"), N_("FILE") },
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
-      N_("Only show and record what would run; change nothing"), NULL },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
-      N_("Do not ask before each step (for a technician who reviewed “avswitch plan”)"), NULL },
-    { "continue-managed", 0, 0, G_OPTION_ARG_NONE, &continue_managed,
-      N_("Continue on a computer managed by Kaspersky Security Center (only with the "
-         "administrator’s agreement)"), NULL },
-    { "start-over", 0, 0, G_OPTION_ARG_NONE, &start_over,
-      N_("Forget a saved, unfinished plan and scan again"), NULL },
-    { "replacement", 0, 0, G_OPTION_ARG_STRING, &replacement_id,
-      N_("Also install this product from the catalog (an id listed by “avswitch catalog”)"),
-      N_("ID") },
-    { "method", 0, 0, G_OPTION_ARG_STRING, &method,
-      N_("How to install it: auto, flatpak, gnome-software, packages or vendor-page"),
-      N_("METHOD") },
-    { NULL }
-  };
-
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Removes Kaspersky step by step: shows each step’s exact "
-                                  "commands and asks before running them, stops at the first "
-                                  "failure with what to do, and ends with a fresh scan. The "
-                                  "progress is saved, so running it again after a restart "
-                                  "resumes where it stopped."));
-  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
-                                 _("Exit status:"),
-                                 _("the plan is complete and the final scan is clean"),
-                                 _("stopped: a step waits for you, or the final scan still finds "
-                                   "something"),
-                                 _("a step failed, or the command itself failed"));
-  g_option_context_set_description (context, description);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !check_no_arguments ("apply", argc, argv, &error))
-    return avs_cli_fail ("apply", error);
-
-  if (!load_replacement (replacement_id, method, &replacement, &options.method, &error))
-    return avs_cli_fail ("apply", error);
-  options.replacement = replacement;
-
-  runner = avs_runner_new ();
-  avs_runner_set_dry_run (runner, dry_run);
-  wanted_root = root != NULL ? root : "/";
-
-  /* Resume a saved plan, unless this is a dry run or the user starts over. */
-  if (!dry_run)
-    {
-      executor = avs_executor_new_from_state (NULL, runner, &error);
-      if (executor == NULL && !g_error_matches (error, AVS_EXECUTOR_ERROR,
-                                                AVS_EXECUTOR_ERROR_NO_STATE) && !start_over)
-        return avs_cli_fail ("apply", error);
-      g_clear_error (&error);
-      if (executor != NULL && start_over)
-        {
-          if (!avs_executor_forget_state (executor, &error))
-            return avs_cli_fail ("apply", error);
-          g_clear_object (&executor);
-        }
-      else if (executor != NULL)
-        {
-          g_autofree char *saved = NULL;
-          g_autofree char *wanted = NULL;
-
-          saved = g_canonicalize_filename (avs_plan_get_root (avs_executor_get_plan (executor)), NULL);
-          wanted = g_canonicalize_filename (wanted_root, NULL);
-          if (!g_str_equal (saved, wanted))
-            {
-              g_set_error (&error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE,
-                           /* Translators: %s is a folder */
-                           _("an unfinished plan for %s is saved. Finish it with “avswitch apply "
-                             "--root %s”, or pass --start-over to forget it."),
-                           saved, saved);
-              return avs_cli_fail ("apply", error);
-            }
-          g_print ("%s\n", _("Resuming the saved plan where it stopped."));
-        }
-    }
-
-  if (executor == NULL)
-    {
-      g_autoptr(AvsScanResult) scan = scan_root (root, rules, &error);
-      g_autoptr(AvsPlan) new_plan = NULL;
-
-      if (scan == NULL)
-        return avs_cli_fail ("apply", error);
-      new_plan = avs_plan_new (scan, &options, &error);
-      if (new_plan == NULL)
-        return avs_cli_fail ("apply", error);
-      if (avs_plan_is_empty (new_plan))
-        {
-          g_print ("%s\n", _("No Kaspersky software was found: there is nothing to remove."));
-          return AVS_CLI_EXIT_OK;
-        }
-      executor = avs_executor_new (new_plan, runner);
-      if (dry_run)
-        avs_executor_set_state_path (executor, "");
-    }
-
-  if (dry_run)
-    g_print ("%s\n", _("Dry run: every command is shown and recorded, nothing is changed."));
-
-  plan = avs_executor_get_plan (executor);
-  avs_executor_set_rescan_rules (executor, rules);
-  g_signal_connect (executor, "output-line", G_CALLBACK (output_line_cb), NULL);
 
   for (;;)
     {
@@ -582,6 +461,207 @@ avs_cli_apply (int    argc,
   return AVS_CLI_EXIT_OK;
 }
 
+static void
+print_to_stderr (const char *text)
+{
+  fputs (text, stderr);
+}
+
+/* `apply --json`: the run as a document, for fleets (Ansible and the like). */
+static void
+print_apply_json (AvsExecutor *executor,
+                  int          status)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *failure = avs_executor_dup_failure_report (executor);
+  AvsPlanStep *next = avs_executor_get_next_step (executor);
+  GPtrArray *remaining = avs_executor_get_remaining (executor);
+  const char *result = status == AVS_CLI_EXIT_OK ? "complete"
+                       : status == AVS_CLI_EXIT_FAILED ? "failed"
+                       : remaining != NULL && remaining->len > 0 ? "remains" : "stopped";
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_string_value (builder, "avswitch-apply/1");
+  json_builder_set_member_name (builder, "result");
+  json_builder_add_string_value (builder, result);
+  json_builder_set_member_name (builder, "exit_status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "next_step");
+  if (next != NULL)
+    json_builder_add_string_value (builder, avs_plan_step_get_id (next));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "failure");
+  if (failure != NULL)
+    json_builder_add_string_value (builder, failure);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "run");
+  json_builder_add_value (builder, avs_executor_to_json (executor));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  data = json_generator_to_data (generator, NULL);
+  fprintf (stdout, "%s\n", data);
+  fflush (stdout);
+}
+
+int
+avs_cli_apply (int    argc,
+               char **argv)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *rules = NULL;
+  g_autofree char *replacement_id = NULL;
+  g_autofree char *method = NULL;
+  g_autoptr(AvsReplacement) replacement = NULL;
+  AvsPlanOptions options = { 0 };
+  gboolean dry_run = FALSE, yes = FALSE, continue_managed = FALSE, start_over = FALSE;
+  gboolean json = FALSE;
+  int status;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autofree char *description = NULL;
+  const char *wanted_root;
+  const GOptionEntry entries[] = {
+    { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
+      N_("Remove Kaspersky from the system installed in this folder (a mounted disk, a chroot)"),
+      N_("DIR") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
+      N_("Use these detection rules instead of the bundled ones"), N_("FILE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only show and record what would run; change nothing"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Do not ask before each step (for a technician who reviewed “avswitch plan”)"), NULL },
+    { "continue-managed", 0, 0, G_OPTION_ARG_NONE, &continue_managed,
+      N_("Continue on a computer managed by Kaspersky Security Center (only with the "
+         "administrator’s agreement)"), NULL },
+    { "start-over", 0, 0, G_OPTION_ARG_NONE, &start_over,
+      N_("Forget a saved, unfinished plan and scan again"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the run as a JSON document (“avswitch-apply/1”) on standard output, the "
+         "progress on standard error; needs --yes or --dry-run"), NULL },
+    { "replacement", 0, 0, G_OPTION_ARG_STRING, &replacement_id,
+      N_("Also install this product from the catalog (an id listed by “avswitch catalog”)"),
+      N_("ID") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method,
+      N_("How to install it: auto, flatpak, gnome-software, packages or vendor-page"),
+      N_("METHOD") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Removes Kaspersky step by step: shows each step’s exact "
+                                  "commands and asks before running them, stops at the first "
+                                  "failure with what to do, and ends with a fresh scan. The "
+                                  "progress is saved, so running it again after a restart "
+                                  "resumes where it stopped."));
+  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
+                                 _("Exit status:"),
+                                 _("the plan is complete and the final scan is clean"),
+                                 _("stopped: a step waits for you, or the final scan still finds "
+                                   "something"),
+                                 _("a step failed, or the command itself failed"));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !check_no_arguments ("apply", argc, argv, &error))
+    return avs_cli_fail ("apply", error);
+
+  if (json && !yes && !dry_run)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--json cannot ask questions: add --yes (or --dry-run)."));
+      return avs_cli_fail ("apply", error);
+    }
+  /* With --json, standard output carries only the document. */
+  if (json)
+    g_set_print_handler (print_to_stderr);
+
+  if (!load_replacement (replacement_id, method, &replacement, &options.method, &error))
+    return avs_cli_fail ("apply", error);
+  options.replacement = replacement;
+
+  runner = avs_runner_new ();
+  avs_runner_set_dry_run (runner, dry_run);
+  wanted_root = root != NULL ? root : "/";
+
+  /* Resume a saved plan, unless this is a dry run or the user starts over. */
+  if (!dry_run)
+    {
+      executor = avs_executor_new_from_state (NULL, runner, &error);
+      if (executor == NULL && !g_error_matches (error, AVS_EXECUTOR_ERROR,
+                                                AVS_EXECUTOR_ERROR_NO_STATE) && !start_over)
+        return avs_cli_fail ("apply", error);
+      g_clear_error (&error);
+      if (executor != NULL && start_over)
+        {
+          if (!avs_executor_forget_state (executor, &error))
+            return avs_cli_fail ("apply", error);
+          g_clear_object (&executor);
+        }
+      else if (executor != NULL)
+        {
+          g_autofree char *saved = NULL;
+          g_autofree char *wanted = NULL;
+
+          saved = g_canonicalize_filename (avs_plan_get_root (avs_executor_get_plan (executor)), NULL);
+          wanted = g_canonicalize_filename (wanted_root, NULL);
+          if (!g_str_equal (saved, wanted))
+            {
+              g_set_error (&error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE,
+                           /* Translators: %s is a folder */
+                           _("an unfinished plan for %s is saved. Finish it with “avswitch apply "
+                             "--root %s”, or pass --start-over to forget it."),
+                           saved, saved);
+              return avs_cli_fail ("apply", error);
+            }
+          g_print ("%s\n", _("Resuming the saved plan where it stopped."));
+        }
+    }
+
+  if (executor == NULL)
+    {
+      g_autoptr(AvsScanResult) scan = scan_root (root, rules, &error);
+      g_autoptr(AvsPlan) new_plan = NULL;
+
+      if (scan == NULL)
+        return avs_cli_fail ("apply", error);
+      new_plan = avs_plan_new (scan, &options, &error);
+      if (new_plan == NULL)
+        return avs_cli_fail ("apply", error);
+      if (avs_plan_is_empty (new_plan))
+        {
+          g_print ("%s\n", _("No Kaspersky software was found: there is nothing to remove."));
+          return AVS_CLI_EXIT_OK;
+        }
+      executor = avs_executor_new (new_plan, runner);
+      if (dry_run)
+        avs_executor_set_state_path (executor, "");
+    }
+
+  if (dry_run)
+    g_print ("%s\n", _("Dry run: every command is shown and recorded, nothing is changed."));
+
+  avs_executor_set_rescan_rules (executor, rules);
+  g_signal_connect (executor, "output-line", G_CALLBACK (output_line_cb), NULL);
+
+  status = run_steps (executor, yes, dry_run, continue_managed);
+  if (json)
+    print_apply_json (executor, status);
+  return status;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * avswitch verify
  * ------------------------------------------------------------------------------------------- */
@@ -592,6 +672,7 @@ avs_cli_verify (int    argc,
 {
   g_autofree char *root = NULL;
   g_autofree char *rules = NULL;
+  gboolean json = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AvsScanResult) scan = NULL;
@@ -604,6 +685,8 @@ avs_cli_verify (int    argc,
       N_("Check the system installed in this folder (a mounted disk, a chroot)"), N_("DIR") },
     { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules,
       N_("Use these detection rules instead of the bundled ones"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the new scan as a JSON document (schema “avswitch-scan/1”)"), NULL },
     { NULL }
   };
 
@@ -628,6 +711,12 @@ avs_cli_verify (int    argc,
     return avs_cli_fail ("verify", error);
 
   findings = avs_scan_result_get_findings (scan);
+  if (json)
+    {
+      g_autofree char *data = avs_scan_result_to_data (scan, NULL);
+      g_print ("%s", data);
+      return findings->len == 0 ? AVS_CLI_EXIT_OK : AVS_CLI_EXIT_FOUND;
+    }
   if (findings->len == 0)
     {
       g_print ("%s\n", _("Nothing of Kaspersky remains."));
