@@ -14,8 +14,9 @@
  *   (avs_executor_mark_manual_done()): its checks then decide.
  * - Before the commands, the step's preconditions are checked (e.g. every Kaspersky package is
  *   gone before leftovers are deleted, no folder above a path is a symbolic link); after them,
- *   its postconditions (the package is really gone). The verify step runs a fresh scan through
- *   the function given to avs_executor_set_rescan_func().
+ *   its postconditions (the package is really gone). The verify step runs a fresh scan (an
+ *   AvsScanner of the plan's root by default; see avs_executor_set_rescan_func()).
+ * - Output: every line a command prints is emitted ("output-line") while it runs, and logged.
  * - The first failure stops the run: the step is FAILED and avs_executor_dup_failure_report()
  *   says what failed, what state the machine is in and what to do next. Running the step again
  *   resumes at the command that failed.
