@@ -136,27 +136,52 @@ make_deb (Fixture            *fx,
   return g_steal_pointer (&deb);
 }
 
-/* A shell inside the root: dpkg and rpm run maintainer scripts chrooted into it. */
+/* A shell inside the root: dpkg and rpm run maintainer scripts chrooted into it. The host's
+ * shell (dash on Debian, bash elsewhere) with the libraries ldd lists. */
 static void
 add_shell (Fixture *fx)
 {
-  static const char * const libs[] = {
-    "/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2",
-    "/lib/aarch64-linux-gnu/libc.so.6", "/lib/ld-linux-aarch64.so.1", NULL
-  };
+  g_autofree char *shell = g_file_test ("/bin/dash", G_FILE_TEST_IS_EXECUTABLE)
+                           ? g_strdup ("/bin/dash") : g_file_read_link ("/bin/sh", NULL);
   g_autofree char *sh = in_root (fx, "/bin/sh");
   g_autofree char *bin = in_root (fx, "/bin");
+  g_autofree char *ldd = NULL;
+  g_auto(GStrv) lines = NULL;
 
+  if (shell == NULL)
+    shell = g_strdup ("/bin/sh");
+  if (!g_path_is_absolute (shell))
+    {
+      g_autofree char *relative = g_steal_pointer (&shell);
+      shell = g_build_filename ("/bin", relative, NULL);
+    }
   g_mkdir_with_parents (bin, 0755);
-  run_ok ((const char *[]) { "cp", "/bin/dash", sh, NULL });
-  for (guint i = 0; libs[i] != NULL; i++)
-    if (g_file_test (libs[i], G_FILE_TEST_EXISTS))
-      {
-        g_autofree char *target = in_root (fx, libs[i]);
-        g_autofree char *dir = g_path_get_dirname (target);
-        g_mkdir_with_parents (dir, 0755);
-        run_ok ((const char *[]) { "cp", "-L", libs[i], target, NULL });
-      }
+  run_ok ((const char *[]) { "cp", "-L", shell, sh, NULL });
+
+  if (!g_spawn_sync (NULL, (char *[]) { (char *) "ldd", shell, NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                     NULL, NULL, &ldd, NULL, NULL, NULL))
+    return;
+  lines = g_strsplit (ldd, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x…)" or "/lib64/ld-linux-x86-64.so.2 (0x…)" */
+      const char *slash = strchr (lines[i], '/');
+      g_autofree char *lib = NULL;
+      g_autofree char *target = NULL;
+      g_autofree char *dir = NULL;
+      char *space;
+
+      if (slash == NULL)
+        continue;
+      lib = g_strdup (slash);
+      space = strchr (lib, ' ');
+      if (space != NULL)
+        *space = '\0';
+      target = in_root (fx, lib);
+      dir = g_path_get_dirname (target);
+      g_mkdir_with_parents (dir, 0755);
+      run_ok ((const char *[]) { "cp", "-L", lib, target, NULL });
+    }
 }
 
 static void
