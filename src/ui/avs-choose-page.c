@@ -24,6 +24,7 @@ struct _AvsChoosePage
   GPtrArray           *product_rows;
   GPtrArray           *note_rows;
   gboolean             loading;
+  gboolean             forced_refresh;   /* the user asked: say "up to date" too */
   guint                n_shown;
 
   GtkLabel            *situation_label;
@@ -445,7 +446,10 @@ on_refresh_done (GObject      *source,
       gtk_widget_set_visible (GTK_WIDGET (self->offline_row), FALSE);
       if (outcome == AVS_CATALOG_REFRESH_UPDATED)
         rebuild (self);
-      if (message != NULL && outcome != AVS_CATALOG_REFRESH_NOT_DUE)
+      /* The daily refresh speaks only when something changed; a Refresh the user asked for
+       * always answers. */
+      if (message != NULL && outcome != AVS_CATALOG_REFRESH_NOT_DUE &&
+          (self->forced_refresh || outcome == AVS_CATALOG_REFRESH_UPDATED))
         gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
     }
 
@@ -459,6 +463,7 @@ refresh (AvsChoosePage *self,
 {
   if (self->store == NULL)
     return;
+  self->forced_refresh = force;
   set_refreshing (self, TRUE);
   avs_catalog_store_refresh_async (self->store, force, self->cancellable,
                                    on_refresh_done, g_object_ref (self));
