@@ -908,6 +908,70 @@ test_certificates_and_services (void)
   g_assert_true (avs_scan_result_is_clean (after));
 }
 
+/* A manual step a scan can see is checked when the user says it is done. */
+static void
+test_manual_step_rescanned (void)
+{
+  g_autoptr(AvsFixture) fixture = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  g_autoptr(AvsPlan) plan = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *extension = NULL;
+  g_autofree char *report = NULL;
+  AvsPlanStep *step;
+
+  fixture = avs_fixture_new ("debian");
+  home = avs_fixture_add_user (fixture, "alice", 1000);
+  profile = avs_fixture_chromium_profile (fixture, home, "google-chrome", "Default",
+                                          "ahkjpbeeocnddjkakilopmfdlnjdpcdm", TRUE);
+  {
+    g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (avs_fixture_get_root (fixture),
+                                                              NULL, &error);
+    g_assert_no_error (error);
+    result = avs_scanner_scan_sync (scanner, NULL, &error);
+    g_assert_no_error (error);
+  }
+  plan = avs_plan_new (result, NULL, &error);
+  g_assert_no_error (error);
+  step = avs_plan_find_step (plan, "browser-extensions");
+  g_assert_nonnull (step);
+
+  runner = avs_runner_new ();
+  executor = avs_executor_new (plan, runner);
+  avs_executor_set_state_path (executor, "");
+  g_assert_true (avs_executor_get_next_step (executor) == step);
+
+  /* "Done" without doing it: the scan still sees the extension, and says where. */
+  avs_executor_mark_manual_done (executor, step);
+  g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+  g_assert_nonnull (strstr (error->message, "ahkjpbeeocnddjkakilopmfdlnjdpcdm"));
+  report = avs_executor_dup_failure_report (executor);
+  g_assert_nonnull (strstr (report, "What to do next"));
+  g_clear_error (&error);
+  /* It has to be marked done again. */
+  g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NOT_CONFIRMED);
+  g_clear_error (&error);
+
+  /* The user removes it (here: its folder), says so, and the step passes; so does the plan. */
+  extension = g_build_filename (profile, "Extensions", "ahkjpbeeocnddjkakilopmfdlnjdpcdm", NULL);
+  {
+    g_autofree char *real = avs_fixture_path (fixture, extension);
+    g_free (avs_fixture_run ((const char *[]) { "rm", "-rf", real, NULL }));
+  }
+  avs_executor_mark_manual_done (executor, step);
+  g_assert_true (avs_executor_run_step_sync (executor, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (avs_executor_run_step_sync (executor, NULL, &error));   /* verify */
+  g_assert_no_error (error);
+  g_assert_true (avs_executor_is_complete (executor));
+}
+
 /* ------------------------------------------------------------------------------------------ */
 
 static char *
@@ -1403,6 +1467,7 @@ main (int    argc,
   g_test_add_func ("/apply/rpm/end-to-end", test_rpm_end_to_end);
   g_test_add_func ("/apply/dpkg/certificates-and-services", test_certificates_and_services);
   g_test_add_func ("/apply/cli", test_cli);
+  g_test_add_func ("/apply/manual-step-rescanned", test_manual_step_rescanned);
   g_test_add_func ("/apply/cli-json", test_cli_json);
   g_test_add_func ("/apply/dpkg/script", test_script_runs);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);

@@ -1343,6 +1343,65 @@ run_verify (AvsExecutor  *self,
   return TRUE;
 }
 
+/* A manual step whose result a scan can see (a browser extension, files the user deletes, a
+ * Windows installation, a bundled certificate) is checked with a fresh scan when the user says
+ * it is done; what is still there is named, and the user does it again. */
+static gboolean
+check_manual_by_rescan (AvsExecutor   *self,
+                        guint          index,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+  AvsStepType type = avs_plan_step_get_step_type (step);
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(GPtrArray) remaining = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GString *what;
+
+  if ((type != AVS_STEP_BROWSER_EXTENSIONS && type != AVS_STEP_WINDOWS &&
+       type != AVS_STEP_MANUAL_FILES && type != AVS_STEP_MANUAL_CERTIFICATES) ||
+      avs_plan_step_get_verification (step)->len == 0 ||
+      avs_runner_get_dry_run (self->runner) || self->rescan == NULL)
+    return TRUE;
+
+  log_line (self, step, _("Scanning again to check this step…"));
+  scan = self->rescan (avs_plan_get_root (self->plan), cancellable, self->rescan_data,
+                       &local_error);
+  if (scan == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("the new scan failed: %s"),
+                                                  local_error->message);
+      return fail_step (self, index, message, error);
+    }
+  remaining = avs_plan_step_find_remaining (step, scan);
+  if (remaining->len == 0)
+    return TRUE;
+
+  what = g_string_new (NULL);
+  for (guint i = 0; i < remaining->len; i++)
+    {
+      AvsEvidence *e = g_ptr_array_index (remaining, i);
+
+      if (i > 0)
+        g_string_append (what, ", ");
+      g_string_append (what, e->value);
+      if (e->detail != NULL)
+        g_string_append_printf (what, " (%s)", e->detail);
+    }
+  /* The user must do it (and say so) again. */
+  g_mutex_lock (&self->mutex);
+  self->states[index].manual_done = FALSE;
+  g_mutex_unlock (&self->mutex);
+  {
+    g_autofree char *list = g_string_free (what, FALSE);
+    g_autofree char *message = g_strdup_printf (
+        /* Translators: %s is a list of what a scan still finds */
+        _("a new scan still finds %s"), list);
+    return fail_step (self, index, message, error);
+  }
+}
+
 static gboolean
 run_step (AvsExecutor  *self,
           guint         index,
@@ -1378,6 +1437,8 @@ run_step (AvsExecutor  *self,
       set_status (self, index, AVS_STEP_STATUS_RUNNING, NULL);
       if (!run_checks (self, index, avs_plan_step_get_postconditions (step), FALSE, cancellable,
                        error))
+        return FALSE;
+      if (!check_manual_by_rescan (self, index, cancellable, error))
         return FALSE;
       set_status (self, index, AVS_STEP_STATUS_DONE, NULL);
       return TRUE;

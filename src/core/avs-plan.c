@@ -2840,14 +2840,23 @@ GPtrArray *
 avs_plan_find_remaining (AvsPlan       *self,
                          AvsScanResult *new_scan)
 {
-  GPtrArray *remaining = g_ptr_array_new_with_free_func ((GDestroyNotify) avs_evidence_free);
   AvsPlanStep *verify;
+
+  g_return_val_if_fail (AVS_IS_PLAN (self), NULL);
+  verify = avs_plan_find_step (self, "verify");
+  return avs_plan_step_find_remaining (verify, new_scan);
+}
+
+GPtrArray *
+avs_plan_step_find_remaining (AvsPlanStep   *verify,
+                              AvsScanResult *new_scan)
+{
+  GPtrArray *remaining = g_ptr_array_new_with_free_func ((GDestroyNotify) avs_evidence_free);
   GPtrArray *findings;
 
-  g_return_val_if_fail (AVS_IS_PLAN (self), remaining);
+  g_return_val_if_fail (verify == NULL || AVS_IS_PLAN_STEP (verify), remaining);
   g_return_val_if_fail (AVS_IS_SCAN_RESULT (new_scan), remaining);
 
-  verify = avs_plan_find_step (self, "verify");
   findings = avs_scan_result_get_findings (new_scan);
   for (guint i = 0; i < findings->len; i++)
     {

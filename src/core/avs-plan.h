@@ -279,6 +279,9 @@ void                avs_plan_measure_backup       (AvsPlan      *self,
 char              **avs_plan_dup_query_argv       (AvsPlan            *self,
                                                    const AvsPlanCheck *check);
 
+/* The evidence of @new_scan that @step meant to remove (element type AvsEvidence, copies). */
+GPtrArray          *avs_plan_step_find_remaining  (AvsPlanStep   *step,
+                                                   AvsScanResult *new_scan);
 /* The evidence of @new_scan that the plan meant to remove (element type AvsEvidence, copies). */
 GPtrArray          *avs_plan_find_remaining       (AvsPlan       *self,
                                                    AvsScanResult *new_scan);
