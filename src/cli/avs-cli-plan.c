@@ -436,6 +436,10 @@ run_steps (AvsExecutor *executor,
             g_print ("%s\n", step_error->message);
           if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
             return AVS_CLI_EXIT_FOUND;
+          /* A manual step the scan shows as not done yet waits for the user. */
+          if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL &&
+              g_error_matches (step_error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED))
+            return EXIT_STOPPED;
           return AVS_CLI_EXIT_FAILED;
         }
       g_print ("   %s\n", _("Done."));
