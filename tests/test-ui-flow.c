@@ -22,6 +22,7 @@
 #include "avs-explain-page.h"
 #include "avs-findings-page.h"
 #include "avs-remove-page.h"
+#include "avs-scanner.h"
 #include "avs-scan-page.h"
 #include "avs-test-fixture.h"
 #include "avs-test-ui.h"
@@ -516,6 +517,65 @@ test_flow_failing_step_body (void)
   avs_fixture_free (flow.fixture);
 }
 
+static void
+test_flow_resume_body (void)
+{
+  Flow flow = { .shot_prefix = "resume" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanner) scanner = NULL;
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(AvsPlan) plan = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(AvsExecutor) before = NULL;
+  AvsPlanOptions options = { 0 };
+  AvsExecutor *resumed;
+  AvsRemovePage *remove;
+
+  if (geteuid () != 0 || !avs_fixture_require ("dpkg-deb"))
+    {
+      g_test_skip ("the removal runs dpkg --root, which needs root (CI runs as root)");
+      return;
+    }
+
+  start_server (&flow);
+  flow.fixture = avs_fixture_new ("debian");
+  kaspersky_debian (flow.fixture, FALSE);
+
+  /* A removal ran its first step, then the computer restarted: only the saved state is left. */
+  scanner = avs_scanner_new_for_root (avs_fixture_get_root (flow.fixture), NULL, &error);
+  g_assert_no_error (error);
+  scan = avs_scanner_scan_sync (scanner, NULL, &error);
+  g_assert_no_error (error);
+  plan = avs_plan_new (scan, &options, &error);
+  g_assert_no_error (error);
+  runner = avs_runner_new ();
+  before = avs_executor_new (plan, runner);
+  avs_executor_confirm_step (before, avs_executor_get_next_step (before));
+  g_assert_true (avs_executor_run_step_sync (before, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&before);
+
+  /* The wizard opens on the removal, where it stopped. */
+  start_app (&flow, avs_fixture_get_root (flow.fixture));
+  wait_for_page (&flow, "remove");
+  remove = AVS_REMOVE_PAGE (visible (&flow));
+  resumed = avs_remove_page_get_executor (remove);
+  g_assert_nonnull (resumed);
+  g_assert_cmpint (avs_executor_get_status (resumed, avs_plan_get_step (avs_executor_get_plan (resumed), 0)),
+                   ==, AVS_STEP_STATUS_DONE);
+  g_assert_cmpstr (avs_plan_step_get_id (avs_executor_get_next_step (resumed)), ==, "remove-kesl");
+  shoot (&flow, "6-remove-resumed");
+
+  g_assert_cmpuint (work_through (&flow, remove, TRUE), ==, 0);
+  g_assert_true (avs_page_get_complete (AVS_PAGE (remove)));
+
+  stop_app (&flow);
+  soup_server_disconnect (flow.server);
+  g_clear_object (&flow.server);
+  g_free (flow.url);
+  avs_fixture_free (flow.fixture);
+}
+
 /* Each flow runs in a process of its own: one application per process, as in real life. */
 #define FLOW_TEST(name)                                                                  \
   static void                                                                            \
@@ -534,6 +594,7 @@ test_flow_failing_step_body (void)
 FLOW_TEST (test_flow_kaspersky_to_clean)
 FLOW_TEST (test_flow_clean_machine)
 FLOW_TEST (test_flow_failing_step)
+FLOW_TEST (test_flow_resume)
 
 int
 main (int    argc,
@@ -545,6 +606,7 @@ main (int    argc,
   g_test_add_func ("/ui/flow/kaspersky-to-clean", test_flow_kaspersky_to_clean);
   g_test_add_func ("/ui/flow/clean-machine", test_flow_clean_machine);
   g_test_add_func ("/ui/flow/failing-step", test_flow_failing_step);
+  g_test_add_func ("/ui/flow/resume", test_flow_resume);
 
   return g_test_run ();
 }
