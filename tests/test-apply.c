@@ -908,6 +908,46 @@ test_certificates_and_services (void)
   g_assert_true (avs_scan_result_is_clean (after));
 }
 
+/* A half-done removal: kesl was removed with its settings kept (dpkg "config-files"). The plan
+ * does not remove it again; it archives the settings and purges the record. */
+static void
+test_half_removed (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(AvsScanResult) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root_opt = NULL;
+  g_autofree char *archive = NULL;
+  g_autofree char *listing = NULL;
+  AvsPlan *plan;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  root_opt = g_strdup_printf ("--root=%s", fx.root);
+  run_ok ((const char *[]) { "dpkg", root_opt, "--remove", "kesl-gui", "kesl", NULL });
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "config-files");
+
+  executor = make_executor (&fx, FALSE);
+  plan = avs_executor_get_plan (executor);
+  g_assert_null (avs_plan_find_step (plan, "remove-kesl"));
+  g_assert_nonnull (avs_plan_find_step (plan, "purge-records"));
+  g_assert_cmpuint (g_strv_length ((char **) avs_plan_get_refused (plan)), ==, 0);
+  g_assert_null (run_all (executor, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "unknown");
+  g_assert_false (exists_in_root (&fx, "/etc/opt/kaspersky"));
+  archive = avs_plan_dup_archive_real_path (plan);
+  listing = avs_fixture_run ((const char *[]) { "tar", "-tzf", archive, NULL });
+  g_assert_nonnull (strstr (listing, "etc/opt/kaspersky/kesl/kesl.conf"));
+  after = scan (&fx);
+  g_assert_true (avs_scan_result_is_clean (after));
+  assert_outside_untouched (&fx);
+  fixture_clear (&fx);
+}
+
 /* A manual step a scan can see is checked when the user says it is done. */
 static void
 test_manual_step_rescanned (void)
@@ -1467,6 +1507,7 @@ main (int    argc,
   g_test_add_func ("/apply/rpm/end-to-end", test_rpm_end_to_end);
   g_test_add_func ("/apply/dpkg/certificates-and-services", test_certificates_and_services);
   g_test_add_func ("/apply/cli", test_cli);
+  g_test_add_func ("/apply/dpkg/half-removed", test_half_removed);
   g_test_add_func ("/apply/manual-step-rescanned", test_manual_step_rescanned);
   g_test_add_func ("/apply/cli-json", test_cli_json);
   g_test_add_func ("/apply/dpkg/script", test_script_runs);

@@ -709,6 +709,39 @@ test_leftovers_not_stopped (void)
   g_assert_nonnull (avs_plan_find_step (plan, "stop-services"));
 }
 
+/* A dpkg package removed with its settings kept ("config-files", as the scanner reports it):
+ * no removal step, only the record is purged — after its settings were archived. */
+static void
+test_config_files_package (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(AvsScanResult) scan = avs_scan_result_new ("/");
+  g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
+  g_autoptr(AvsPlan) plan = NULL;
+  AvsPlanStep *purge;
+  AvsPlanCommand *command;
+
+  avs_scan_result_set_live (scan, TRUE);
+  avs_scan_result_set_host (scan, "debian", like, "12", NULL, "dpkg");
+  avs_finding_set_state (kesl, AVS_INSTALL_STATE_LEFTOVERS);
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl", "dpkg (config-files)");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/etc/opt/kaspersky", NULL);
+  avs_scan_result_add_finding (scan, kesl);
+  plan = avs_plan_new (scan, NULL, NULL);
+
+  g_assert_null (avs_plan_find_step (plan, "remove-kesl"));
+  g_assert_cmpuint (g_strv_length ((char **) avs_plan_get_refused (plan)), ==, 0);
+  purge = avs_plan_find_step (plan, "purge-records");
+  g_assert_nonnull (purge);
+  command = g_ptr_array_index (avs_plan_step_get_commands (purge), 0);
+  g_assert_cmpstr (command->argv[command->argv[0] != NULL ? g_strv_length (command->argv) - 1 : 0],
+                   ==, "kesl");
+  {
+    const char * const order[] = { "backup", "leftovers", "purge-records", "verify", NULL };
+    check_order (plan, order);
+  }
+}
+
 static void
 test_clean_plan (void)
 {
@@ -792,6 +825,7 @@ main (int    argc,
   g_test_add_func ("/plan/hostile/catalog", test_hostile_catalog);
   g_test_add_func ("/plan/inputs-round-trip", test_inputs_round_trip);
   g_test_add_func ("/plan/clean", test_clean_plan);
+  g_test_add_func ("/plan/config-files-package", test_config_files_package);
   g_test_add_func ("/plan/leftovers-not-stopped", test_leftovers_not_stopped);
   g_test_add_func ("/plan/replacement/catalog", test_catalog_replacement);
   g_test_add_func ("/plan/replacement/other-root", test_replacement_other_root);

@@ -1127,6 +1127,7 @@ typedef struct
   const char *product_id;
   guint       rank;      /* 0 interfaces, 1 applications, 2 Network Agent */
   guint       order;     /* discovery order */
+  gboolean    removed;   /* dpkg "config-files": already removed, only its record remains */
 } PlannedPackage;
 
 static void
@@ -1412,11 +1413,24 @@ collect_packages (AvsPlan   *self,
           AvsEvidence *e = g_ptr_array_index (evidence, j);
           g_autoptr(GError) error = NULL;
           PlannedPackage *package;
-          const char *manager = e->detail != NULL ? e->detail : default_manager;
+          g_autofree char *manager_word = NULL;
+          const char *manager = default_manager;
+          gboolean removed = FALSE;
           gboolean duplicate = FALSE;
 
           if (e->kind != AVS_EVIDENCE_PACKAGE)
             continue;
+          /* The scanner's detail is the manager, with " (config-files)" for a dpkg package that
+           * was removed with its settings kept. */
+          if (e->detail != NULL)
+            {
+              const char *space = strchr (e->detail, ' ');
+
+              manager_word = space != NULL ? g_strndup (e->detail, space - e->detail)
+                                           : g_strdup (e->detail);
+              manager = manager_word;
+              removed = space != NULL && g_str_equal (space, " (config-files)");
+            }
           if (!avs_validate_package_name (e->value, &error))
             {
               plan_refuse (self, error->message);
@@ -1448,6 +1462,7 @@ collect_packages (AvsPlan   *self,
                              : g_str_equal (manager, "rpm") ? "rpm" : "pacman";
           package->product_id = avs_finding_get_product_id (finding);
           package->order = order++;
+          package->removed = removed && g_str_equal (package->manager, "dpkg");
           if (g_str_equal (package->product_id, AVS_PRODUCT_NETWORK_AGENT) ||
               g_str_has_prefix (package->name, "klnagent"))
             package->rank = 2;
@@ -1468,13 +1483,23 @@ build_package_steps (AvsPlan   *self,
   for (guint i = 0; i < packages->len; i++)
     {
       PlannedPackage *package = g_ptr_array_index (packages, i);
-      g_autofree char *id = g_strconcat ("remove-", package->name, NULL);
-      g_autofree char *title = g_strdup_printf (_("Remove the package %s"), package->name);
-      g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-      AvsPlanStep *step = step_new (id, AVS_STEP_REMOVE_PACKAGE, AVS_STEP_KIND_AUTOMATIC, title);
-      GString *text = g_string_new (NULL);
+      g_autofree char *id = NULL;
+      g_autofree char *title = NULL;
+      g_autoptr(GPtrArray) argv = NULL;
+      AvsPlanStep *step;
+      GString *text;
       g_autofree char *intro = NULL;
       const char *tool;
+
+      /* Already removed: only dpkg's record remains, which the purge step clears. */
+      if (package->removed)
+        continue;
+
+      id = g_strconcat ("remove-", package->name, NULL);
+      title = g_strdup_printf (_("Remove the package %s"), package->name);
+      argv = g_ptr_array_new_with_free_func (g_free);
+      step = step_new (id, AVS_STEP_REMOVE_PACKAGE, AVS_STEP_KIND_AUTOMATIC, title);
+      text = g_string_new (NULL);
 
       step_add_product (step, package->product_id);
       add_manager_prefix (self, argv, package->manager, FALSE);
@@ -2608,6 +2633,20 @@ avs_plan_new (AvsScanResult         *scan,
   packages = g_ptr_array_new_with_free_func ((GDestroyNotify) planned_package_free);
   collect_packages (self, findings, packages);
   collect_leftovers (self, findings, &leftovers);
+
+  /* Removing a package leaves what the scan before could not see: settings dpkg keeps until
+   * the purge (which would delete them unarchived), data and logs written since. Kaspersky keeps
+   * all of it under its own folders (K6, K17, G1), so with any package to remove they are
+   * archived and deleted whether or not the scan listed them. */
+  if (packages->len > 0)
+    {
+      static const char * const vendor_roots[] = {
+        "/opt/kaspersky", "/var/opt/kaspersky", "/etc/opt/kaspersky", "/var/log/kaspersky",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (vendor_roots); i++)
+        add_target (leftovers.targets, vendor_roots[i]);
+    }
 
   build_managed_step (self);
   build_stop_services_step (self, findings);

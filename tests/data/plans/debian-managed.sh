@@ -62,7 +62,7 @@ dpkg --remove -- klnagent64
 #    /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz, which only
 #    the administrator can read: /opt/kaspersky, /var/opt/kaspersky,
 #    /lib/systemd/system/kesl.service, /var/log/kaspersky,
-#    /etc/systemd/system/klnagent64.service,
+#    /etc/systemd/system/klnagent64.service, /etc/opt/kaspersky,
 #    /usr/local/share/ca-certificates/kaspersky.crt. Symbolic links are stored
 #    as links, never followed. The archive’s listing goes into the log.
 #    Kaspersky’s Backup storage holds the files it quarantined, which can be
@@ -72,7 +72,7 @@ dpkg --remove -- klnagent64
 #    -xzf ARCHIVE -C / PATH
 install -d -m 0700 -- /var/lib/avswitch/backup
 install -m 0600 /dev/null /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz
-tar --create --gzip --verbose --ignore-failed-read --one-file-system --file /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz --directory / -- opt/kaspersky var/opt/kaspersky lib/systemd/system/kesl.service var/log/kaspersky etc/systemd/system/klnagent64.service usr/local/share/ca-certificates/kaspersky.crt
+tar --create --gzip --verbose --ignore-failed-read --one-file-system --file /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz --directory / -- opt/kaspersky var/opt/kaspersky lib/systemd/system/kesl.service var/log/kaspersky etc/systemd/system/klnagent64.service etc/opt/kaspersky usr/local/share/ca-certificates/kaspersky.crt
 
 # 7. Delete the Kaspersky leftovers
 #    Deletes what the packages left behind — only inside the folders and files
@@ -80,13 +80,13 @@ tar --create --gzip --verbose --ignore-failed-read --one-file-system --file /var
 #    gone, and without following symbolic links. Everything deleted here is in
 #    the backup archive. Paths: /opt/kaspersky, /var/opt/kaspersky,
 #    /lib/systemd/system/kesl.service, /var/log/kaspersky,
-#    /etc/systemd/system/klnagent64.service. The groups kesladmin, nokesl are
-#    deleted as well; Kaspersky’s setup may have moved users whose main group
-#    was one of them to “nogroup”.
+#    /etc/systemd/system/klnagent64.service, /etc/opt/kaspersky. The groups
+#    kesladmin, nokesl are deleted as well; Kaspersky’s setup may have moved
+#    users whose main group was one of them to “nogroup”.
 #    before: the package kesl-gui is not installed
 #    before: the package kesl is not installed
 #    before: the package klnagent64 is not installed
-rm --recursive --force --one-file-system -- /opt/kaspersky /var/opt/kaspersky /lib/systemd/system/kesl.service /var/log/kaspersky /etc/systemd/system/klnagent64.service
+rm --recursive --force --one-file-system -- /opt/kaspersky /var/opt/kaspersky /lib/systemd/system/kesl.service /var/log/kaspersky /etc/systemd/system/klnagent64.service /etc/opt/kaspersky
 systemctl daemon-reload
 if grep -q -- '^kesladmin:' '/etc/group'; then groupdel -- kesladmin; fi
 if grep -q -- '^nokesl:' '/etc/group'; then groupdel -- nokesl; fi
@@ -95,6 +95,7 @@ if grep -q -- '^nokesl:' '/etc/group'; then groupdel -- nokesl; fi
 #    after: nothing exists at /lib/systemd/system/kesl.service
 #    after: nothing exists at /var/log/kaspersky
 #    after: nothing exists at /etc/systemd/system/klnagent64.service
+#    after: nothing exists at /etc/opt/kaspersky
 #    after: the group kesladmin does not exist
 #    after: the group nokesl does not exist
 
