@@ -1342,7 +1342,7 @@ test_saved_state_strict (void)
                                                     avs_plan_find_step (rebuilt, "remove-kesl")),
                            ==, AVS_STEP_STATUS_DONE);
           g_assert_cmpstr (avs_plan_step_get_id (avs_executor_get_next_step (executor)), ==,
-                           "purge-records");
+                           "backup");
           g_assert_cmpuint (avs_executor_get_log (executor)->len, ==, 1);
           /* The hostile package name in the saved scan never became a command. */
           for (guint j = 0; j < avs_plan_get_n_steps (rebuilt); j++)
