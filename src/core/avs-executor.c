@@ -1343,9 +1343,9 @@ run_verify (AvsExecutor  *self,
   return TRUE;
 }
 
-/* A manual step whose result a scan can see (a browser extension, files the user deletes, a
- * Windows installation, a bundled certificate) is checked with a fresh scan when the user says
- * it is done; what is still there is named, and the user does it again. */
+/* A manual step whose result a scan can see (a browser extension, a bundled certificate) is
+ * checked with a fresh scan when the user says it is done; what is still there is named, and
+ * the user does it again. (Files left to the user's judgement and Windows are not.) */
 static gboolean
 check_manual_by_rescan (AvsExecutor   *self,
                         guint          index,
@@ -1359,8 +1359,7 @@ check_manual_by_rescan (AvsExecutor   *self,
   g_autoptr(GError) local_error = NULL;
   GString *what;
 
-  if ((type != AVS_STEP_BROWSER_EXTENSIONS && type != AVS_STEP_WINDOWS &&
-       type != AVS_STEP_MANUAL_FILES && type != AVS_STEP_MANUAL_CERTIFICATES) ||
+  if ((type != AVS_STEP_BROWSER_EXTENSIONS && type != AVS_STEP_MANUAL_CERTIFICATES) ||
       avs_plan_step_get_verification (step)->len == 0 ||
       avs_runner_get_dry_run (self->runner) || self->rescan == NULL)
     return TRUE;
