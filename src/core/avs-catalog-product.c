@@ -11,7 +11,7 @@
 
 #include "avs-catalog-product.h"
 #include "avs-catalog-validate.h"
-#include "avs-json.h"
+#include "avs-json-reader.h"
 
 struct _AvsCatalogProduct
 {
@@ -130,7 +130,7 @@ avs_catalog_product_init (AvsCatalogProduct *self)
 
 /* Every string in a list must pass @check; duplicates are refused too. */
 static gboolean
-get_checked_strv (JsonObject            *object,
+get_checked_strv (const AvsJsonValue    *object,
                   const char            *path,
                   const char            *member,
                   gboolean               nullable,
@@ -139,33 +139,46 @@ get_checked_strv (JsonObject            *object,
                   char                ***out,
                   GError               **error)
 {
-  g_auto(GStrv) values = NULL;
+  const AvsJsonValue *array = NULL;
+  char **values;
 
   *out = NULL;
   if (nullable && avs_catalog_member_is_null (object, member))
     return TRUE;
-  if (!avs_json_get_strv (object, path, member, TRUE, &values, error))
+  if (!avs_json_value_get_array (object, path, member, TRUE, &array, error))
     return FALSE;
-  if (non_empty && values[0] == NULL)
+  if (non_empty && array->length == 0)
     return avs_catalog_schema_error (error, _("%s: “%s” must not be empty."), path, member);
-  for (guint i = 0; values[i] != NULL; i++)
+  for (guint i = 0; i < array->length; i++)
     {
-      if (!check (values[i]))
+      const AvsJsonValue *element = &array->elements[i];
+
+      if (element->type != AVS_JSON_TYPE_STRING)
+        return avs_catalog_schema_error (error,
+                                         /* Translators: "$.path.key[3] must be a string" */
+                                         _("%s.%s[%u] must be a string."), path, member, i);
+      if (!check (element->string))
         return avs_catalog_schema_error (error,
                                          /* Translators: "$.products[2].apt[0]: “rm -rf” is not allowed here." */
                                          _("%s.%s[%u]: “%s” is not allowed here."),
-                                         path, member, i, values[i]);
+                                         path, member, i, element->string);
       for (guint j = 0; j < i; j++)
-        if (g_str_equal (values[i], values[j]))
+        if (array->elements[j].length == element->length &&
+            memcmp (array->elements[j].string, element->string, element->length) == 0)
           return avs_catalog_schema_error (error, _("%s.%s[%u]: “%s” is listed twice."),
-                                           path, member, i, values[i]);
+                                           path, member, i, element->string);
     }
-  *out = g_steal_pointer (&values);
+
+  values = g_new (char *, array->length + 1);
+  for (guint i = 0; i < array->length; i++)
+    values[i] = g_strndup (array->elements[i].string, array->elements[i].length);
+  values[array->length] = NULL;
+  *out = values;
   return TRUE;
 }
 
 static gboolean
-get_enum (JsonObject          *object,
+get_enum (const AvsJsonValue  *object,
           const char          *path,
           const char          *member,
           const char * const  *names,
@@ -178,7 +191,7 @@ get_enum (JsonObject          *object,
   *out_index = -1;
   if (nullable && avs_catalog_member_is_null (object, member))
     return TRUE;
-  if (!avs_json_get_string (object, path, member, TRUE, &value, error))
+  if (!avs_json_value_get_string (object, path, member, TRUE, &value, error))
     return FALSE;
   for (int i = 0; names[i] != NULL; i++)
     if (g_str_equal (names[i], value))
@@ -195,7 +208,7 @@ get_enum (JsonObject          *object,
 }
 
 static gboolean
-get_tristate (JsonObject   *object,
+get_tristate (const AvsJsonValue *object,
               const char   *path,
               const char   *member,
               AvsTristate  *out,
@@ -206,7 +219,7 @@ get_tristate (JsonObject   *object,
   *out = AVS_TRISTATE_UNKNOWN;
   if (avs_catalog_member_is_null (object, member))
     return TRUE;
-  if (!avs_json_get_bool (object, path, member, TRUE, &value, error))
+  if (!avs_json_value_get_bool (object, path, member, TRUE, &value, error))
     return FALSE;
   *out = value ? AVS_TRISTATE_YES : AVS_TRISTATE_NO;
   return TRUE;
@@ -214,38 +227,40 @@ get_tristate (JsonObject   *object,
 
 static gboolean
 parse_on_access (AvsCatalogProduct  *self,
-                 JsonObject         *parent,
+                 const AvsJsonValue *parent,
                  const char         *parent_path,
+                 const char * const  *languages,
                  GError            **error)
 {
   static const char * const members[] = { "supported", "mechanisms", "note", NULL };
   g_autofree char *path = g_strdup_printf ("%s.on_access", parent_path);
-  JsonObject *object = NULL;
+  const AvsJsonValue *object = NULL;
 
-  if (!avs_json_get_object (parent, parent_path, "on_access", TRUE, &object, error) ||
-      !avs_json_check_members (object, path, members, error) ||
+  if (!avs_json_value_get_object (parent, parent_path, "on_access", TRUE, &object, error) ||
+      !avs_json_value_check_members (object, path, members, error) ||
       !get_tristate (object, path, "supported", &self->on_access, error) ||
       !get_checked_strv (object, path, "mechanisms", FALSE, FALSE,
                          avs_catalog_check_mechanism, &self->mechanisms, error) ||
-      !avs_catalog_get_texts (object, path, "note", TRUE, &self->on_access_note, error))
+      !avs_catalog_get_texts (object, path, "note", TRUE, languages, &self->on_access_note, error))
     return FALSE;
   return TRUE;
 }
 
 static gboolean
 parse_install (AvsCatalogProduct  *self,
-               JsonObject         *parent,
+               const AvsJsonValue *parent,
                const char         *parent_path,
+               const char * const  *languages,
                GError            **error)
 {
   static const char * const members[] = {
     "flathub", "apt", "dnf", "zypper", "pacman", "repository", "download", "note", NULL
   };
   g_autofree char *path = g_strdup_printf ("%s.install", parent_path);
-  JsonObject *object = NULL;
+  const AvsJsonValue *object = NULL;
 
-  return avs_json_get_object (parent, parent_path, "install", TRUE, &object, error) &&
-         avs_json_check_members (object, path, members, error) &&
+  return avs_json_value_get_object (parent, parent_path, "install", TRUE, &object, error) &&
+         avs_json_value_check_members (object, path, members, error) &&
          avs_catalog_get_checked_string (object, path, "flathub", TRUE,
                                          avs_catalog_check_flathub_id, &self->flathub, error) &&
          get_checked_strv (object, path, "apt", FALSE, FALSE, avs_catalog_check_deb_package,
@@ -260,38 +275,39 @@ parse_install (AvsCatalogProduct  *self,
                                          avs_catalog_check_https_url, &self->repository, error) &&
          avs_catalog_get_checked_string (object, path, "download", TRUE,
                                          avs_catalog_check_https_url, &self->download, error) &&
-         avs_catalog_get_texts (object, path, "note", TRUE, &self->install_note, error);
+         avs_catalog_get_texts (object, path, "note", TRUE, languages, &self->install_note, error);
 }
 
 static gboolean
 parse_caveats (AvsCatalogProduct  *self,
-               JsonObject         *parent,
+               const AvsJsonValue *parent,
                const char         *parent_path,
+               const char * const  *languages,
                GError            **error)
 {
   static const char * const members[] = { "kind", "text", "sources", NULL };
-  JsonArray *array = NULL;
+  const AvsJsonValue *array = NULL;
 
-  if (!avs_json_get_array (parent, parent_path, "caveats", FALSE, &array, error))
+  if (!avs_json_value_get_array (parent, parent_path, "caveats", FALSE, &array, error))
     return FALSE;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0; array != NULL && i < array->length; i++)
     {
       g_autofree char *path = g_strdup_printf ("%s.caveats[%u]", parent_path, i);
-      JsonNode *node = json_array_get_element (array, i);
+      const AvsJsonValue *node = &array->elements[i];
       g_autofree char *text = NULL;
       AvsCatalogCaveat *caveat;
-      JsonObject *object;
+      const AvsJsonValue *object;
       int kind = -1;
       g_auto(GStrv) sources = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (node->type != AVS_JSON_TYPE_OBJECT)
         return avs_catalog_schema_error (error, _("%s must be an object."), path);
-      object = json_node_get_object (node);
-      if (!avs_json_check_members (object, path, members, error) ||
+      object = node;
+      if (!avs_json_value_check_members (object, path, members, error) ||
           !get_enum (object, path, "kind", caveat_kinds, FALSE, &kind, error) ||
-          !avs_catalog_get_texts (object, path, "text", FALSE, &text, error))
+          !avs_catalog_get_texts (object, path, "text", FALSE, languages, &text, error))
         return FALSE;
-      if (json_object_has_member (object, "sources") &&
+      if (avs_json_value_get_member (object, "sources") != NULL &&
           !get_checked_strv (object, path, "sources", FALSE, FALSE, avs_catalog_check_source_url,
                              &sources, error))
         return FALSE;
@@ -307,34 +323,35 @@ parse_caveats (AvsCatalogProduct  *self,
 
 static gboolean
 parse_tests (AvsCatalogProduct  *self,
-             JsonObject         *parent,
+             const AvsJsonValue *parent,
              const char         *parent_path,
+             const char * const  *languages,
              GError            **error)
 {
   static const char * const members[] = { "lab", "year", "text", "source", NULL };
-  JsonArray *array = NULL;
+  const AvsJsonValue *array = NULL;
 
-  if (!avs_json_get_array (parent, parent_path, "tests", FALSE, &array, error))
+  if (!avs_json_value_get_array (parent, parent_path, "tests", FALSE, &array, error))
     return FALSE;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0; array != NULL && i < array->length; i++)
     {
       g_autofree char *path = g_strdup_printf ("%s.tests[%u]", parent_path, i);
-      JsonNode *node = json_array_get_element (array, i);
+      const AvsJsonValue *node = &array->elements[i];
       g_autofree char *text = NULL;
       g_autofree char *lab = NULL;
       g_autofree char *source = NULL;
       AvsCatalogLabTest *test;
-      JsonObject *object;
+      const AvsJsonValue *object;
       gint64 year = 0;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (node->type != AVS_JSON_TYPE_OBJECT)
         return avs_catalog_schema_error (error, _("%s must be an object."), path);
-      object = json_node_get_object (node);
-      if (!avs_json_check_members (object, path, members, error) ||
+      object = node;
+      if (!avs_json_value_check_members (object, path, members, error) ||
           !avs_catalog_get_checked_string (object, path, "lab", FALSE, avs_catalog_check_name,
                                            &lab, error) ||
-          !avs_json_get_int (object, path, "year", TRUE, &year, error) ||
-          !avs_catalog_get_texts (object, path, "text", FALSE, &text, error) ||
+          !avs_json_value_get_int (object, path, "year", TRUE, &year, error) ||
+          !avs_catalog_get_texts (object, path, "text", FALSE, languages, &text, error) ||
           !avs_catalog_get_checked_string (object, path, "source", FALSE,
                                            avs_catalog_check_source_url, &source, error))
         return FALSE;
@@ -352,9 +369,10 @@ parse_tests (AvsCatalogProduct  *self,
 }
 
 AvsCatalogProduct *
-avs_catalog_product_new_from_json (JsonObject  *object,
-                                   const char  *path,
-                                   GError     **error)
+avs_catalog_product_new_from_json (const AvsJsonValue  *object,
+                                   const char          *path,
+                                   const char * const  *languages,
+                                   GError             **error)
 {
   static const char * const members[] = {
     "id", "kind", "name", "vendor", "vendor_countries", "licence", "spdx", "open_source",
@@ -368,7 +386,7 @@ avs_catalog_product_new_from_json (JsonObject  *object,
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  if (!avs_json_check_members (object, path, members, error) ||
+  if (!avs_json_value_check_members (object, path, members, error) ||
       !avs_catalog_get_checked_string (object, path, "id", FALSE, avs_catalog_check_id,
                                        &self->id, error) ||
       !get_enum (object, path, "kind", kind_names, FALSE, &kind, error) ||
@@ -390,18 +408,18 @@ avs_catalog_product_new_from_json (JsonObject  *object,
                          &self->platforms, error) ||
       !get_checked_strv (object, path, "distributions", TRUE, TRUE, avs_catalog_check_os_id,
                          &self->distributions, error) ||
-      !parse_on_access (self, object, path, error) ||
+      !parse_on_access (self, object, path, languages, error) ||
       !get_enum (object, path, "console", console_names, TRUE, &console, error) ||
-      !parse_install (self, object, path, error) ||
+      !parse_install (self, object, path, languages, error) ||
       !avs_catalog_get_checked_string (object, path, "homepage", TRUE,
                                        avs_catalog_check_https_url, &self->homepage, error) ||
-      (json_object_has_member (object, "documentation") &&
+      (avs_json_value_get_member (object, "documentation") != NULL &&
        !avs_catalog_get_checked_string (object, path, "documentation", TRUE,
                                         avs_catalog_check_https_url, &self->documentation, error)) ||
       !get_enum (object, path, "status", status_names, FALSE, &status, error) ||
-      !avs_catalog_get_texts (object, path, "description", FALSE, &self->description, error) ||
-      !parse_caveats (self, object, path, error) ||
-      !parse_tests (self, object, path, error) ||
+      !avs_catalog_get_texts (object, path, "description", FALSE, languages, &self->description, error) ||
+      !parse_caveats (self, object, path, languages, error) ||
+      !parse_tests (self, object, path, languages, error) ||
       !get_checked_strv (object, path, "sources", FALSE, TRUE, avs_catalog_check_source_url,
                          &self->sources, error) ||
       !avs_catalog_get_checked_string (object, path, "reviewed", FALSE, avs_catalog_check_date,

@@ -10,7 +10,7 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "avs-json-reader.h"
 
 G_BEGIN_DECLS
 
@@ -81,9 +81,11 @@ typedef struct
 #define AVS_TYPE_CATALOG_PRODUCT (avs_catalog_product_get_type ())
 G_DECLARE_FINAL_TYPE (AvsCatalogProduct, avs_catalog_product, AVS, CATALOG_PRODUCT, GObject)
 
-/* Validates @object strictly; @path is its JSON path for messages ("$.products[3]"). */
-AvsCatalogProduct  *avs_catalog_product_new_from_json       (JsonObject         *object,
+/* Validates @object strictly; @path is its JSON path for messages ("$.products[3]");
+ * @languages are the user's (g_get_language_names()), for the texts. */
+AvsCatalogProduct  *avs_catalog_product_new_from_json       (const AvsJsonValue *object,
                                                              const char         *path,
+                                                             const char * const *languages,
                                                              GError            **error);
 
 const char         *avs_catalog_product_get_id              (AvsCatalogProduct  *self);

@@ -291,15 +291,15 @@ avs_catalog_check_language (const char *value)
 }
 
 gboolean
-avs_catalog_member_is_null (JsonObject *object,
-                            const char *member)
+avs_catalog_member_is_null (const AvsJsonValue *object,
+                            const char         *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  return node != NULL && JSON_NODE_HOLDS_NULL (node);
+  const AvsJsonValue *value = avs_json_value_get_member (object, member);
+  return value != NULL && value->type == AVS_JSON_TYPE_NULL;
 }
 
 gboolean
-avs_catalog_get_checked_string (JsonObject             *object,
+avs_catalog_get_checked_string (const AvsJsonValue     *object,
                                 const char             *path,
                                 const char             *member,
                                 gboolean                nullable,
@@ -312,7 +312,7 @@ avs_catalog_get_checked_string (JsonObject             *object,
   *out = NULL;
   if (nullable && avs_catalog_member_is_null (object, member))
     return TRUE;
-  if (!avs_json_get_string (object, path, member, TRUE, &value, error))
+  if (!avs_json_value_get_string (object, path, member, TRUE, &value, error))
     return FALSE;
   if (!check (value))
     return avs_catalog_schema_error (error,
@@ -324,42 +324,39 @@ avs_catalog_get_checked_string (JsonObject             *object,
 }
 
 gboolean
-avs_catalog_get_texts (JsonObject   *object,
-                       const char   *path,
-                       const char   *member,
-                       gboolean      nullable,
-                       char        **out,
-                       GError      **error)
+avs_catalog_get_texts (const AvsJsonValue  *object,
+                       const char          *path,
+                       const char          *member,
+                       gboolean             nullable,
+                       const char * const  *languages,
+                       char               **out,
+                       GError             **error)
 {
-  const char * const *languages = g_get_language_names ();
-  JsonObject *map = NULL;
-  JsonObjectIter iter;
-  const char *lang;
+  const AvsJsonValue *map = NULL;
   const char *best = NULL;
   const char *english = NULL;
   guint best_rank = G_MAXUINT;
-  JsonNode *node;
 
   *out = NULL;
   if (nullable && avs_catalog_member_is_null (object, member))
     return TRUE;
-  if (!avs_json_get_object (object, path, member, TRUE, &map, error))
+  if (!avs_json_value_get_object (object, path, member, TRUE, &map, error))
     return FALSE;
 
-  json_object_iter_init (&iter, map);
-  while (json_object_iter_next (&iter, &lang, &node))
+  for (guint m = 0; m < map->length; m++)
     {
+      const char *lang = map->members[m].name;
+      const AvsJsonValue *node = &map->members[m].value;
       const char *text;
 
       if (!avs_catalog_check_language (lang))
         return avs_catalog_schema_error (error, _("%s.%s: “%s” is not a language code."),
                                          path, member, lang);
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-          !avs_catalog_check_text (json_node_get_string (node)))
+      if (node->type != AVS_JSON_TYPE_STRING || !avs_catalog_check_text (node->string))
         return avs_catalog_schema_error (error,
                                          _("%s.%s: the text for “%s” must be a non-empty string "
                                            "without control characters."), path, member, lang);
-      text = json_node_get_string (node);
+      text = node->string;
       if (g_str_equal (lang, "en"))
         english = text;
       /* "C" and "POSIX" end the list: no translation wanted. */
@@ -383,7 +380,7 @@ avs_catalog_get_texts (JsonObject   *object,
 }
 
 gboolean
-avs_catalog_get_time (JsonObject   *object,
+avs_catalog_get_time (const AvsJsonValue *object,
                       const char   *path,
                       const char   *member,
                       GDateTime   **out,
@@ -393,7 +390,7 @@ avs_catalog_get_time (JsonObject   *object,
   g_autoptr(GDateTime) time = NULL;
 
   *out = NULL;
-  if (!avs_json_get_string (object, path, member, TRUE, &value, error))
+  if (!avs_json_value_get_string (object, path, member, TRUE, &value, error))
     return FALSE;
   /* Exactly "YYYY-MM-DDTHH:MM:SSZ": one form, so that nobody has to guess a time zone. */
   if (strlen (value) == 20 && value[4] == '-' && value[7] == '-' && value[10] == 'T' &&

@@ -10,7 +10,7 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "avs-json-reader.h"
 
 G_BEGIN_DECLS
 
@@ -39,11 +39,11 @@ gboolean avs_catalog_schema_error        (GError     **error,
                                           ...) G_GNUC_PRINTF (2, 3);
 
 /* TRUE when @member is present and null. */
-gboolean avs_catalog_member_is_null      (JsonObject  *object,
-                                          const char  *member);
+gboolean avs_catalog_member_is_null      (const AvsJsonValue  *object,
+                                          const char          *member);
 
 /* A required key whose value must pass @check; null allowed when @nullable (out = NULL). */
-gboolean avs_catalog_get_checked_string  (JsonObject             *object,
+gboolean avs_catalog_get_checked_string  (const AvsJsonValue     *object,
                                           const char             *path,
                                           const char             *member,
                                           gboolean                nullable,
@@ -52,17 +52,18 @@ gboolean avs_catalog_get_checked_string  (JsonObject             *object,
                                           GError                **error);
 
 /* A {language: text} object with "en" required; every entry is checked, and the text for the
- * user's languages (g_get_language_names(), else English) is returned. Null allowed when
- * @nullable (out = NULL). */
-gboolean avs_catalog_get_texts           (JsonObject   *object,
-                                          const char   *path,
-                                          const char   *member,
-                                          gboolean      nullable,
-                                          char        **out,
-                                          GError      **error);
+ * user's @languages (g_get_language_names(), looked up once per catalog), else English, is
+ * returned. Null allowed when @nullable (out = NULL). */
+gboolean avs_catalog_get_texts           (const AvsJsonValue  *object,
+                                          const char          *path,
+                                          const char          *member,
+                                          gboolean             nullable,
+                                          const char * const  *languages,
+                                          char               **out,
+                                          GError             **error);
 
 /* RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ". */
-gboolean avs_catalog_get_time            (JsonObject   *object,
+gboolean avs_catalog_get_time            (const AvsJsonValue *object,
                                           const char   *path,
                                           const char   *member,
                                           GDateTime   **out,
