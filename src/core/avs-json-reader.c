@@ -58,8 +58,8 @@ typedef struct
   const char    *stream_member;
   gsize          stream_member_length;
   AvsJsonElementFunc stream_func;
-  Block         *spare;
   gpointer       stream_data;
+  Block         *spare;          /* a block given back by a rewind, for the next element */
 } Parser;
 
 static gpointer
