@@ -53,7 +53,7 @@ avs_catalog_check_id (const char *value)
   return all_chars (value, 64, "-") && value[0] != '-';
 }
 
-/* Printable text: valid UTF-8 (json-glib checked it), no control characters — an escape
+/* Printable text: valid UTF-8 (the JSON reader checked it), no control characters — an escape
  * sequence must never reach a terminal — and not too long. */
 static gboolean
 check_printable (const char *value,
