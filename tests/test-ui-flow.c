@@ -198,6 +198,22 @@ shoot (Flow       *flow,
   avs_test_ui_spin (250);
   g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), dark));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  {
+    /* High contrast, as the desktop's accessibility setting turns it on. */
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+
+    if (schema != NULL && g_settings_schema_has_key (schema, "high-contrast"))
+      {
+        g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+        g_autofree char *contrast = g_strdup_printf ("%s-%s-high-contrast", flow->shot_prefix, page);
+
+        g_settings_set_boolean (a11y, "high-contrast", TRUE);
+        avs_test_ui_spin (250);
+        g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), contrast));
+        g_settings_set_boolean (a11y, "high-contrast", FALSE);
+      }
+  }
   gtk_window_get_default_size (GTK_WINDOW (flow->window), &width, &height);
   gtk_window_set_default_size (GTK_WINDOW (flow->window), 360, 640);
   avs_test_ui_spin (400);

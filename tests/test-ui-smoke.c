@@ -100,6 +100,27 @@ test_smoke_welcome (void)
   g_assert_true (adw_style_manager_get_dark (style));
   dark = avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "welcome-dark");
 
+  /* High contrast, as the desktop's accessibility setting turns it on. */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+
+    if (schema != NULL && g_settings_schema_has_key (schema, "high-contrast"))
+      {
+        g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+
+        adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+        g_settings_set_boolean (a11y, "high-contrast", TRUE);
+        avs_test_ui_spin (400);
+        if (adw_style_manager_get_high_contrast (style))
+          g_free (avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "welcome-high-contrast"));
+        else
+          g_test_message ("libadwaita did not follow the high-contrast setting here (a portal?)");
+        g_settings_set_boolean (a11y, "high-contrast", FALSE);
+        avs_test_ui_spin (200);
+      }
+  }
+
   /* The narrowest supported width still lays out. */
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 360, 640);
@@ -166,6 +187,55 @@ test_smoke_window_size_is_saved (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GtkWindow *window = find_window (NULL, ADW_TYPE_MESSAGE_DIALOG);
+
+  return window != NULL ? ADW_MESSAGE_DIALOG (window) : NULL;
+}
+
+static gboolean
+window_is_gone (gpointer data)
+{
+  return *(GtkWidget **) data == NULL;
+}
+
+static void
+test_smoke_close_while_busy_asks (void)
+{
+  AvsWindow *window = avs_window_new (NULL, NULL);
+  AvsPage *page = avs_welcome_page_new ();
+  AdwMessageDialog *dialog;
+
+  avs_window_add_page (window, page, "welcome");
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  avs_test_ui_spin (200);
+
+  /* A step is running: closing asks first, and "Keep running" keeps the window. */
+  avs_page_set_busy (page, TRUE);
+  gtk_window_close (GTK_WINDOW (window));
+  avs_test_ui_spin (200);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (window);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  avs_test_ui_spin (100);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* "Close anyway" closes it. */
+  gtk_window_close (GTK_WINDOW (window));
+  avs_test_ui_spin (200);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  /* The window goes, and its dialog with it (destroy-with-parent). */
+  adw_message_dialog_response (dialog, "close");
+  g_assert_true (avs_test_ui_wait_until (window_is_gone, &window, 5000));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -175,6 +245,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/smoke/welcome", test_smoke_welcome);
   g_test_add_func ("/ui/smoke/window-size-is-saved", test_smoke_window_size_is_saved);
+  g_test_add_func ("/ui/smoke/close-while-busy-asks", test_smoke_close_while_busy_asks);
 
   return g_test_run ();
 }

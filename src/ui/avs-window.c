@@ -376,6 +376,13 @@ avs_window_add_toast (AvsWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static gboolean
+close_when_idle (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response (AvsWindow        *self,
                    const char       *response,
@@ -384,7 +391,9 @@ on_close_response (AvsWindow        *self,
   if (g_strcmp0 (response, "close") == 0)
     {
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* Not from inside the dialog's own response: it is transient for this window and still
+       * closing itself. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_when_idle, g_object_ref (self), g_object_unref);
     }
 }
 
