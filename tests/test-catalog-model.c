@@ -212,6 +212,9 @@ static const Violation violations[] = {
   { "invalid-json", "\"kind\": \"product\",", "\"kind\": \"product\",,", AVS_CATALOG_ERROR_MALFORMED, "is not valid JSON: 7:42" },
   { "second-document", "  ]\n}\n", "  ]\n}\n{}\n", AVS_CATALOG_ERROR_MALFORMED, "more data after" },
   { "array-root", "{\n  \"schema\"", "[{\n  \"schema\"", AVS_CATALOG_ERROR_MALFORMED, "not valid JSON" },
+  /* The strict reader: json-glib 1.6 would keep the last "kind" silently, and accept a raw tab. */
+  { "duplicate-key", "\"kind\": \"product\",", "\"kind\": \"advice\", \"kind\": \"product\",", AVS_CATALOG_ERROR_MALFORMED, "is not valid JSON: 7:42: the key “kind” is used twice" },
+  { "raw-tab", "\"Product 0\"", "\"Product\t0\"", AVS_CATALOG_ERROR_MALFORMED, "U+0009" },
 };
 
 static void
