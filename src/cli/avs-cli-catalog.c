@@ -493,7 +493,7 @@ avs_cli_catalog (int    argc,
     { "realtime", 0, 0, G_OPTION_ARG_NONE, &realtime,
       N_("Only products known to scan files as they are opened on Linux"), NULL },
     { "here", 0, 0, G_OPTION_ARG_NONE, &here,
-      N_("Only products that can work on the scanned system (needs --for-scan)"), NULL },
+      N_("Only products that can work on the scanned computer; needs --for-scan"), NULL },
     { NULL }
   };
 

@@ -14,6 +14,7 @@
 
 #include "avs-executor.h"
 #include "avs-fileutil.h"
+#include "avs-nick.h"
 #include "avs-json.h"
 #include "avs-scanner.h"
 
@@ -43,13 +44,12 @@ static gboolean
 status_from_string (const char    *string,
                     AvsStepStatus *out_status)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (status_nicks); i++)
-    if (g_strcmp0 (string, status_nicks[i]) == 0)
-      {
-        *out_status = (AvsStepStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint value;
+
+  if (!avs_nick_lookup (status_nicks, G_N_ELEMENTS (status_nicks), string, &value))
+    return FALSE;
+  *out_status = (AvsStepStatus) value;
+  return TRUE;
 }
 
 typedef struct

@@ -19,6 +19,7 @@
 
 #include "avs-catalog-product.h"
 #include "avs-json.h"
+#include "avs-nick.h"
 #include "avs-plan.h"
 #include "avs-validate.h"
 
@@ -60,13 +61,12 @@ gboolean
 avs_step_type_from_string (const char  *string,
                            AvsStepType *out_type)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (step_type_nicks); i++)
-    if (g_strcmp0 (string, step_type_nicks[i]) == 0)
-      {
-        *out_type = (AvsStepType) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint value;
+
+  if (!avs_nick_lookup (step_type_nicks, G_N_ELEMENTS (step_type_nicks), string, &value))
+    return FALSE;
+  *out_type = (AvsStepType) value;
+  return TRUE;
 }
 
 static const char * const check_kind_nicks[] = {
@@ -105,13 +105,12 @@ gboolean
 avs_replacement_method_from_string (const char           *string,
                                     AvsReplacementMethod *out_method)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (method_nicks); i++)
-    if (g_strcmp0 (string, method_nicks[i]) == 0)
-      {
-        *out_method = (AvsReplacementMethod) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint value;
+
+  if (!avs_nick_lookup (method_nicks, G_N_ELEMENTS (method_nicks), string, &value))
+    return FALSE;
+  *out_method = (AvsReplacementMethod) value;
+  return TRUE;
 }
 
 static const char * const frontend_nicks[] = {
@@ -135,13 +134,12 @@ static gboolean
 frontend_from_string (const char         *string,
                       AvsPackageFrontend *out_frontend)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (frontend_nicks); i++)
-    if (g_strcmp0 (string, frontend_nicks[i]) == 0)
-      {
-        *out_frontend = (AvsPackageFrontend) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint value;
+
+  if (!avs_nick_lookup (frontend_nicks, G_N_ELEMENTS (frontend_nicks), string, &value))
+    return FALSE;
+  *out_frontend = (AvsPackageFrontend) value;
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------------------------------------

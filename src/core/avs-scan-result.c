@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "avs-json.h"
+#include "avs-nick.h"
 #include "avs-scan-result.h"
 
 /* ---------------------------------------------------------------------------------------------
@@ -51,15 +52,12 @@ gboolean
 avs_evidence_kind_from_string (const char      *string,
                                AvsEvidenceKind *out_kind)
 {
-  for (guint i = 0; string != NULL && i < G_N_ELEMENTS (evidence_kind_nicks); i++)
-    {
-      if (g_str_equal (string, evidence_kind_nicks[i]))
-        {
-          *out_kind = (AvsEvidenceKind) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  guint value;
+
+  if (!avs_nick_lookup (evidence_kind_nicks, G_N_ELEMENTS (evidence_kind_nicks), string, &value))
+    return FALSE;
+  *out_kind = (AvsEvidenceKind) value;
+  return TRUE;
 }
 
 const char *
@@ -73,15 +71,12 @@ gboolean
 avs_install_state_from_string (const char      *string,
                                AvsInstallState *out_state)
 {
-  for (guint i = 0; string != NULL && i < G_N_ELEMENTS (install_state_nicks); i++)
-    {
-      if (g_str_equal (string, install_state_nicks[i]))
-        {
-          *out_state = (AvsInstallState) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  guint value;
+
+  if (!avs_nick_lookup (install_state_nicks, G_N_ELEMENTS (install_state_nicks), string, &value))
+    return FALSE;
+  *out_state = (AvsInstallState) value;
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------------------------------------

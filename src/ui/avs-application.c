@@ -245,7 +245,7 @@ avs_application_class_init (AvsApplicationClass *klass)
 
 static const GOptionEntry main_options[] = {
   { "root", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Scan the folder DIR as the root of another system (a mounted disk) instead of this computer"), N_("DIR") },
+    N_("Scan the folder DIR, the root of another system such as a mounted disk, instead of this computer"), N_("DIR") },
   { "rules", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the detection rules in FILE instead of the built-in ones"), N_("FILE") },
   { "catalog-url", 0, 0, G_OPTION_ARG_STRING, NULL,
