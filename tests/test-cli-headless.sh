@@ -16,7 +16,7 @@ check() {
   fi
 }
 
-echo "1..7"
+echo "1..8"
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" --version 2>&1); rc=$?
 check "--version exits 0 without a display" '[ $rc -eq 0 ]'
 check "--version prints the name and a version" 'printf "%s" "$out" | grep -Eq "^avswitch [0-9]+\.[0-9]+\.[0-9]+$"'
@@ -31,5 +31,9 @@ check "no command and no display says why" 'printf "%s" "$out" | grep -q "no gra
 
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" frobnicate 2>&1); rc=$?
 check "an unknown command fails with status 2" '[ $rc -eq 2 ] && printf "%s" "$out" | grep -q "unknown command"'
+
+# JSON is data: UTF-8 as it is, even where the locale's charset is ASCII.
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY LC_ALL=C LANG=C "$avswitch" catalog --json 2>/dev/null); rc=$?
+check "catalog --json keeps UTF-8 under LC_ALL=C" '[ $rc -eq 0 ] && printf "%s" "$out" | grep -q "AV-TEST’s"'
 
 exit $fail

@@ -570,7 +570,7 @@ avs_cli_catalog (int    argc,
   if (json)
     {
       g_autofree char *text = render_json (store, &refresh, refresh_opt, ranking, products);
-      g_print ("%s\n", text);
+      avs_cli_print_document (text);
       g_clear_pointer (&refresh.message, g_free);
       g_clear_error (&refresh.error);
       return status;

@@ -29,6 +29,10 @@ typedef struct
   AvsCliCommandFunc  run;
 } AvsCliCommand;
 
+/* Writes @text to standard output as it is: JSON documents are UTF-8 whatever the locale
+ * (g_print would turn every non-ASCII character into "?" under LC_ALL=C). Adds a newline. */
+void avs_cli_print_document (const char *text);
+
 /* Prints @error as "avswitch: message" on stderr and returns AVS_CLI_EXIT_FAILED. */
 int avs_cli_fail (const char   *command,
                   const GError *error);

@@ -308,10 +308,7 @@ avs_cli_explain (int    argc,
       json_generator_set_root (generator, node);
       json_generator_set_pretty (generator, TRUE);
       text = json_generator_to_data (generator, NULL);
-      /* UTF-8 as it is, whatever the locale's charset: this is data, not a message. */
-      fwrite (text, 1, strlen (text), stdout);
-      fputc ('\n', stdout);
-      fflush (stdout);
+      avs_cli_print_document (text);
     }
   else
     {

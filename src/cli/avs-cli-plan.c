@@ -196,7 +196,7 @@ avs_cli_plan (int    argc,
       json_generator_set_root (generator, node);
       json_generator_set_pretty (generator, TRUE);
       data = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", data);
+      avs_cli_print_document (data);
     }
   else if (script)
     {
@@ -512,8 +512,7 @@ print_apply_json (AvsExecutor *executor,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   data = json_generator_to_data (generator, NULL);
-  fprintf (stdout, "%s\n", data);
-  fflush (stdout);
+  avs_cli_print_document (data);
 }
 
 int

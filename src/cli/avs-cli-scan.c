@@ -244,7 +244,7 @@ avs_cli_scan (int    argc,
   if (json)
     {
       g_autofree char *data = avs_scan_result_to_data (run.result, NULL);
-      g_print ("%s", data);
+      avs_cli_print_document (data);
     }
   else
     print_summary (run.result);

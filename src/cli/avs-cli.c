@@ -37,6 +37,17 @@ avs_cli_fail (const char   *command,
   return AVS_CLI_EXIT_FAILED;
 }
 
+void
+avs_cli_print_document (const char *text)
+{
+  gsize length = strlen (text);
+
+  fwrite (text, 1, length, stdout);
+  if (length == 0 || text[length - 1] != '\n')
+    fputc ('\n', stdout);
+  fflush (stdout);
+}
+
 static void
 print_help (FILE *stream)
 {
