@@ -206,10 +206,11 @@ make_product_group (AvsFindingsPage *self,
 
       if (days < 0)
         days = 0;
-      subtitle = g_strdup_printf (ngettext ("Last updated on %s, %" G_GINT64_FORMAT " day ago",
-                                            "Last updated on %s, %" G_GINT64_FORMAT " days ago",
+      /* Translators: %s is a date, %d a number of days */
+      subtitle = g_strdup_printf (ngettext ("Last updated on %s, %d day ago",
+                                            "Last updated on %s, %d days ago",
                                             (gulong) days),
-                                  date, days);
+                                  date, (int) MIN (days, G_MAXINT));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                  make_info_row (_("Virus signature databases"), subtitle,
                                                 days > 7 ? "dialog-warning-symbolic"
