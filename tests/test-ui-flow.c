@@ -230,6 +230,12 @@ next (Flow *flow)
 }
 
 static gboolean
+has_explanation (gpointer data)
+{
+  return avs_explain_page_get_explanation (AVS_EXPLAIN_PAGE (data)) != NULL;
+}
+
+static gboolean
 choose_is_loaded (gpointer data)
 {
   AvsChoosePage *page = data;
@@ -378,7 +384,8 @@ test_flow_kaspersky_to_clean_body (void)
 
   /* 4. Why this matters, for the US */
   wait_for_page (&flow, "explain");
-  g_assert_nonnull (avs_explain_page_get_explanation (AVS_EXPLAIN_PAGE (visible (&flow))));
+  /* The page works out the reader's region in a thread; the explanation follows. */
+  g_assert_true (avs_test_ui_wait_until (has_explanation, visible (&flow), 20000));
   shoot (&flow, "4-explain");
   next (&flow);
 

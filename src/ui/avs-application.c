@@ -97,14 +97,15 @@ avs_application_activate (GApplication *app)
       AvsApplication *self = AVS_APPLICATION (app);
       AvsWindow *wizard = avs_window_new (ADW_APPLICATION (app), self->session);
 
-      avs_window_add_page (wizard, avs_welcome_page_new (), "welcome");
-      avs_window_add_page (wizard, avs_scan_page_new (), "scan");
-      avs_window_add_page (wizard, avs_findings_page_new (), "findings");
-      avs_window_add_page (wizard, avs_explain_page_new (), "explain");
-      avs_window_add_page (wizard, avs_choose_page_new (), "choose");
-      avs_window_add_page (wizard, avs_remove_page_new (), "remove");
-      avs_window_add_page (wizard, avs_remove_page_new_for_install (), "install");
-      avs_window_add_page (wizard, avs_done_page_new (), "done");
+      /* Built when first needed: start-up pays for the first page only. */
+      avs_window_add_page_factory (wizard, "welcome", avs_welcome_page_new);
+      avs_window_add_page_factory (wizard, "scan", avs_scan_page_new);
+      avs_window_add_page_factory (wizard, "findings", avs_findings_page_new);
+      avs_window_add_page_factory (wizard, "explain", avs_explain_page_new);
+      avs_window_add_page_factory (wizard, "choose", avs_choose_page_new);
+      avs_window_add_page_factory (wizard, "remove", avs_remove_page_new);
+      avs_window_add_page_factory (wizard, "install", avs_remove_page_new_for_install);
+      avs_window_add_page_factory (wizard, "done", avs_done_page_new);
       window = GTK_WINDOW (wizard);
 
       if (self->initial_page != NULL && !avs_window_show_page (wizard, self->initial_page))

@@ -21,8 +21,9 @@ struct _AvsWindow
   AvsSession           *session;
   GtkFileChooserNative *export_chooser;
   gboolean              close_confirmed;
-  /* The pages in wizard order; the stack holds the same widgets. */
-  GPtrArray            *pages;
+  /* The pages in wizard order (PageEntry); a page is built when first needed, then lives in
+   * the stack. */
+  GArray               *pages;
   /* The pages the user came through, so Back retraces a jump ("next-page"). */
   GPtrArray            *history;
   AvsPage              *current;
@@ -48,43 +49,87 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static int
-page_index (AvsWindow *self,
-            AvsPage   *page)
+typedef struct
 {
-  guint index;
+  char                *name;
+  AvsWindowPageFactory factory;
+  AvsPage             *page;     /* NULL until built */
+} PageEntry;
 
-  if (page != NULL && g_ptr_array_find (self->pages, page, &index))
-    return (int) index;
+static void
+page_entry_clear (PageEntry *entry)
+{
+  g_clear_pointer (&entry->name, g_free);
+}
+
+#define ENTRY(self, i) (&g_array_index ((self)->pages, PageEntry, (i)))
+
+static int
+entry_index_by_name (AvsWindow  *self,
+                     const char *name)
+{
+  for (guint i = 0; i < self->pages->len; i++)
+    if (g_strcmp0 (ENTRY (self, i)->name, name) == 0)
+      return (int) i;
   return -1;
 }
 
-/* The page Next leads to from @page, or NULL at the end. */
+static int
+entry_index_by_page (AvsWindow *self,
+                     AvsPage   *page)
+{
+  for (guint i = 0; page != NULL && i < self->pages->len; i++)
+    if (ENTRY (self, i)->page == page)
+      return (int) i;
+  return -1;
+}
+
+/* Builds the page of entry @index if it is not built yet. Start-up builds only the first. */
 static AvsPage *
-following_page (AvsWindow *self,
-                AvsPage   *page)
+ensure_page (AvsWindow *self,
+             int        index)
+{
+  PageEntry *entry;
+
+  if (index < 0 || (guint) index >= self->pages->len)
+    return NULL;
+  entry = ENTRY (self, index);
+  if (entry->page == NULL)
+    {
+      entry->page = entry->factory ();
+      avs_page_set_session (entry->page, self->session);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (entry->page), entry->name);
+      avs_compat_fix_mnemonic_names (GTK_WIDGET (entry->page));
+    }
+  return entry->page;
+}
+
+/* The entry Next leads to from @page, or -1 at the end; nothing is built. */
+static int
+following_index (AvsWindow *self,
+                 AvsPage   *page)
 {
   const char *name;
   int index;
 
   if (page == NULL)
-    return NULL;
+    return -1;
 
   name = avs_page_get_next_page (page);
   if (name != NULL)
-    return avs_window_get_page (self, name);
+    return entry_index_by_name (self, name);
 
-  index = page_index (self, page);
+  index = entry_index_by_page (self, page);
   if (index < 0 || (guint) index + 1 >= self->pages->len)
-    return NULL;
-  return g_ptr_array_index (self->pages, index + 1);
+    return -1;
+  return index + 1;
 }
 
 static void
 update_navigation (AvsWindow *self)
 {
   AvsPage *page = self->current;
-  gboolean has_next = following_page (self, page) != NULL &&
+  gboolean has_next = following_index (self, page) >= 0 &&
                       avs_page_get_show_next (page);
   gboolean has_back = self->history->len > 0;
   gboolean can_back = has_back && avs_page_get_can_go_back (page);
@@ -158,11 +203,11 @@ avs_window_go_next (AvsWindow *self)
 
   g_return_if_fail (AVS_IS_WINDOW (self));
 
-  next = following_page (self, self->current);
-  if (next == NULL)
+  if (following_index (self, self->current) < 0)
     return;
   if (!avs_page_get_complete (self->current) || !avs_page_leaving (self->current, TRUE))
     return;
+  next = ensure_page (self, following_index (self, self->current));
 
   g_ptr_array_add (self->history, self->current);
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT);
@@ -311,13 +356,31 @@ avs_window_add_page (AvsWindow  *self,
   g_return_if_fail (AVS_IS_PAGE (page));
   g_return_if_fail (name != NULL);
 
-  g_ptr_array_add (self->pages, page);
+  avs_window_add_page_factory (self, name, NULL);
+  ENTRY (self, self->pages->len - 1)->page = page;
   avs_page_set_session (page, self->session);
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
   avs_compat_fix_mnemonic_names (GTK_WIDGET (page));
 
   if (self->current == NULL)
     set_current (self, page);
+  else
+    update_navigation (self);
+}
+
+void
+avs_window_add_page_factory (AvsWindow            *self,
+                             const char           *name,
+                             AvsWindowPageFactory  factory)
+{
+  PageEntry entry = { g_strdup (name), factory, NULL };
+
+  g_return_if_fail (AVS_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  g_array_append_val (self->pages, entry);
+  if (self->current == NULL && factory != NULL)
+    set_current (self, ensure_page (self, self->pages->len - 1));
   else
     update_navigation (self);
 }
@@ -334,12 +397,9 @@ AvsPage *
 avs_window_get_page (AvsWindow  *self,
                      const char *name)
 {
-  GtkWidget *child;
-
   g_return_val_if_fail (AVS_IS_WINDOW (self), NULL);
 
-  child = gtk_stack_get_child_by_name (self->stack, name);
-  return child != NULL ? AVS_PAGE (child) : NULL;
+  return ensure_page (self, entry_index_by_name (self, name));
 }
 
 gboolean
@@ -353,8 +413,8 @@ avs_window_show_page (AvsWindow  *self,
 
   /* A deep link starts a fresh history: Back retraces the wizard order from there. */
   g_ptr_array_set_size (self->history, 0);
-  for (guint i = 0; i < self->pages->len && g_ptr_array_index (self->pages, i) != page; i++)
-    g_ptr_array_add (self->history, g_ptr_array_index (self->pages, i));
+  for (int i = 0; i < entry_index_by_page (self, page); i++)
+    g_ptr_array_add (self->history, ensure_page (self, i));
   set_current (self, page);
   return TRUE;
 }
@@ -405,7 +465,7 @@ avs_window_close_request (GtkWindow *window)
   GtkWidget *dialog;
 
   for (guint i = 0; i < self->pages->len; i++)
-    busy |= avs_page_get_busy (g_ptr_array_index (self->pages, i));
+    busy |= ENTRY (self, i)->page != NULL && avs_page_get_busy (ENTRY (self, i)->page);
 
   if (!busy || self->close_confirmed)
     return GTK_WINDOW_CLASS (avs_window_parent_class)->close_request (window);
@@ -457,7 +517,7 @@ avs_window_finalize (GObject *object)
 {
   AvsWindow *self = AVS_WINDOW (object);
 
-  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
@@ -542,7 +602,8 @@ avs_window_class_init (AvsWindowClass *klass)
 static void
 avs_window_init (AvsWindow *self)
 {
-  self->pages = g_ptr_array_new ();
+  self->pages = g_array_new (FALSE, TRUE, sizeof (PageEntry));
+  g_array_set_clear_func (self->pages, (GDestroyNotify) page_entry_clear);
   self->history = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));

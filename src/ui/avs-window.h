@@ -24,7 +24,14 @@ AvsSession *avs_window_get_session     (AvsWindow      *self);
 void       avs_window_add_page         (AvsWindow      *self,
                                         AvsPage        *page,
                                         const char     *name);
+/* Appends a page that is built by @factory only when first needed (start-up builds just the
+ * first page). */
+typedef AvsPage *(*AvsWindowPageFactory) (void);
+void       avs_window_add_page_factory (AvsWindow            *self,
+                                        const char           *name,
+                                        AvsWindowPageFactory  factory);
 AvsPage   *avs_window_get_visible_page (AvsWindow      *self);
+/* The page named @name, built now if it was not yet; NULL if there is none. */
 AvsPage   *avs_window_get_page         (AvsWindow      *self,
                                         const char     *name);
 /* Shows the page named @name without running the "leaving" hook of the current page. */
