@@ -186,6 +186,27 @@ test_findings_clean_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_findings_before_any_scan (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  AvsPage *page;
+  AvsWindow *window;
+  GtkWidget *stack;
+
+  window = open_window (session, &page);
+  avs_test_ui_spin (600);
+
+  /* No scan yet is not a clean machine. */
+  stack = adw_bin_get_child (ADW_BIN (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "unscanned");
+  g_assert_false (avs_page_get_complete (page));
+  g_assert_false (avs_page_get_show_next (page));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-unscanned"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -197,6 +218,7 @@ main (int    argc,
   g_test_add_func ("/ui/findings/managed-and-dark", test_findings_managed_and_dark);
   g_test_add_func ("/ui/findings/leftovers", test_findings_leftovers);
   g_test_add_func ("/ui/findings/clean-narrow", test_findings_clean_narrow);
+  g_test_add_func ("/ui/findings/before-any-scan", test_findings_before_any_scan);
 
   return g_test_run ();
 }

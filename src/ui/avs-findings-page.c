@@ -272,6 +272,9 @@ show_result (AvsFindingsPage *self,
 
   if (result == NULL)
     {
+      /* A deep link (--page=findings) before any scan: offer one, never a false "clean". */
+      gtk_stack_set_visible_child_name (self->stack, "unscanned");
+      avs_page_set_show_next (page, FALSE);
       avs_page_set_complete (page, FALSE);
       return;
     }
