@@ -209,6 +209,7 @@ update_rows (AvsRemovePage *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.run-all", any_automatic && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.copy-script", TRUE);
   avs_page_set_complete (AVS_PAGE (self), next == NULL && !self->busy);
 }
 
@@ -584,6 +585,8 @@ clear_plan (AvsRemovePage *self)
     g_signal_handlers_disconnect_by_data (self->executor, self);
   g_clear_object (&self->executor);
   g_clear_object (&self->planned_for);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.copy-script", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.run-all", FALSE);
 }
 
 static void
@@ -644,7 +647,13 @@ build_plan (AvsRemovePage *self)
   clear_plan (self);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   if (scan == NULL)
-    return;
+    {
+      /* A deep link (--page=remove) before any scan: the plan is built from a scan. */
+      show_plan_error (self, _("Nothing to remove yet: scan this computer first."));
+      gtk_widget_set_visible (GTK_WIDGET (self->steps_group), FALSE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->steps_group), TRUE);
 
   if (product != NULL && avs_catalog_product_get_kind (product) == AVS_PRODUCT_KIND_PRODUCT)
     {
@@ -826,6 +835,8 @@ avs_remove_page_init (AvsRemovePage *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.copy-script", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.run-all", FALSE);
 }
 
 AvsPage *
