@@ -361,11 +361,7 @@ avs_executor_to_json (AvsExecutor *self)
                                      avs_plan_step_get_id (avs_plan_get_step (self->plan, i)));
       json_builder_set_member_name (builder, "status");
       json_builder_add_string_value (builder, avs_step_status_to_string (self->states[i].status));
-      json_builder_set_member_name (builder, "message");
-      if (self->states[i].message != NULL)
-        json_builder_add_string_value (builder, self->states[i].message);
-      else
-        json_builder_add_null_value (builder);
+      avs_json_builder_add_string_member (builder, "message", self->states[i].message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -519,11 +515,7 @@ save_state (AvsExecutor  *self,
       json_builder_add_int_value (builder, state->commands_done);
       json_builder_set_member_name (builder, "manual_done");
       json_builder_add_boolean_value (builder, state->manual_done);
-      json_builder_set_member_name (builder, "message");
-      if (state->message != NULL)
-        json_builder_add_string_value (builder, state->message);
-      else
-        json_builder_add_null_value (builder);
+      avs_json_builder_add_string_member (builder, "message", state->message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "avs-json.h"
+
 #include <glib/gi18n-lib.h>
 #include <stdarg.h>
 #include <string.h>
@@ -698,18 +700,6 @@ avs_explanation_find (AvsExplanation *self,
 }
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_keys (JsonBuilder        *builder,
           const char * const *keys)
 {
@@ -732,8 +722,8 @@ add_section (JsonBuilder *builder,
       const AvsStatement *statement = section->pdata[i];
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "id", statement->id);
-      add_string_member (builder, "text", statement->text);
+      avs_json_builder_add_string_member (builder, "id", statement->id);
+      avs_json_builder_add_string_member (builder, "text", statement->text);
       json_builder_set_member_name (builder, "from_scan");
       json_builder_add_boolean_value (builder, statement->from_scan);
       add_keys (builder, (const char * const *) statement->sources);
@@ -785,15 +775,15 @@ avs_explanation_to_json (AvsExplanation *self)
   now = g_date_time_format_iso8601 (self->now);
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "schema", AVS_EXPLAIN_SCHEMA);
-  add_string_member (builder, "now", now);
+  avs_json_builder_add_string_member (builder, "schema", AVS_EXPLAIN_SCHEMA);
+  avs_json_builder_add_string_member (builder, "now", now);
 
   json_builder_set_member_name (builder, "region");
   json_builder_begin_object (builder);
-  add_string_member (builder, "code", self->region->code);
-  add_string_member (builder, "name", avs_region_get_name (self->region->code));
-  add_string_member (builder, "source", region_source_to_string (self->region->source));
-  add_string_member (builder, "detail", self->region->detail);
+  avs_json_builder_add_string_member (builder, "code", self->region->code);
+  avs_json_builder_add_string_member (builder, "name", avs_region_get_name (self->region->code));
+  avs_json_builder_add_string_member (builder, "source", region_source_to_string (self->region->source));
+  avs_json_builder_add_string_member (builder, "detail", self->region->detail);
   json_builder_end_object (builder);
 
   add_section (builder, "summary", self->summary);
@@ -806,13 +796,13 @@ avs_explanation_to_json (AvsExplanation *self)
       g_autofree char *formatted = avs_timeline_entry_format_date (event->entry);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "id", event->entry->id);
-      add_string_member (builder, "date", event->entry->date);
-      add_string_member (builder, "date_end", event->entry->date_end);
-      add_string_member (builder, "precision", precision_to_string (event->entry->precision));
-      add_string_member (builder, "formatted_date", formatted);
-      add_string_member (builder, "region", event->entry->region);
-      add_string_member (builder, "text", _(event->entry->text));
+      avs_json_builder_add_string_member (builder, "id", event->entry->id);
+      avs_json_builder_add_string_member (builder, "date", event->entry->date);
+      avs_json_builder_add_string_member (builder, "date_end", event->entry->date_end);
+      avs_json_builder_add_string_member (builder, "precision", precision_to_string (event->entry->precision));
+      avs_json_builder_add_string_member (builder, "formatted_date", formatted);
+      avs_json_builder_add_string_member (builder, "region", event->entry->region);
+      avs_json_builder_add_string_member (builder, "text", _(event->entry->text));
       json_builder_set_member_name (builder, "past");
       json_builder_add_boolean_value (builder, event->past);
       json_builder_set_member_name (builder, "local");
@@ -834,9 +824,9 @@ avs_explanation_to_json (AvsExplanation *self)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "number");
       json_builder_add_int_value (builder, i + 1);
-      add_string_member (builder, "key", source->key);
-      add_string_member (builder, "title", _(source->title));
-      add_string_member (builder, "url", source->url);
+      avs_json_builder_add_string_member (builder, "key", source->key);
+      avs_json_builder_add_string_member (builder, "title", _(source->title));
+      avs_json_builder_add_string_member (builder, "url", source->url);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

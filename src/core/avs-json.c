@@ -420,3 +420,15 @@ avs_json_get_strv (JsonObject   *object,
   *out_value = g_strv_builder_end (builder);
   return TRUE;
 }
+
+void
+avs_json_builder_add_string_member (JsonBuilder *builder,
+                                    const char  *member,
+                                    const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

@@ -92,4 +92,9 @@ gboolean  avs_json_get_strv        (JsonObject   *object,
                                     char       ***out_value,
                                     GError      **error);
 
+/* Writes @member as @value, or as null when @value is NULL (the documents' "unknown"). */
+void      avs_json_builder_add_string_member (JsonBuilder  *builder,
+                                              const char   *member,
+                                              const char   *value);
+
 G_END_DECLS

@@ -604,18 +604,6 @@ builder_add_strv (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-static void
-builder_add_nullable (JsonBuilder *builder,
-                      const char  *member,
-                      const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 JsonNode *
 avs_replacement_to_json (const AvsReplacement *replacement)
 {
@@ -626,12 +614,12 @@ avs_replacement_to_json (const AvsReplacement *replacement)
   json_builder_add_string_value (builder, replacement->product_id);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, replacement->name);
-  builder_add_nullable (builder, "flathub", replacement->flathub_id);
+  avs_json_builder_add_string_member (builder, "flathub", replacement->flathub_id);
   builder_add_strv (builder, "apt", replacement->apt);
   builder_add_strv (builder, "dnf", replacement->dnf);
   builder_add_strv (builder, "zypper", replacement->zypper);
   builder_add_strv (builder, "pacman", replacement->pacman);
-  builder_add_nullable (builder, "vendor_url", replacement->vendor_url);
+  avs_json_builder_add_string_member (builder, "vendor_url", replacement->vendor_url);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -2964,7 +2952,7 @@ avs_plan_to_json (AvsPlan *self)
   json_builder_add_string_value (builder, self->root);
   json_builder_set_member_name (builder, "live");
   json_builder_add_boolean_value (builder, self->live);
-  builder_add_nullable (builder, "os", host->pretty_name != NULL ? host->pretty_name : host->id);
+  avs_json_builder_add_string_member (builder, "os", host->pretty_name != NULL ? host->pretty_name : host->id);
   json_builder_set_member_name (builder, "frontend");
   json_builder_add_string_value (builder, avs_package_frontend_to_string (self->frontend));
   json_builder_set_member_name (builder, "stamp");
@@ -3003,7 +2991,7 @@ avs_plan_to_json (AvsPlan *self)
       json_builder_add_boolean_value (builder, step->inference);
       json_builder_set_member_name (builder, "blocking");
       json_builder_add_boolean_value (builder, step->blocking);
-      builder_add_nullable (builder, "uri", step->uri);
+      avs_json_builder_add_string_member (builder, "uri", step->uri);
       builder_add_strv (builder, "products", (char **) step->products->pdata);
 
       json_builder_set_member_name (builder, "commands");
@@ -3038,15 +3026,7 @@ avs_plan_to_json (AvsPlan *self)
       json_builder_begin_array (builder);
       for (guint j = 0; j < step->verification->len; j++)
         {
-          AvsEvidence *e = g_ptr_array_index (step->verification, j);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, avs_evidence_kind_to_string (e->kind));
-          json_builder_set_member_name (builder, "value");
-          json_builder_add_string_value (builder, e->value);
-          builder_add_nullable (builder, "detail", e->detail);
-          json_builder_end_object (builder);
+          avs_evidence_add_to_builder (g_ptr_array_index (step->verification, j), builder);
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);

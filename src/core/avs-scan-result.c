@@ -106,6 +106,19 @@ avs_evidence_copy (const AvsEvidence *evidence)
 }
 
 void
+avs_evidence_add_to_builder (const AvsEvidence *evidence,
+                             JsonBuilder       *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, avs_evidence_kind_to_string (evidence->kind));
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, evidence->value);
+  avs_json_builder_add_string_member (builder, "detail", evidence->detail);
+  json_builder_end_object (builder);
+}
+
+void
 avs_evidence_free (AvsEvidence *evidence)
 {
   if (evidence == NULL)
@@ -610,18 +623,6 @@ avs_scan_result_get_management_server (AvsScanResult *self)
  * ------------------------------------------------------------------------------------------- */
 
 static void
-add_optional_string (JsonBuilder *builder,
-                     const char  *member,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_optional_date (JsonBuilder *builder,
                    const char  *member,
                    GDateTime   *value)
@@ -633,7 +634,7 @@ add_optional_date (JsonBuilder *builder,
       g_autoptr(GDateTime) utc = g_date_time_to_utc (value);
       text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
     }
-  add_optional_string (builder, member, text);
+  avs_json_builder_add_string_member (builder, member, text);
 }
 
 JsonNode *
@@ -665,9 +666,9 @@ avs_scan_result_to_json (AvsScanResult *self)
   for (guint i = 0; self->host.id_like != NULL && self->host.id_like[i] != NULL; i++)
     json_builder_add_string_value (builder, self->host.id_like[i]);
   json_builder_end_array (builder);
-  add_optional_string (builder, "version_id", self->host.version_id);
-  add_optional_string (builder, "pretty_name", self->host.pretty_name);
-  add_optional_string (builder, "package_manager", self->host.package_manager);
+  avs_json_builder_add_string_member (builder, "version_id", self->host.version_id);
+  avs_json_builder_add_string_member (builder, "pretty_name", self->host.pretty_name);
+  avs_json_builder_add_string_member (builder, "package_manager", self->host.package_manager);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "findings");
@@ -681,28 +682,20 @@ avs_scan_result_to_json (AvsScanResult *self)
       json_builder_add_string_value (builder, finding->product_id);
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, finding->name);
-      add_optional_string (builder, "version", finding->version);
+      avs_json_builder_add_string_member (builder, "version", finding->version);
       json_builder_set_member_name (builder, "state");
       json_builder_add_string_value (builder, avs_install_state_to_string (finding->state));
       json_builder_set_member_name (builder, "running");
       json_builder_add_boolean_value (builder, finding->running);
       json_builder_set_member_name (builder, "managed");
       json_builder_add_boolean_value (builder, finding->managed);
-      add_optional_string (builder, "management_server", finding->management_server);
+      avs_json_builder_add_string_member (builder, "management_server", finding->management_server);
       add_optional_date (builder, "signatures_updated", finding->signatures_updated);
       json_builder_set_member_name (builder, "evidence");
       json_builder_begin_array (builder);
       for (guint j = 0; j < finding->evidence->len; j++)
         {
-          AvsEvidence *e = g_ptr_array_index (finding->evidence, j);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, avs_evidence_kind_to_string (e->kind));
-          json_builder_set_member_name (builder, "value");
-          json_builder_add_string_value (builder, e->value);
-          add_optional_string (builder, "detail", e->detail);
-          json_builder_end_object (builder);
+          avs_evidence_add_to_builder (g_ptr_array_index (finding->evidence, j), builder);
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
@@ -720,7 +713,7 @@ avs_scan_result_to_json (AvsScanResult *self)
       json_builder_add_string_value (builder, entry->what);
       json_builder_set_member_name (builder, "reason");
       json_builder_add_string_value (builder, entry->reason);
-      add_optional_string (builder, "path", entry->path);
+      avs_json_builder_add_string_member (builder, "path", entry->path);
       json_builder_set_member_name (builder, "needs_admin");
       json_builder_add_boolean_value (builder, entry->needs_admin);
       json_builder_end_object (builder);

@@ -69,6 +69,9 @@ AvsEvidence *avs_evidence_new   (AvsEvidenceKind  kind,
                                  const char      *value,
                                  const char      *detail);
 AvsEvidence *avs_evidence_copy  (const AvsEvidence *evidence);
+/* Adds {"kind", "value", "detail"} to @builder, as every document writes evidence. */
+void         avs_evidence_add_to_builder (const AvsEvidence *evidence,
+                                          JsonBuilder       *builder);
 void         avs_evidence_free  (AvsEvidence     *evidence);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvsEvidence, avs_evidence_free)
 
