@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 #include "avs-json.h"
-#include "avs-scanner.h"
+#include "avs-scanner-private.h"
 #include "avs-x509.h"
 
 #define BROWSER_PREFS_MAX   (16 * 1024 * 1024)
@@ -728,6 +728,29 @@ rpm_confirm (Scan       *scan,
   return lists_vendor_path (scan, out, FALSE);
 }
 
+/* The output of `rpm -qa --qf NAME\tVERSION\tVENDOR\tPACKAGER\n` (a fuzz target's entry point). */
+static void
+rpm_read_query (Scan       *scan,
+                const char *out,
+                const char *root,
+                const char *dbpath)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
+
+      if (g_strv_length (fields) < 2 || !avs_rules_is_candidate_package (scan->rules, fields[0]))
+        continue;
+      if (vendor_matches (scan, fields[2]) || vendor_matches (scan, fields[3]) ||
+          rpm_confirm (scan, root, dbpath, fields[0]))
+        package_found (scan, fields[0], fields[1], "rpm", FALSE);
+      else
+        unconfirmed_package (scan, fields[0], "rpm");
+    }
+}
+
 static void
 scan_rpm (Scan *scan)
 {
@@ -745,7 +768,6 @@ scan_rpm (Scan *scan)
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
       g_auto(GStrv) names = NULL;
-      g_auto(GStrv) lines = NULL;
       const char *argv[] = {
         "rpm", "--root", root, "--dbpath", NULL, "-qa", "--qf",
         "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{VENDOR}\\t%{PACKAGER}\\n", NULL
@@ -802,19 +824,7 @@ scan_rpm (Scan *scan)
           not_checked (scan, _("The rpm package database"), reason, dbpath, denied);
         }
 
-      lines = g_strsplit (out, "\n", -1);
-      for (guint i = 0; lines[i] != NULL; i++)
-        {
-          g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
-
-          if (g_strv_length (fields) < 2 || !avs_rules_is_candidate_package (scan->rules, fields[0]))
-            continue;
-          if (vendor_matches (scan, fields[2]) || vendor_matches (scan, fields[3]) ||
-              rpm_confirm (scan, root, resolved, fields[0]))
-            package_found (scan, fields[0], fields[1], "rpm", FALSE);
-          else
-            unconfirmed_package (scan, fields[0], "rpm");
-        }
+      rpm_read_query (scan, out, root, resolved);
     }
 }
 
@@ -2408,6 +2418,56 @@ avs_scanner_scan_sync (AvsScanner    *self,
   scan = scan_new (self, cancellable);
   if (run_scan (scan, error))
     result = g_object_ref (scan->result);
+  scan_free (scan);
+  return result;
+}
+
+/* For the fuzz targets (avs-scanner-private.h): one step, then the findings put together. */
+AvsScanResult *
+avs_scanner_run_step (AvsScanner     *self,
+                      AvsScannerStep  step,
+                      const char     *arg)
+{
+  Scan *scan;
+  AvsScanResult *result;
+
+  g_return_val_if_fail (AVS_IS_SCANNER (self), NULL);
+
+  scan = scan_new (self, NULL);
+  switch (step)
+    {
+    case AVS_SCANNER_STEP_OS_RELEASE:
+      scan_host_info (scan);
+      break;
+    case AVS_SCANNER_STEP_DPKG:
+      scan_dpkg (scan);
+      break;
+    case AVS_SCANNER_STEP_RPM_QUERY:
+      rpm_read_query (scan, arg, avs_host_get_root (scan->host), "/var/lib/rpm");
+      break;
+    case AVS_SCANNER_STEP_PACMAN:
+      scan_pacman (scan);
+      break;
+    case AVS_SCANNER_STEP_CHROMIUM_PROFILE:
+      scan_chromium_profile (scan, arg);
+      break;
+    case AVS_SCANNER_STEP_FIREFOX_PROFILE:
+      scan_firefox_profile (scan, arg);
+      break;
+    case AVS_SCANNER_STEP_CERTIFICATES:
+      scan_certificates (scan);
+      break;
+    case AVS_SCANNER_STEP_INI:
+      {
+        g_autofree char *path = ini_value (arg, "Profile0", "Path");
+        g_autofree char *version = ini_value (arg, "General", "Version");
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  finish_findings (scan);
+  result = g_object_ref (scan->result);
   scan_free (scan);
   return result;
 }
