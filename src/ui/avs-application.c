@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "avs-plain.h"
 #include "avs-application.h"
 #include "avs-choose-page.h"
 #include "avs-compat.h"
@@ -73,7 +74,7 @@ resume_removal (AvsApplication *self,
     {
       g_autofree char *message = g_strdup_printf (_("The saved progress of a removal could not be resumed: %s"),
                                                   error->message);
-      avs_window_add_toast (wizard, adw_toast_new (message));
+      avs_window_add_toast (wizard, avs_plain_toast_new (message));
       return;
     }
   scan = avs_plan_get_scan (avs_executor_get_plan (executor));
@@ -84,7 +85,7 @@ resume_removal (AvsApplication *self,
   avs_session_set_scan_result (self->session, scan);
   avs_session_set_executor (self->session, G_OBJECT (executor));
   avs_window_show_page (wizard, "remove");
-  avs_window_add_toast (wizard, adw_toast_new (_("A removal was interrupted: it goes on where it stopped.")));
+  avs_window_add_toast (wizard, avs_plain_toast_new (_("A removal was interrupted: it goes on where it stopped.")));
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-plain.h"
 #include "avs-catalog-filter.h"
 #include "avs-choose-page.h"
 #include "avs-compat.h"
@@ -144,7 +145,7 @@ text_row (const char *title,
           const char *subtitle,
           const char *icon_name)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = avs_plain_action_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -205,7 +206,7 @@ make_product_row (AvsChoosePage    *self,
                   GtkCheckButton   *group_leader)
 {
   AvsCatalogProduct *product = choice->product;
-  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *row = avs_plain_expander_row_new ();
   GtkWidget *check = gtk_check_button_new ();
   g_autofree char *subtitle = NULL;
   g_autofree char *install = describe_install (product, tool);

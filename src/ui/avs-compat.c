@@ -106,11 +106,3 @@ avs_compat_fix_mnemonic_names (GtkWidget *widget)
     avs_compat_fix_mnemonic_names (child);
 }
 
-void
-avs_compat_status_page_set_text (AdwStatusPage *page,
-                                 const char    *text)
-{
-  g_autofree char *escaped = text != NULL ? g_markup_escape_text (text, -1) : NULL;
-
-  adw_status_page_set_description (page, escaped);
-}

@@ -25,10 +25,6 @@ GtkWidget *avs_compat_message_dialog_new (GtkWindow  *parent,
  * label and the shown one). This gives every such button under @widget, now and whenever its
  * label changes, the plain name ("Next"). Harmless where GTK gets it right. */
 void       avs_compat_fix_mnemonic_names (GtkWidget *widget);
-/* AdwStatusPage's description is always Pango markup; this sets plain text (an error message
- * or a path may hold "<" or "&"). NULL clears it. */
-void       avs_compat_status_page_set_text (AdwStatusPage *page,
-                                            const char    *text);
 /* Shows the About window for AV Switch. */
 void       avs_compat_show_about        (GtkWindow  *parent);
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-plain.h"
 #include "avs-compat.h"
 #include "avs-done-page.h"
 #include "avs-executor.h"
@@ -64,7 +65,7 @@ add_row (AvsDonePage         *self,
          const char          *subtitle,
          const char          *icon_name)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = avs_plain_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
@@ -140,7 +141,7 @@ show_verdict (AvsDonePage   *self,
     {
       adw_status_page_set_icon_name (self->status_page, "security-high-symbolic");
       adw_status_page_set_title (self->status_page, _("Your computer is clean"));
-      avs_compat_status_page_set_text (self->status_page,
+      avs_plain_status_page_set_text (self->status_page,
                                        _("A fresh scan found no Kaspersky software on this computer."));
     }
   else
@@ -154,7 +155,7 @@ show_verdict (AvsDonePage   *self,
                          remaining->len);
       adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
       adw_status_page_set_title (self->status_page, _("Some Kaspersky traces remain"));
-      avs_compat_status_page_set_text (self->status_page, description);
+      avs_plain_status_page_set_text (self->status_page, description);
     }
 }
 
@@ -165,7 +166,7 @@ on_progress (AvsDonePage *self,
              AvsScanner  *scanner)
 {
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
-  avs_compat_status_page_set_text (self->status_page, step);
+  avs_plain_status_page_set_text (self->status_page, step);
 }
 
 static void
@@ -190,7 +191,7 @@ on_scan_done (GObject      *source,
     {
       adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->status_page, _("The check could not run"));
-      avs_compat_status_page_set_text (self->status_page, error->message);
+      avs_plain_status_page_set_text (self->status_page, error->message);
       return;
     }
 
@@ -231,7 +232,7 @@ start_check (AvsDonePage *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   adw_status_page_set_icon_name (self->status_page, "system-search-symbolic");
   adw_status_page_set_title (self->status_page, _("Checking the result"));
-  avs_compat_status_page_set_text (self->status_page,
+  avs_plain_status_page_set_text (self->status_page,
                                    _("A fresh scan checks what is gone and what remains."));
   avs_page_set_complete (AVS_PAGE (self), FALSE);
   avs_page_set_can_go_back (AVS_PAGE (self), FALSE);
@@ -247,7 +248,7 @@ start_check (AvsDonePage *self)
       gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), TRUE);
       adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->status_page, _("The check could not run"));
-      avs_compat_status_page_set_text (self->status_page, error->message);
+      avs_plain_status_page_set_text (self->status_page, error->message);
       return;
     }
   g_signal_connect_object (self->scanner, "progress", G_CALLBACK (on_progress), self,

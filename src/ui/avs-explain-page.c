@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-plain.h"
 #include "avs-compat.h"
 #include "avs-explain-page.h"
 
@@ -120,7 +121,7 @@ static GtkWidget *
 make_statement_row (AvsExplanation     *explanation,
                     const AvsStatement *statement)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = avs_plain_action_row_new ();
   g_autofree char *subtitle = describe_sources (explanation, statement);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -139,7 +140,7 @@ static GtkWidget *
 make_event_row (AvsExplanation          *explanation,
                 const AvsExplainedEvent *event)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = avs_plain_action_row_new ();
   g_autofree char *date = avs_timeline_entry_format_date (event->entry);
   g_autofree char *refs = avs_explanation_format_refs (explanation, event->entry->sources);
   g_autofree char *subtitle = NULL;
@@ -188,7 +189,7 @@ static GtkWidget *
 make_source_row (guint            number,
                  const AvsSource *source)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = avs_plain_action_row_new ();
   g_autofree char *title = g_strdup_printf ("[%u] %s", number, _(source->title));
   /* Translators: the accessible description of a source's row; %s is its address. */
   g_autofree char *description = g_strdup_printf (_("Opens %s in your web browser"), source->url);

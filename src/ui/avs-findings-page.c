@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-plain.h"
 #include "avs-findings-page.h"
 
 struct _AvsFindingsPage
@@ -100,7 +101,7 @@ make_info_row (const char *title,
                const char *subtitle,
                const char *icon_name)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = avs_plain_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -125,7 +126,7 @@ on_copy_clicked (GtkButton  *button,
 static GtkWidget *
 make_evidence_row (AvsEvidence *evidence)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = avs_plain_action_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   g_autofree char *accessible = NULL;
   g_autofree char *subtitle = NULL;
@@ -168,8 +169,7 @@ make_product_group (AvsFindingsPage *self,
   GDateTime *updated = avs_finding_get_signatures_updated (finding);
   GtkWidget *expander;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), avs_finding_get_name (finding));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), state);
+  avs_plain_group_set_text (ADW_PREFERENCES_GROUP (group), avs_finding_get_name (finding), state);
 
   /* Running or not: only the live system shows processes. */
   if (avs_scan_result_get_live (result))
@@ -217,7 +217,7 @@ make_product_group (AvsFindingsPage *self,
                                                          : "emblem-ok-symbolic"));
     }
 
-  expander = adw_expander_row_new ();
+  expander = avs_plain_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Evidence"));
   evidence_count = g_strdup_printf (ngettext ("%u item found on this computer",
                                               "%u items found on this computer",

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-plain.h"
 #include "avs-catalog-product.h"
 #include "avs-compat.h"
 #include "avs-remove-page.h"
@@ -455,7 +456,7 @@ make_text_row (const char *text)
 static GtkWidget *
 make_command_row (const char *command)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = avs_plain_action_row_new ();
   GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   g_autofree char *accessible = g_strdup_printf (_("Copy the command %s"), command);
 
@@ -503,7 +504,7 @@ add_step_row (AvsRemovePage *self,
               guint          number)
 {
   StepRow *row = g_new0 (StepRow, 1);
-  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *expander = avs_plain_expander_row_new ();
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *button = gtk_button_new ();
   GtkWidget *view = gtk_text_view_new ();

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-plain.h"
 #include "avs-compat.h"
 #include "avs-json.h"
 #include "avs-scan-page.h"
@@ -62,7 +63,7 @@ show_problem (AvsScanPage *self,
 {
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, title);
-  avs_compat_status_page_set_text (self->status_page, description);
+  avs_plain_status_page_set_text (self->status_page, description);
   set_busy (self, FALSE);
   avs_page_set_complete (AVS_PAGE (self), FALSE);
 }
@@ -82,7 +83,7 @@ on_progress (AvsScanPage *self,
   /* Translators: a percentage shown in the progress bar */
   percent = g_strdup_printf (_("%.0f %%"), CLAMP (fraction, 0.0, 1.0) * 100.0);
   gtk_progress_bar_set_text (self->progress_bar, percent);
-  avs_compat_status_page_set_text (self->status_page, step);
+  avs_plain_status_page_set_text (self->status_page, step);
 }
 
 static void
@@ -95,7 +96,7 @@ finish_with_result (AvsScanPage   *self,
   set_busy (self, FALSE);
   adw_status_page_set_icon_name (self->status_page, "emblem-ok-symbolic");
   adw_status_page_set_title (self->status_page, _("Scan complete"));
-  avs_compat_status_page_set_text (self->status_page, NULL);
+  avs_plain_status_page_set_text (self->status_page, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), FALSE);
 
   avs_session_set_scan_result (session, result);
@@ -235,7 +236,7 @@ start_admin_scan (AvsScanPage *self)
 
   /* No fraction comes back from another process: a pulsing bar says "working". */
   gtk_progress_bar_set_text (self->progress_bar, NULL);
-  avs_compat_status_page_set_text (self->status_page,
+  avs_plain_status_page_set_text (self->status_page,
                                    _("Scanning with administrator rights. Confirm in the dialog that asks for your password."));
   self->pulse_id = g_timeout_add (150, pulse_cb, self);
   /* The scan is read-only: it may run even in a dry run. */
@@ -260,7 +261,7 @@ start_scan (AvsScanPage *self)
 
   adw_status_page_set_icon_name (self->status_page, "system-search-symbolic");
   adw_status_page_set_title (self->status_page, _("Looking for Kaspersky software"));
-  avs_compat_status_page_set_text (self->status_page, _("Starting…"));
+  avs_plain_status_page_set_text (self->status_page, _("Starting…"));
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, NULL);
   avs_page_set_complete (AVS_PAGE (self), FALSE);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-plain.h"
 #include "avs-compat.h"
 #include "avs-window.h"
 
@@ -239,7 +240,7 @@ toast_action (GtkWidget  *widget,
   AvsWindow *self = AVS_WINDOW (widget);
 
   adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (g_variant_get_string (parameter, NULL)));
+                               avs_plain_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
 static void
@@ -272,7 +273,7 @@ on_export_written (GObject      *source,
   else
     message = g_strdup (_("Report saved"));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, avs_plain_toast_new (message));
 }
 
 static void
