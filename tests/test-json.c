@@ -50,13 +50,118 @@ test_json_deep_nesting_refused (void)
   g_string_free (text, TRUE);
 }
 
-static void
-test_json_depth_ignores_strings (void)
-{
-  const char *text = "{\"a\": \"[[[[[[[[[[[[[[\\\"[[[[[[\"}";
+/* Nesting hidden from a bracket count: json-glib 1.6 also reads comments and single-quoted
+ * strings, so a quote inside a comment made the old pre-scan think the rest was a string, and
+ * json-glib then recursed 80 000 levels deep (a stack overflow: SIGSEGV). */
+static const char *hidden_nesting_prefixes[] = {
+  "{\"a\": /* \" */",          /* the finding: a double quote inside a block comment */
+  "{\"a\": // \"\n",           /* a line comment */
+  "{\"a\": '\"', \"b\": ",     /* a single-quoted string holding a double quote */
+  "{\"a\": \"\\\\\", \"b\": /* \\\" */",  /* an escaped backslash, then an escape in a comment */
+  "{\"a\": '\\'\"', \"b\": ",  /* an escaped single quote inside single quotes */
+};
 
-  g_assert_cmpuint (avs_json_scan_depth (text, strlen (text), 64), ==, 1);
-  g_assert_cmpuint (avs_json_scan_depth ("[[[]]]", 6, 2), ==, 3);
+static void
+test_json_hidden_nesting_child (void)
+{
+  const char *env = g_getenv ("AVS_TEST_JSON_VARIANT");
+  guint variant = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : G_MAXUINT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GString *text;
+
+  if (variant >= G_N_ELEMENTS (hidden_nesting_prefixes))
+    {
+      g_test_skip ("run by /json/hidden-nesting");
+      return;
+    }
+  text = g_string_new (hidden_nesting_prefixes[variant]);
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+
+  root = avs_json_parse_data (text->str, text->len, "Preferences", &error);
+  g_assert_null (root);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == AVS_JSON_ERROR);
+  g_assert_nonnull (strstr (error->message, "Preferences"));
+  g_string_free (text, TRUE);
+}
+
+static void
+test_json_hidden_nesting (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (hidden_nesting_prefixes); i++)
+    {
+      g_autofree char *variant = g_strdup_printf ("%u", i);
+
+      g_test_message ("variant %u: %s", i, hidden_nesting_prefixes[i]);
+      g_setenv ("AVS_TEST_JSON_VARIANT", variant, TRUE);
+      /* In a child, so that a stack overflow fails this test instead of ending the suite. */
+      g_test_trap_subprocess ("/json/hidden-nesting/child", 30 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+}
+
+/* The strict reader decides what json-glib never sees: comments, single quotes and the like. */
+static void
+test_json_strict_only (void)
+{
+  const char *bad[] = {
+    "{\"a\": /* c */ 1}",
+    "{\"a\": 1 // c\n}",
+    "{'a': 1}",
+    "{\"a\": 'x'}",
+    "{a: 1}",
+    "{\"a\": [1, 2,]}",
+    "{\"a\": \"\xFF\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = parse (bad[i], &error);
+
+      g_test_message ("input %u: %s", i, bad[i]);
+      g_assert_null (root);
+      g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SYNTAX);
+    }
+}
+
+static void
+test_json_tree_types (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = parse ("{\"i\": -9223372036854775808, \"d\": 1.5e3, \"t\": true, "
+                                    "\"f\": false, \"n\": null, \"s\": \"caf\\u00e9 \\\"q\\\"\", "
+                                    "\"a\": [1, [2, {}], \"x\"], \"o\": {\"k\": {\"z\": []}}}", &error);
+  JsonObject *object;
+  JsonArray *array;
+
+  g_assert_no_error (error);
+  object = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (object, "i"), ==, G_MININT64);
+  g_assert_cmpfloat (json_object_get_double_member (object, "d"), ==, 1500.0);
+  g_assert_true (json_object_get_boolean_member (object, "t"));
+  g_assert_false (json_object_get_boolean_member (object, "f"));
+  g_assert_true (json_object_get_null_member (object, "n"));
+  g_assert_cmpstr (json_object_get_string_member (object, "s"), ==, "café \"q\"");
+  array = json_object_get_array_member (object, "a");
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (array, 0), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_array_get_array_element (array, 1)), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (array, 2), ==, "x");
+  g_assert_true (json_object_has_member (json_object_get_object_member (json_object_get_object_member (object, "o"), "k"), "z"));
+  /* Member order is kept (the scan document's writers and readers rely on it). */
+  {
+    g_autoptr(GList) names = json_object_get_members (object);
+    g_assert_cmpstr (names->data, ==, "i");
+    g_assert_cmpstr (g_list_last (names)->data, ==, "o");
+  }
 }
 
 static void
@@ -195,13 +300,16 @@ main (int    argc,
 
   g_test_add_func ("/json/valid-object", test_json_valid_object);
   g_test_add_func ("/json/deep-nesting-refused", test_json_deep_nesting_refused);
-  g_test_add_func ("/json/depth-ignores-strings", test_json_depth_ignores_strings);
   g_test_add_func ("/json/too-large", test_json_too_large);
   g_test_add_func ("/json/syntax-error-has-position", test_json_syntax_error_has_position);
   g_test_add_func ("/json/quirks-refused", test_json_quirks_refused);
   g_test_add_func ("/json/nul-refused", test_json_nul_refused);
   g_test_add_func ("/json/schema-helpers", test_json_schema_helpers);
   g_test_add_func ("/json/file", test_json_file);
+  g_test_add_func ("/json/hidden-nesting", test_json_hidden_nesting);
+  g_test_add_func ("/json/hidden-nesting/child", test_json_hidden_nesting_child);
+  g_test_add_func ("/json/strict-only", test_json_strict_only);
+  g_test_add_func ("/json/tree-types", test_json_tree_types);
 
   return g_test_run ();
 }

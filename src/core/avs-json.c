@@ -11,60 +11,54 @@
 #include <string.h>
 
 #include "avs-json.h"
+#include "avs-json-reader.h"
 
 G_DEFINE_QUARK (avs-json-error-quark, avs_json_error)
 
-guint
-avs_json_scan_depth (const char *data,
-                     gsize       length,
-                     guint       limit)
+/* Builds json-glib's tree from the strict reader's. The depth is bounded by the reader's limit,
+ * so the recursion is too. */
+static JsonNode *
+node_from_value (const AvsJsonValue *value)
 {
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-  guint max_depth = 0;
+  JsonNode *node;
 
-  for (gsize i = 0; i < length; i++)
+  switch (value->type)
     {
-      char c = data[i];
+    case AVS_JSON_TYPE_NULL:
+      return json_node_init_null (json_node_alloc ());
+    case AVS_JSON_TYPE_BOOLEAN:
+      return json_node_init_boolean (json_node_alloc (), value->boolean);
+    case AVS_JSON_TYPE_INT:
+      return json_node_init_int (json_node_alloc (), value->integer);
+    case AVS_JSON_TYPE_DOUBLE:
+      return json_node_init_double (json_node_alloc (), value->number);
+    case AVS_JSON_TYPE_STRING:
+      return json_node_init_string (json_node_alloc (), value->string);
+    case AVS_JSON_TYPE_ARRAY:
+      {
+        JsonArray *array = json_array_sized_new (value->length);
 
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+        for (guint i = 0; i < value->length; i++)
+          json_array_add_element (array, node_from_value (&value->elements[i]));
+        node = json_node_init_array (json_node_alloc (), array);
+        json_array_unref (array);
+        return node;
+      }
+    case AVS_JSON_TYPE_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
 
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          depth++;
-          if (depth > max_depth)
-            {
-              max_depth = depth;
-              if (max_depth > limit)
-                return limit + 1;
-            }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
+        /* Names are unique (the reader refuses a key used twice) and kept in order. */
+        for (guint i = 0; i < value->length; i++)
+          json_object_set_member (object, value->members[i].name,
+                                  node_from_value (&value->members[i].value));
+        node = json_node_init_object (json_node_alloc (), object);
+        json_object_unref (object);
+        return node;
+      }
+    default:
+      g_assert_not_reached ();
     }
-
-  return max_depth;
 }
 
 JsonNode *
@@ -74,8 +68,7 @@ avs_json_parse_bytes (GBytes      *bytes,
                       guint        max_depth,
                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(AvsJsonDocument) document = NULL;
   const char *data;
   gsize length = 0;
   JsonNode *root;
@@ -85,115 +78,26 @@ avs_json_parse_bytes (GBytes      *bytes,
 
   data = g_bytes_get_data (bytes, &length);
 
-  if (length > max_size)
+  /* Some editors on other systems start a UTF-8 file with a byte-order mark. */
+  if (length <= max_size && length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
-      g_autofree char *limit = g_format_size (max_size);
-      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_TOO_LARGE,
-                   /* Translators: the first %s is a file name or a web address, the second a size such as "2.1 MB" */
-                   _("%s is larger than %s, so it was not read."), source, limit);
-      return NULL;
+      data += 3;
+      length -= 3;
     }
 
-  if (length == 0)
-    {
-      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_NOT_AN_OBJECT,
-                   _("%s is empty."), source);
-      return NULL;
-    }
+  /* json-glib 1.6 is never given the text: it has no nesting limit, and it accepts comments,
+   * single-quoted strings and JavaScript assignments, so no cheap pre-scan can bound the depth
+   * it will recurse to. The strict reader checks everything (size, NUL bytes, UTF-8, depth,
+   * grammar, one object at the root) without recursing past @max_depth, and its tree is
+   * copied into json-glib's, which the callers use. */
+  document = avs_json_document_parse (data, length, source, max_size, max_depth, error);
+  if (document == NULL)
+    return NULL;
 
-  if (memchr (data, '\0', length) != NULL)
-    {
-      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SYNTAX,
-                   _("%s is not a text file: it contains a NUL byte."), source);
-      return NULL;
-    }
-
-  if (avs_json_scan_depth (data, length, max_depth) > max_depth)
-    {
-      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_TOO_DEEP,
-                   _("%s is nested more than %u levels deep, so it was not read."),
-                   source, max_depth);
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  /* An explicit length: data from the network is not NUL-terminated. */
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      /* json-glib's message holds "<data>:line:column: what"; the source names the data. */
-      const char *detail = local_error->message;
-
-      if (g_str_has_prefix (detail, "<data>:"))
-        detail += strlen ("<data>:");
-      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SYNTAX,
-                   /* Translators: %s is a file name or address, then json-glib's "line:column: problem" */
-                   _("%s is not valid JSON: %s"), source, detail);
-      return NULL;
-    }
-
-  if (json_parser_has_assignment (parser, NULL))
-    {
-      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SYNTAX,
-                   _("%s is not valid JSON: it is a JavaScript assignment."), source);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_NOT_AN_OBJECT,
-                   _("%s does not hold a JSON object at its top level."), source);
-      return NULL;
-    }
-
-  /* json-glib 1.6 silently ignores a second top-level value; refuse anything after the root. */
-  {
-    gsize end = length;
-    guint closing_depth = 0;
-    gboolean in_string = FALSE, escaped = FALSE;
-    gsize root_end = 0;
-
-    for (gsize i = 0; i < end; i++)
-      {
-        char c = data[i];
-        if (in_string)
-          {
-            if (escaped)
-              escaped = FALSE;
-            else if (c == '\\')
-              escaped = TRUE;
-            else if (c == '"')
-              in_string = FALSE;
-            continue;
-          }
-        if (c == '"')
-          in_string = TRUE;
-        else if (c == '{' || c == '[')
-          closing_depth++;
-        else if ((c == '}' || c == ']') && closing_depth > 0)
-          {
-            closing_depth--;
-            if (closing_depth == 0)
-              {
-                root_end = i + 1;
-                break;
-              }
-          }
-      }
-
-    for (gsize i = root_end; root_end > 0 && i < length; i++)
-      {
-        if (!g_ascii_isspace (data[i]))
-          {
-            g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SYNTAX,
-                         _("%s is not valid JSON: there is more data after the top-level object."),
-                         source);
-            return NULL;
-          }
-      }
-  }
-
-  return json_node_copy (root);
+  root = node_from_value (avs_json_document_get_root (document));
+  /* Like json_parser_new_immutable(): the tree can be shared between threads. */
+  json_node_seal (root);
+  return root;
 }
 
 JsonNode *

@@ -27,10 +27,13 @@ typedef enum
 
 GQuark    avs_json_error_quark     (void);
 
-/* json-glib 1.6 has no nesting limit (deep input overflows the stack) and no strict mode, so
- * every JSON document goes through here: a size cap, a bracket-depth pre-scan outside strings,
- * no JavaScript assignment, no NUL bytes, and a single object at the root.  @source names the
- * document in error messages (a file name or a URL). Returns the root object node. */
+/* json-glib 1.6 has no nesting limit (deep input overflows the stack) and no strict mode (it
+ * reads comments, single-quoted strings and JavaScript assignments), so every JSON document
+ * goes through here and json-glib's parser never sees the text: the strict reader
+ * (avs-json-reader.h) checks size, depth, UTF-8 and RFC 8259 grammar with a single object at
+ * the root, and its tree is copied into a sealed JsonNode tree. A leading UTF-8 byte-order mark
+ * is skipped. @source names the document in error messages (a file name or a URL). Returns
+ * the root object node. */
 JsonNode *avs_json_parse_bytes     (GBytes       *bytes,
                                     const char   *source,
                                     gsize         max_size,
@@ -42,12 +45,6 @@ JsonNode *avs_json_parse_data      (const char   *data,
                                     GError      **error);
 JsonNode *avs_json_parse_file      (const char   *path,
                                     GError      **error);
-
-/* Returns the nesting depth of @data, ignoring brackets inside strings, and stops counting
- * as soon as @limit is exceeded (returning limit + 1). */
-guint     avs_json_scan_depth      (const char   *data,
-                                    gsize         length,
-                                    guint         limit);
 
 /* Schema helpers for strict loaders: they set AVS_JSON_ERROR_SCHEMA with the JSON path. */
 gboolean  avs_json_check_members   (JsonObject          *object,
