@@ -16,29 +16,6 @@
 
 #define COMMAND "catalog"
 
-/* --url, else the GSettings key when the schema is installed, else the build default. */
-static char *
-catalog_url (const char *option)
-{
-  GSettingsSchemaSource *source;
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (option != NULL)
-    return g_strdup (option);
-
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL && g_settings_schema_has_key (schema, "catalog-url"))
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-      g_autofree char *url = g_settings_get_string (settings, "catalog-url");
-      if (url != NULL && *url != '\0')
-        return g_steal_pointer (&url);
-    }
-  return g_strdup (CATALOG_URL);
-}
-
 typedef struct
 {
   gboolean           done;
@@ -541,7 +518,7 @@ avs_cli_catalog (int    argc,
     }
   filtering = filter.audience != AVS_AUDIENCE_NONE || free_only || open_source || realtime || here;
 
-  url = catalog_url (url_opt);
+  url = avs_catalog_store_configured_url (url_opt);
   store = avs_catalog_store_new (url);
   if (!avs_catalog_store_load (store, &error))
     return avs_cli_fail (COMMAND, error);

@@ -44,7 +44,7 @@ load_replacement (const char       *id,
 {
   g_autoptr(AvsCatalogStore) store = NULL;
   AvsCatalogProduct *product;
-  const char *url = g_getenv ("AVSWITCH_CATALOG_URL");
+  g_autofree char *url = avs_catalog_store_configured_url (NULL);
 
   *out_replacement = NULL;
   *out_method = AVS_REPLACEMENT_METHOD_AUTO;
@@ -59,7 +59,7 @@ load_replacement (const char       *id,
   if (id == NULL)
     return TRUE;
 
-  store = avs_catalog_store_new (url != NULL && *url != '\0' ? url : CATALOG_URL);
+  store = avs_catalog_store_new (url);
   if (!avs_catalog_store_load (store, error))
     return FALSE;
   product = avs_catalog_find_product (avs_catalog_store_get_catalog (store), id);

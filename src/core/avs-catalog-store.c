@@ -1280,3 +1280,27 @@ avs_catalog_store_refresh_finish (AvsCatalogStore    *self,
   refresh_outcome_free (outcome);
   return TRUE;
 }
+
+char *
+avs_catalog_store_configured_url (const char *option)
+{
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (option != NULL && *option != '\0')
+    return g_strdup (option);
+
+  /* g_settings_new() aborts on a missing schema (an uninstalled build, a bare CLI): look first. */
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "catalog-url"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *url = g_settings_get_string (settings, "catalog-url");
+
+      if (url != NULL && *url != '\0')
+        return g_steal_pointer (&url);
+    }
+  return g_strdup (CATALOG_URL);
+}

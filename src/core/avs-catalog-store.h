@@ -38,7 +38,13 @@ typedef enum
 #define AVS_TYPE_CATALOG_STORE (avs_catalog_store_get_type ())
 G_DECLARE_FINAL_TYPE (AvsCatalogStore, avs_catalog_store, AVS, CATALOG_STORE, GObject)
 
-/* @url: the feed (GSettings "catalog-url" in the app, --url or CATALOG_URL in the CLI).
+/* The feed's address, decided the same way by the window and the command line: @option (the
+ * command line's --url / --catalog-url) when given, else the "catalog-url" setting when the
+ * settings schema is installed and the key is not empty, else the build's default
+ * (meson option catalog_url). */
+char             *avs_catalog_store_configured_url   (const char       *option);
+
+/* @url: the feed, usually avs_catalog_store_configured_url().
  * Trusts only the keys compiled into the program; caches in the user's cache folder. */
 AvsCatalogStore  *avs_catalog_store_new              (const char       *url);
 

@@ -523,23 +523,9 @@ static char *
 configured_url (AvsChoosePage *self)
 {
   AvsSession *session = avs_page_get_session (AVS_PAGE (self));
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
 
-  if (session != NULL && avs_session_get_catalog_url (session) != NULL)
-    return g_strdup (avs_session_get_catalog_url (session));
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-      g_autofree char *url = g_settings_get_string (settings, "catalog-url");
-
-      if (url != NULL && *url != '\0')
-        return g_steal_pointer (&url);
-    }
-  return g_strdup (CATALOG_URL);
+  return avs_catalog_store_configured_url (session != NULL ? avs_session_get_catalog_url (session)
+                                                           : NULL);
 }
 
 static void
