@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "avs-cli-commands.h"
+#include "avs-fileutil.h"
 
 /* The table of sub-commands: one line each, sorted in the order a user meets them. */
 static const AvsCliCommand commands[] = {
@@ -72,28 +73,16 @@ print_help (FILE *stream)
   fprintf (stream, "  %-4s %s\n", "2", _("the command itself failed"));
 }
 
-/* The GUI binary: $AVSWITCH_GTK, else next to this binary (an uninstalled build), else the
- * installed one in libexecdir. */
+/* The GUI binary: $AVSWITCH_GTK (for packagers and tests that put it elsewhere), else the one
+ * avs_own_program_path() finds. */
 static char *
 find_gui_binary (void)
 {
   const char *env = g_getenv ("AVSWITCH_GTK");
-  g_autofree char *self = NULL;
 
   if (env != NULL && *env != '\0')
     return g_strdup (env);
-
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self);
-      g_autofree char *beside = g_build_filename (dir, "avswitch-gtk", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-
-  return g_build_filename (LIBEXECDIR, "avswitch-gtk", NULL);
+  return avs_own_program_path ("avswitch-gtk");
 }
 
 static int

@@ -58,3 +58,22 @@ avs_state_path (const char *name)
   /* State that must survive a reboot, such as the progress of a removal plan. */
   return g_build_filename (g_get_user_state_dir (), "avswitch", name, NULL);
 }
+
+char *
+avs_own_program_path (const char *name)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  g_return_val_if_fail (g_strcmp0 (name, "avswitch") == 0 || g_strcmp0 (name, "avswitch-gtk") == 0,
+                        NULL);
+
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      g_autofree char *beside = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+  return g_build_filename (g_str_equal (name, "avswitch") ? BINDIR : LIBEXECDIR, name, NULL);
+}

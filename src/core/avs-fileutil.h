@@ -23,4 +23,9 @@ gboolean avs_file_write_atomic (const char  *path,
 char    *avs_cache_path        (const char  *name);
 char    *avs_state_path        (const char  *name);
 
+/* The path of one of AV Switch's own programs, "avswitch" or "avswitch-gtk": beside the
+ * running program when it is there (an uninstalled build), else where meson installs it
+ * (bindir for avswitch, libexecdir for avswitch-gtk). One place decides, for both faces. */
+char    *avs_own_program_path  (const char  *name);
+
 G_END_DECLS

@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "avs-plain.h"
 #include "avs-application.h"
 #include "avs-choose-page.h"
 #include "avs-compat.h"
@@ -20,6 +19,7 @@
 #include "avs-explain-page.h"
 #include "avs-fileutil.h"
 #include "avs-findings-page.h"
+#include "avs-plain.h"
 #include "avs-remove-page.h"
 #include "avs-scan-page.h"
 #include "avs-ui-types.h"

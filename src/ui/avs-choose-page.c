@@ -10,10 +10,10 @@
 
 #include <glib/gi18n.h>
 
-#include "avs-plain.h"
 #include "avs-catalog-filter.h"
 #include "avs-choose-page.h"
 #include "avs-compat.h"
+#include "avs-plain.h"
 
 struct _AvsChoosePage
 {

@@ -10,11 +10,11 @@
 
 #include <glib/gi18n.h>
 
-#include "avs-plain.h"
 #include "avs-compat.h"
 #include "avs-done-page.h"
 #include "avs-executor.h"
 #include "avs-findings-page.h"
+#include "avs-plain.h"
 #include "avs-scanner.h"
 
 struct _AvsDonePage

@@ -14,9 +14,9 @@
 
 #include <glib/gi18n.h>
 
-#include "avs-plain.h"
 #include "avs-compat.h"
 #include "avs-explain-page.h"
+#include "avs-plain.h"
 
 struct _AvsExplainPage
 {

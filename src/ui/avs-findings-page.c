@@ -10,8 +10,8 @@
 
 #include <glib/gi18n.h>
 
-#include "avs-plain.h"
 #include "avs-findings-page.h"
+#include "avs-plain.h"
 
 struct _AvsFindingsPage
 {

@@ -10,9 +10,9 @@
 
 #include <glib/gi18n.h>
 
-#include "avs-plain.h"
 #include "avs-catalog-product.h"
 #include "avs-compat.h"
+#include "avs-plain.h"
 #include "avs-remove-page.h"
 #include "avs-scanner.h"
 

@@ -10,9 +10,10 @@
 
 #include <glib/gi18n.h>
 
-#include "avs-plain.h"
 #include "avs-compat.h"
+#include "avs-fileutil.h"
 #include "avs-json.h"
+#include "avs-plain.h"
 #include "avs-scan-page.h"
 #include "avs-scanner.h"
 
@@ -142,23 +143,6 @@ on_scan_done (GObject      *source,
     finish_with_result (self, scan_result);
 }
 
-/* The command-line face next to this program (uninstalled build) or in bindir. */
-static char *
-find_cli (void)
-{
-  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (self_path != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self_path);
-      g_autofree char *beside = g_build_filename (dir, "avswitch", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-    }
-  return g_build_filename (BINDIR, "avswitch", NULL);
-}
-
 static void
 on_admin_scan_done (GObject      *source,
                     GAsyncResult *result,
@@ -222,7 +206,7 @@ start_admin_scan (AvsScanPage *self)
   g_autoptr(AvsRunner) runner = avs_runner_new ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
 
-  g_ptr_array_add (argv, find_cli ());
+  g_ptr_array_add (argv, avs_own_program_path ("avswitch"));
   g_ptr_array_add (argv, g_strdup ("scan"));
   g_ptr_array_add (argv, g_strdup ("--json"));
   g_ptr_array_add (argv, g_strdup ("--root"));

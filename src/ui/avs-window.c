@@ -10,8 +10,8 @@
 
 #include <glib/gi18n.h>
 
-#include "avs-plain.h"
 #include "avs-compat.h"
+#include "avs-plain.h"
 #include "avs-window.h"
 
 struct _AvsWindow
