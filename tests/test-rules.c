@@ -116,6 +116,49 @@ test_rules_strict (void)
     }
 }
 
+#define MANAGED(commands) MINI_HEAD "\"products\": [{\"id\": \"klnagent64\", \"name\": \"A\", \"sources\": [\"S\"], " \
+  "\"signals\": [{\"kind\": \"package\", \"name\": \"klnagent64\", \"sources\": [\"S\"]}], " \
+  "\"management\": {\"commands\": " commands ", \"server_label\": \"Administration Server address\", \"sources\": [\"S\"]}}]}"
+
+/* A root scan runs the management commands of the rules: a --rules file may name only the
+ * Network Agent's klnagchk at its known places, never any other program. */
+static void
+test_rules_management_allow_list (void)
+{
+  static const Bad bad[] = {
+    { MANAGED ("[\"/usr/bin/id\"]"), "$.products[0].management.commands[0]" },
+    { MANAGED ("[\"/opt/kaspersky/klnagent64/bin/klnagchk\", \"/bin/sh\"]"), "$.products[0].management.commands[1]" },
+    { MANAGED ("[\"/home/alice/klnagchk\"]"), "/home/alice/klnagchk" },
+    { MANAGED ("[\"/opt/kaspersky/klnagent64/bin/klnagchk.sh\"]"), "klnagchk.sh" },
+    { MANAGED ("[\"/opt/kaspersky/klnagent64/bin/klnagchk \"]"), "commands[0]" },
+  };
+  const char *good = MANAGED ("[\"/opt/kaspersky/klnagent64/bin/klnagchk\", \"/opt/kaspersky/klnagent/bin/klnagchk\"]");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (bad[i].json, strlen (bad[i].json));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AvsRules) rules = avs_rules_load_bytes (bytes, "my-rules.json", &error);
+
+      g_test_message ("case %u: %s", i, error != NULL ? error->message : "(accepted)");
+      g_assert_null (rules);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "my-rules.json"));
+      g_assert_nonnull (strstr (error->message, bad[i].fragment));
+      g_assert_nonnull (strstr (error->message, "management program"));
+    }
+
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_static (good, strlen (good));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AvsRules) rules = avs_rules_load_bytes (bytes, "my-rules.json", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (avs_rules_find_product (rules, "klnagent64")->management_commands[1], ==,
+                     "/opt/kaspersky/klnagent/bin/klnagchk");
+  }
+}
+
 static void
 test_rules_file_errors (void)
 {
@@ -148,6 +191,7 @@ main (int    argc,
   g_test_add_func ("/rules/minimal-ok", test_rules_minimal_ok);
   g_test_add_func ("/rules/strict", test_rules_strict);
   g_test_add_func ("/rules/file-errors", test_rules_file_errors);
+  g_test_add_func ("/rules/management-allow-list", test_rules_management_allow_list);
 
   return g_test_run ();
 }

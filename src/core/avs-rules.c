@@ -106,6 +106,15 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* The only programs a rules file may name as management commands. An administrator's scan
+ * runs them (the Network Agent's klnagchk prints the Administration Server's address), so a
+ * --rules file must not be a way to run any other program as root. docs/detection.md. */
+static const char * const management_programs[] = {
+  "/opt/kaspersky/klnagent64/bin/klnagchk",
+  "/opt/kaspersky/klnagent/bin/klnagchk",
+  NULL
+};
+
 static gboolean
 valid_id (const char *id)
 {
@@ -631,6 +640,23 @@ parse_product (AvsRules    *self,
         {
           fail (error, man_path, _("“server_label” is empty."));
           return NULL;
+        }
+      for (guint i = 0; commands != NULL && commands[i] != NULL; i++)
+        {
+          if (!g_strv_contains (management_programs, commands[i]))
+            {
+              g_autofree char *cmd_path = g_strdup_printf ("%s.commands[%u]", man_path, i);
+              g_autofree char *shown = g_strescape (commands[i], NULL);
+              g_autofree char *known = g_strjoinv (", ", (char **) management_programs);
+              g_autofree char *message =
+                /* Translators: the first %s is a program path from the rules file, the second
+                 * the list of programs allowed */
+                g_strdup_printf (_("“%s” is not a management program AV Switch may run: an "
+                                   "administrator's scan runs these commands, so only %s are "
+                                   "allowed."), shown, known);
+              fail (error, cmd_path, message);
+              return NULL;
+            }
         }
     }
 
