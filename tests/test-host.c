@@ -9,10 +9,13 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "avs-host.h"
+#include "avs-scanner.h"
 
 typedef struct
 {
@@ -287,6 +290,152 @@ test_host_permission (Fixture       *f,
   g_chmod (home, 0755);
 }
 
+/* Reads @path through the host and returns whether the node at @path (in the root) was opened:
+ * inotify reports every open(2) of it, even one that failed to read. */
+static gboolean
+read_opens_node (const char *root,
+                 const char *path)
+{
+  g_autoptr(AvsHost) host = avs_host_new (root, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = g_build_filename (root, path, NULL);
+  g_autofree char *text = NULL;
+  char events[4096];
+  int in = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+  ssize_t n;
+
+  g_assert_cmpint (in, >=, 0);
+  g_assert_cmpint (inotify_add_watch (in, full, IN_OPEN), >=, 0);
+
+  text = avs_host_read_text (host, path, 1024, NULL, &error);
+  g_assert_null (text);
+  g_assert_error (error, AVS_HOST_ERROR, AVS_HOST_ERROR_NOT_REGULAR);
+  g_assert_nonnull (strstr (error->message, path));
+
+  n = read (in, events, sizeof events);
+  close (in);
+  return n > 0;
+}
+
+/* Finding 8: a FIFO in place of /etc/passwd is refused without being opened (opening a FIFO
+ * for reading can block; a device's open can have side effects). In a child with a time-out,
+ * so a hang fails the test. */
+static void
+test_host_fifo_not_opened_child (void)
+{
+  const char *root = g_getenv ("AVS_TEST_HOST_ROOT");
+
+  if (root == NULL)
+    {
+      g_test_skip ("run by /host/special-files-not-opened");
+      return;
+    }
+  g_assert_false (read_opens_node (root, "/etc/passwd"));
+}
+
+static void
+test_host_special_files_not_opened (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *passwd = g_build_filename (f->root, "etc", "passwd", NULL);
+
+  g_assert_cmpint (mkfifo (passwd, 0644), ==, 0);
+  g_setenv ("AVS_TEST_HOST_ROOT", f->root, TRUE);
+  g_test_trap_subprocess ("/host/special-files-not-opened/child", 10 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("AVS_TEST_HOST_ROOT");
+  g_test_trap_assert_passed ();
+
+  /* A character device (the numbers of /dev/null, so opening it would be harmless here). */
+  if (geteuid () != 0)
+    {
+      g_test_skip ("not root: cannot make a device node to check that it is not opened");
+      return;
+    }
+  {
+    g_autofree char *device = g_build_filename (f->root, "etc", "shadow", NULL);
+    struct stat null_st;
+
+    g_assert_cmpint (stat ("/dev/null", &null_st), ==, 0);
+    if (mknod (device, S_IFCHR | 0600, null_st.st_rdev) != 0)
+      {
+        g_test_skip ("mknod is not allowed here (a container without CAP_MKNOD?)");
+        return;
+      }
+    g_assert_false (read_opens_node (f->root, "/etc/shadow"));
+  }
+}
+
+/* Finding 9: a home that is a symbolic link (/home/alice -> /data/alice) is followed inside the
+ * root, and one that climbs out of it is reported, not followed. */
+static void
+test_host_symlinked_home (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsHost) host = avs_host_new (f->root, NULL);
+  g_autoptr(AvsScanner) scanner = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  g_auto(GStrv) names = NULL;
+  GPtrArray *findings, *not_checked;
+  gboolean found = FALSE, bob_reported = FALSE;
+
+  write_file (f->root, "etc/passwd",
+              "root:x:0:0:root:/root:/bin/sh\n"
+              "alice:x:1000:1000::/home/alice:/bin/sh\n"
+              "carol:x:1002:1002::/home/carol:/bin/sh\n"
+              "bob:x:1001:1001::/home/bob:/bin/sh\n");
+  write_file (f->root, "data/alice/kaspersky/Kaspersky 24.0/settings.ini", "x");
+  write_file (f->root, "srv/carol/kaspersky/Kaspersky 24.0/settings.ini", "x");
+  write_file (f->outside, "bob/kaspersky/Kaspersky 24.0/settings.ini", "x");
+  make_link (f->root, "home/alice", "/data/alice");         /* absolute: re-rooted */
+  make_link (f->root, "home/carol", "../srv/carol");        /* relative, inside */
+  make_link (f->root, "home/bob", "../../outside/bob");     /* relative, climbs out */
+
+  names = avs_host_list_dir (host, "/home/alice", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (names[0], ==, "kaspersky");
+  g_clear_pointer (&names, g_strfreev);
+  names = avs_host_list_dir (host, "/home/bob", &error);
+  g_assert_null (names);
+  g_assert_error (error, AVS_HOST_ERROR, AVS_HOST_ERROR_ESCAPES_ROOT);
+  g_clear_error (&error);
+
+  scanner = avs_scanner_new_for_root (f->root, NULL, &error);
+  g_assert_no_error (error);
+  result = avs_scanner_scan_sync (scanner, NULL, &error);
+  g_assert_no_error (error);
+
+  findings = avs_scan_result_get_findings (result);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      g_auto(GStrv) files = avs_finding_dup_values (g_ptr_array_index (findings, i), AVS_EVIDENCE_DIRECTORY);
+      g_auto(GStrv) more = avs_finding_dup_values (g_ptr_array_index (findings, i), AVS_EVIDENCE_FILE);
+
+      for (guint j = 0; files[j] != NULL; j++)
+        g_test_message ("found %s", files[j]);
+      for (guint j = 0; more[j] != NULL; j++)
+        g_test_message ("found %s", more[j]);
+      if (g_strv_contains ((const char * const *) files, "/home/alice/kaspersky/Kaspersky 24.0") ||
+          g_strv_contains ((const char * const *) more, "/home/alice/kaspersky/Kaspersky 24.0"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  not_checked = avs_scan_result_get_not_checked (result);
+  for (guint i = 0; i < not_checked->len; i++)
+    {
+      AvsNotChecked *entry = g_ptr_array_index (not_checked, i);
+
+      g_test_message ("not checked: %s (%s): %s", entry->what, entry->path, entry->reason);
+      if (entry->path != NULL && g_str_has_prefix (entry->path, "/home/"))
+        g_assert_null (strstr (entry->reason, "is not a folder"));
+      if (g_strcmp0 (entry->path, "/home/bob") == 0 && strstr (entry->reason, "outside") != NULL)
+        bob_reported = TRUE;
+    }
+  g_assert_true (bob_reported);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -300,6 +449,9 @@ main (int    argc,
   g_test_add ("/host/never-leaves-root", Fixture, NULL, fixture_setup, test_host_never_leaves_root, fixture_teardown);
   g_test_add ("/host/caps-and-special-files", Fixture, NULL, fixture_setup, test_host_caps_and_special_files, fixture_teardown);
   g_test_add ("/host/permission", Fixture, NULL, fixture_setup, test_host_permission, fixture_teardown);
+  g_test_add ("/host/special-files-not-opened", Fixture, NULL, fixture_setup, test_host_special_files_not_opened, fixture_teardown);
+  g_test_add_func ("/host/special-files-not-opened/child", test_host_fifo_not_opened_child);
+  g_test_add ("/host/symlinked-home", Fixture, NULL, fixture_setup, test_host_symlinked_home, fixture_teardown);
 
   return g_test_run ();
 }

@@ -204,10 +204,13 @@ fast_open (AvsHost    *self,
   switch (errno)
     {
     case ENOENT:
-    case ENOTDIR:
     case EACCES:
     case EPERM:
       *out_errno = errno;
+      break;
+    case ENOTDIR:
+      /* Not final: with O_DIRECTORY | O_NOFOLLOW a symlink as the last component gives ENOTDIR
+       * rather than ELOOP (a home that links to /data/alice), and the slow way follows it. */
       break;
     case ENOSYS:
     case EINVAL:
@@ -653,7 +656,11 @@ avs_host_read_link (AvsHost     *self,
   return g_strdup (target);
 }
 
-/* Opens the regular file @path for reading, refusing anything else. */
+/* Opens the regular file @path for reading, refusing anything else without opening it: a
+ * device's open can have side effects (a tape rewinds, a watchdog arms) and a FIFO's can block.
+ * The type is checked with fstatat() on the name in its resolved folder, the open cannot follow
+ * a link, block or take a terminal, and fstat() then checks that the same regular file was
+ * opened (the name may have been replaced in between). */
 static int
 open_regular (AvsHost     *self,
               const char  *path,
@@ -661,13 +668,43 @@ open_regular (AvsHost     *self,
               GError     **error)
 {
   Walk walk = { 0 };
+  g_autofree char *dir_path = NULL;
+  g_autofree char *name = NULL;
+  struct stat before;
+  int dir_fd = -1;
   int fd = -1;
   int saved_errno = 0;
-  /* O_NONBLOCK: a FIFO put in place of a file must not hang the scan. */
   const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
 
-  fd = fast_open (self, path, flags, &saved_errno);
-  if (fd < 0 && saved_errno == 0)
+  /* Fast way: open the folder, and stat the last component in it, when that is a plain name. */
+  if (path != NULL && path[0] == '/')
+    {
+      name = g_path_get_basename (path);
+      dir_path = g_path_get_dirname (path);
+      if (g_str_equal (name, ".") || g_str_equal (name, "..") || g_str_equal (name, "/") ||
+          g_str_has_suffix (path, "/"))
+        g_clear_pointer (&name, g_free);
+      else
+        dir_fd = fast_open (self, dir_path, O_PATH | O_DIRECTORY, &saved_errno);
+    }
+  if (dir_fd >= 0 && fstatat (dir_fd, name, &before, AT_SYMLINK_NOFOLLOW) != 0)
+    {
+      saved_errno = errno;
+      close (dir_fd);
+      dir_fd = -1;
+      if (saved_errno == ENOTDIR)
+        saved_errno = 0;   /* let the slow way name the problem */
+    }
+  else if (dir_fd >= 0 && S_ISLNK (before.st_mode))
+    {
+      /* A link as the last component: the slow way follows it inside the root. */
+      close (dir_fd);
+      dir_fd = -1;
+    }
+  else if (dir_fd < 0 && saved_errno == ENOTDIR)
+    saved_errno = 0;
+
+  if (dir_fd < 0 && saved_errno == 0)
     {
       if (!walk_resolve (self, path, TRUE, FALSE, &walk, error))
         {
@@ -678,24 +715,45 @@ open_regular (AvsHost     *self,
         saved_errno = EISDIR;
       else
         {
-          fd = openat (walk.parent_fd, walk.last, flags);
-          if (fd < 0)
+          dir_fd = fcntl (walk.parent_fd, F_DUPFD_CLOEXEC, 0);
+          if (dir_fd < 0)
             saved_errno = errno;
+          g_free (name);
+          name = g_strdup (walk.last);
+          if (dir_fd >= 0 && fstatat (dir_fd, name, &before, AT_SYMLINK_NOFOLLOW) != 0)
+            {
+              saved_errno = errno;
+              close (dir_fd);
+              dir_fd = -1;
+            }
         }
       walk_clear (&walk);
     }
 
-  if (fd >= 0 && fstat (fd, st) != 0)
+  if (dir_fd >= 0)
     {
-      saved_errno = errno;
-      close (fd);
-      fd = -1;
-    }
-  if (fd >= 0 && !S_ISREG (st->st_mode))
-    {
-      close (fd);
-      fd = -1;
-      saved_errno = S_ISDIR (st->st_mode) ? EISDIR : EINVAL;
+      if (!S_ISREG (before.st_mode))
+        saved_errno = S_ISDIR (before.st_mode) ? EISDIR : EINVAL;
+      else
+        {
+          fd = openat (dir_fd, name, flags);
+          if (fd < 0)
+            saved_errno = errno;
+          else if (fstat (fd, st) != 0)
+            {
+              saved_errno = errno;
+              close (fd);
+              fd = -1;
+            }
+          else if (!S_ISREG (st->st_mode) || st->st_dev != before.st_dev ||
+                   st->st_ino != before.st_ino)
+            {
+              close (fd);
+              fd = -1;
+              saved_errno = EINVAL;
+            }
+        }
+      close (dir_fd);
     }
 
   if (fd < 0)
