@@ -29,7 +29,7 @@ check "catalog says it uses the bundled copy" 'printf "%s" "$out" | grep -q "bun
 check "catalog lists ClamAV with its packages" 'printf "%s" "$out" | grep -q "clamav clamav-daemon clamav-freshclam"'
 
 out=$("$avswitch" catalog --json 2>&1); rc=$?
-check "--json exits 0 and names the source and the key" '[ $rc -eq 0 ] && printf "%s" "$out" | grep -q "\"source\" : \"bundled\"" && printf "%s" "$out" | grep -q "\"key_id\" : \"C1DADE9E7C10C11F\""'
+check "--json exits 0 and names the source and the key" '[ $rc -eq 0 ] && printf "%s" "$out" | grep -q "\"source\" : \"bundled\"" && printf "%s" "$out" | grep -q "\"key_id\" : \"FCF17925A338C7F9\""'
 
 out=$("$avswitch" catalog --refresh --url http://example.org/catalog.json 2>&1); rc=$?
 check "a plain-HTTP address is refused with status 2" '[ $rc -eq 2 ] && printf "%s" "$out" | grep -q "not a secure (HTTPS) web address"'

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include <locale.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "avs-catalog-keys.h"
@@ -171,6 +172,136 @@ test_unknown_key (Fixture       *f,
   g_assert_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_UNKNOWN_KEY);
 }
 
+/* A throwaway Ed25519 key made with libsodium whose minisign key id is @id (16 hex digits as
+ * minisign prints it), and a prehashed ("ED") minisign signature of @data by it. This is how a
+ * signature by a retired key id is made without its lost secret key: the id is only a label
+ * in the signature, and the refusal must go by that label. */
+typedef struct
+{
+  guint8 id[8];
+  guint8 pk[crypto_sign_PUBLICKEYBYTES];
+  guint8 sk[crypto_sign_SECRETKEYBYTES];
+} CraftedKey;
+
+static void
+crafted_key_init (CraftedKey *key,
+                  const char *id)
+{
+  g_assert_cmpint (sodium_init (), >=, 0);
+  g_assert_cmpuint (strlen (id), ==, 16);
+  /* minisign prints the id as a little-endian 64-bit number. */
+  for (guint i = 0; i < 8; i++)
+    {
+      char byte[3] = { id[14 - 2 * i], id[15 - 2 * i], '\0' };
+      key->id[i] = (guint8) g_ascii_strtoull (byte, NULL, 16);
+    }
+  crypto_sign_keypair (key->pk, key->sk);
+}
+
+static char *
+crafted_public_key (const CraftedKey *key)
+{
+  guint8 blob[2 + 8 + crypto_sign_PUBLICKEYBYTES] = { 'E', 'd' };
+
+  memcpy (blob + 2, key->id, 8);
+  memcpy (blob + 10, key->pk, sizeof key->pk);
+  return g_base64_encode (blob, sizeof blob);
+}
+
+static GBytes *
+crafted_signature (const CraftedKey *key,
+                   GBytes           *data,
+                   gboolean          garbage)
+{
+  const char *comment = "crafted signature";
+  guint8 hash[crypto_generichash_BYTES_MAX];
+  guint8 blob[2 + 8 + crypto_sign_BYTES] = { 'E', 'D' };
+  guint8 global[crypto_sign_BYTES];
+  g_autofree guint8 *global_message = NULL;
+  g_autofree char *line2 = NULL;
+  g_autofree char *line4 = NULL;
+  char *text;
+
+  crypto_generichash (hash, sizeof hash, g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                      NULL, 0);
+  memcpy (blob + 2, key->id, 8);
+  crypto_sign_detached (blob + 10, NULL, hash, sizeof hash, key->sk);
+  if (garbage)
+    memset (blob + 10, 0x5a, crypto_sign_BYTES);
+  global_message = g_malloc (crypto_sign_BYTES + strlen (comment));
+  memcpy (global_message, blob + 10, crypto_sign_BYTES);
+  memcpy (global_message + crypto_sign_BYTES, comment, strlen (comment));
+  crypto_sign_detached (global, NULL, global_message, crypto_sign_BYTES + strlen (comment), key->sk);
+
+  line2 = g_base64_encode (blob, sizeof blob);
+  line4 = g_base64_encode (global, sizeof global);
+  text = g_strdup_printf ("untrusted comment: crafted\n%s\ntrusted comment: %s\n%s\n",
+                          line2, comment, line4);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* A catalog signed by the lost key C1DADE9E7C10C11F is refused by its id, before any
+ * verification: even when the caller's key list holds a key with that id whose signature
+ * would verify, and even when the signature bytes are garbage. */
+static void
+test_retired_key (void)
+{
+  g_autoptr(GBytes) data = g_bytes_new_static ("{\"serial\": 99}\n", 15);
+  g_autoptr(GPtrArray) compiled = avs_minisign_dup_catalog_keys ();
+  CraftedKey retired, control;
+  g_autofree char *retired_pub = NULL;
+  g_autofree char *control_pub = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) avs_minisign_key_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (avs_minisign_key_id_is_retired ("C1DADE9E7C10C11F"));
+  g_assert_false (avs_minisign_key_id_is_retired ("FCF17925A338C7F9"));
+
+  crafted_key_init (&retired, "C1DADE9E7C10C11F");
+  crafted_key_init (&control, "0123456789ABCDEF");
+  retired_pub = crafted_public_key (&retired);
+  control_pub = crafted_public_key (&control);
+  g_ptr_array_add (keys, avs_minisign_key_new (retired_pub, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (keys, avs_minisign_key_new (control_pub, &error));
+  g_assert_no_error (error);
+
+  /* The control: the same crafting under another id verifies, so the refusal below is by id. */
+  {
+    g_autoptr(GBytes) sig = crafted_signature (&control, data, FALSE);
+    g_autofree char *key_id = NULL;
+
+    g_assert_true (avs_minisign_verify (data, sig, keys, NULL, &key_id, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (key_id, ==, "0123456789ABCDEF");
+  }
+
+  for (int garbage = 0; garbage <= 1; garbage++)
+    {
+      g_autoptr(GBytes) sig = crafted_signature (&retired, data, garbage);
+
+      g_assert_false (avs_minisign_verify (data, sig, keys, NULL, NULL, &error));
+      g_assert_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_RETIRED_KEY);
+      g_assert_nonnull (strstr (error->message, "C1DADE9E7C10C11F"));
+      g_assert_nonnull (strstr (error->message, "retired"));
+      g_clear_error (&error);
+
+      g_assert_false (avs_minisign_verify (data, sig, compiled, NULL, NULL, &error));
+      g_assert_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_RETIRED_KEY);
+      g_clear_error (&error);
+    }
+
+  /* No compiled-in trusted key carries a retired id. */
+  for (guint i = 0; i < compiled->len; i++)
+    {
+      g_autofree char *id = avs_minisign_key_dup_id (g_ptr_array_index (compiled, i));
+      g_assert_false (avs_minisign_key_id_is_retired (id));
+    }
+
+  sodium_memzero (&retired, sizeof retired);
+  sodium_memzero (&control, sizeof control);
+}
+
 static void
 test_malformed_signatures (Fixture       *f,
                            gconstpointer  user_data)
@@ -301,6 +432,7 @@ main (int   argc,
 
   g_test_add_func ("/minisign/key-parsing", test_key_parsing);
   g_test_add_func ("/minisign/compiled-keys-are-committed", test_compiled_keys_are_committed);
+  g_test_add_func ("/minisign/retired-key", test_retired_key);
   g_test_add ("/minisign/prehashed", Fixture, NULL, fixture_set_up, test_prehashed, fixture_tear_down);
   g_test_add ("/minisign/legacy", Fixture, NULL, fixture_set_up, test_legacy, fixture_tear_down);
   g_test_add ("/minisign/tampered-data", Fixture, NULL, fixture_set_up, test_tampered_data, fixture_tear_down);

@@ -236,6 +236,22 @@ avs_minisign_verify (GBytes     *data,
   else
     return malformed_signature (error, _("it uses an unknown algorithm."));
 
+  /* A retired key is refused by its id alone, before any key lookup or cryptography: whoever
+   * holds its secret (it was lost) must not be able to sign anything we accept, whatever key
+   * list the caller passes. */
+  {
+    g_autofree char *id = format_key_id (blob + ALG_SIZE);
+
+    if (avs_minisign_key_id_is_retired (id))
+      {
+        g_set_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_RETIRED_KEY,
+                     /* Translators: %s is a key id such as C1DADE9E7C10C11F */
+                     _("It was signed with the key %s, which was retired because it can no "
+                       "longer be trusted, so it is refused."), id);
+        return FALSE;
+      }
+  }
+
   for (guint i = 0; i < trusted_keys->len; i++)
     {
       const AvsMinisignKey *candidate = g_ptr_array_index (trusted_keys, i);
@@ -249,7 +265,7 @@ avs_minisign_verify (GBytes     *data,
     {
       g_autofree char *id = format_key_id (blob + ALG_SIZE);
       g_set_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_UNKNOWN_KEY,
-                   /* Translators: %s is a key id such as C1DADE9E7C10C11F */
+                   /* Translators: %s is a key id such as FCF17925A338C7F9 */
                    _("It was signed with the key %s, which this program does not trust."), id);
       return FALSE;
     }
@@ -287,4 +303,15 @@ avs_minisign_verify (GBytes     *data,
   if (out_key_id != NULL)
     *out_key_id = format_key_id (key->id);
   return TRUE;
+}
+
+gboolean
+avs_minisign_key_id_is_retired (const char *key_id)
+{
+  g_return_val_if_fail (key_id != NULL, FALSE);
+
+  for (guint i = 0; avs_catalog_retired_key_ids[i] != NULL; i++)
+    if (g_ascii_strcasecmp (avs_catalog_retired_key_ids[i], key_id) == 0)
+      return TRUE;
+  return FALSE;
 }

@@ -25,6 +25,7 @@ typedef enum
   AVS_MINISIGN_ERROR_UNKNOWN_KEY,          /* signed by a key that is not trusted */
   AVS_MINISIGN_ERROR_BAD_SIGNATURE,        /* the data or the trusted comment were altered */
   AVS_MINISIGN_ERROR_CRYPTO,               /* libsodium could not start */
+  AVS_MINISIGN_ERROR_RETIRED_KEY,          /* signed by a key that was retired (lost or leaked) */
 } AvsMinisignError;
 
 #define AVS_MINISIGN_KEY_ID_SIZE 8
@@ -46,8 +47,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvsMinisignKey, avs_minisign_key_free)
  * catalog. Several may be trusted at once, so a key can be rotated. */
 GPtrArray      *avs_minisign_dup_catalog_keys (void);
 
+/* Whether @key_id (16 hex digits, as minisign prints it) is on the compiled-in list of retired
+ * catalog keys (avs-catalog-keys.h). */
+gboolean        avs_minisign_key_id_is_retired (const char        *key_id);
+
 /* Verifies @signature (the contents of a .minisig file) over the raw @data against @trusted_keys
- * (element type AvsMinisignKey). On success, returns TRUE and, if asked, the trusted comment and
+ * (element type AvsMinisignKey). A signature by a retired key id is refused
+ * (AVS_MINISIGN_ERROR_RETIRED_KEY) before anything is verified, even if @trusted_keys holds a
+ * key with that id. On success, returns TRUE and, if asked, the trusted comment and
  * the id of the key that signed. Nothing in @data is interpreted. */
 gboolean        avs_minisign_verify        (GBytes                *data,
                                             GBytes                *signature,
