@@ -357,6 +357,13 @@ test_explain_us (void)
   g_assert_true (cites (legal, "PR"));
   g_assert_true (cites (expect_statement (explanation, "us-advice", "expeditiously transition"), "PR"));
   g_assert_true (cites (expect_statement (explanation, "us-ultraav", "not Linux"), "HNS"));
+  /* Money: the subscriptions and their billing went to UltraAV. */
+  g_assert_true (cites (expect_statement (explanation, "us-ultraav-billing",
+                                          "check your UltraAV account"), "HNS"));
+  /* Businesses on KESL: no replacement, and what that means for a managed fleet. */
+  g_assert_true (cites (expect_statement (explanation, "us-business",
+                                          "administrator of Kaspersky Security Center"), "KSC"));
+  g_assert_null (avs_explanation_find (explanation, "summary-elsewhere-legal"));
 
   /* Nothing of the other regions. */
   g_assert_null (avs_explanation_find (explanation, "elsewhere-updates"));
@@ -377,8 +384,15 @@ test_explain_germany (void)
 
   expect_statement (explanation, "summary-elsewhere", "does not stop");
   expect_statement (explanation, "elsewhere-updates", "does not stop Kaspersky's updates");
-  abroad = expect_statement (explanation, "us-persons-abroad", "US citizen or a US resident");
+  /* The rule's own term: US persons, which for people includes permanent residents. */
+  abroad = expect_statement (explanation, "us-persons-abroad",
+                             "US person — for people, a US citizen or a permanent resident");
   g_assert_true (cites (abroad, "CRW"));
+  g_assert_true (cites (abroad, "FD"));
+  /* Outside the US, private use stays legal, said plainly next to the national measures. */
+  g_assert_true (cites (expect_statement (explanation, "summary-elsewhere-legal",
+                                          "private users may keep using Kaspersky"), "DE"));
+  g_assert_null (avs_explanation_find (explanation, "us-ultraav-billing"));
   national = expect_statement (explanation, "national-de", "15 March 2022");
   g_assert_true (cites (national, "DE"));
   g_assert_true (cites (national, "WF"));
@@ -726,7 +740,7 @@ test_cli_explain (void)
   assert_contains (us, "Kaspersky Endpoint Security for Linux 11.3.0.7441 is installed");
   assert_contains (us, "790 days ago");
   assert_contains (us, "[scan]");
-  assert_contains (us, "https://vuink.com/post/ovf-d-dtbi/press-release/");
+  assert_contains (us, "https://www.bis.gov/press-release/commerce-department-prohibits-russian-kaspersky-software-us-customers");
   g_clear_pointer (&err, g_free);
 
   /* Before the cut-off, the same event is still to come. */
@@ -739,7 +753,7 @@ test_cli_explain (void)
   assert_contains (de, "[upcoming] 29 September 2024, 00:00 EDT (04:00 UTC)");
   assert_contains (de, "[past] 15 March 2022 · Germany (your region)");
   assert_contains (de, "Federal Office for Information Security (BSI) officially warned");
-  assert_contains (de, "If you are a US citizen or a US resident");
+  assert_contains (de, "If you are a US person — for people, a US citizen or a permanent resident");
   assert_contains (de, "https://conventuslaw.com/?p=117141");
   g_assert_null (strstr (de, "will not face legal"));
   g_clear_pointer (&err, g_free);

@@ -194,7 +194,7 @@ test_explain_us_reader (void)
   assert_shows (text, "From the scan of this computer");
   assert_shows (text, "Chosen: United States");
   assert_shows (text, "29 September 2024, 00:00 EDT (04:00 UTC) · United States (your country) · Past");
-  assert_shows (text, "https://vuink.com/post/ovf-d-dtbi/press-release/");
+  assert_shows (text, "https://www.bis.gov/press-release/commerce-department-prohibits-russian-kaspersky-software-us-customers");
 
   /* The summary's source numbers link to the sources. */
   {
@@ -203,7 +203,7 @@ test_explain_us_reader (void)
     g_assert_nonnull (summary);
     g_assert_true (gtk_label_get_use_markup (GTK_LABEL (summary)));
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (summary)),
-                              "<a href=\"https://vuink.com/post/ovf-d-dtbi/"));
+                              "<a href=\"https://www.bis.gov/press-release/"));
   }
 
   /* One row per event, statement and source; nothing more, nothing less. */
@@ -215,7 +215,7 @@ test_explain_us_reader (void)
   source_row = find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_ACTION_ROW, "PR");
   g_assert_nonnull (source_row);
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (source_row)));
-  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (source_row), "https://vuink.com/"));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (source_row), "https://www.bis.gov/"));
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   avs_test_ui_spin (400);
@@ -267,7 +267,7 @@ test_explain_german_reader_dark (void)
 
   text = page_text (&fixture);
   assert_shows (text, "Elsewhere the ban does not stop Kaspersky's updates.");
-  assert_shows (text, "If you are a US citizen or a US resident, the ban covers you abroad too");
+  assert_shows (text, "If you are a US person — for people, a US citizen or a permanent resident of the United States — the ban covers you abroad too");
   assert_shows (text, "In Germany, the Federal Office for Information Security (BSI) officially warned on 15 March 2022");
   assert_shows (text, "15 March 2022 · Germany (your country) · Past");
   assert_shows (text, "Kaspersky Endpoint Security for Linux 11.3.0.7441 is installed on this computer.");

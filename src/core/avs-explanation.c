@@ -3,7 +3,7 @@
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every sentence here restates ban-facts.md and cites its source keys; quotations are the
+ * Every sentence here cites its source keys (docs/sources.md); quotations are the
  * sources' own words. Sentences about this computer restate the scan.
  */
 
@@ -119,15 +119,23 @@ add_summary (AvsExplanation *self,
       add_statement (self->summary, "summary-elsewhere", FALSE,
                      /* Translators: %s is a date. */
                      g_strdup_printf (_("On %s the United States banned Kaspersky software for "
-                                        "customers in the US and for US citizens and residents "
-                                        "abroad. Elsewhere the ban does not stop Kaspersky's "
-                                        "updates."), announced),
-                     "PR", "TH", "CRW", NULL);
+                                        "customers in the US and for US persons abroad (for "
+                                        "people: US citizens and permanent residents). "
+                                        "Elsewhere the ban does not stop Kaspersky's updates."),
+                                     announced),
+                     "PR", "FD", "TH", "CRW", NULL);
       add_statement (self->summary, "summary-others", FALSE,
                      g_strdup (_("Germany, Italy, Lithuania, the Netherlands, the United Kingdom "
                                  "and Canada have also warned against Kaspersky or restricted "
                                  "it in government or critical systems.")),
                      "DE", "IT", "LT", "NL", "UK", "CA", NULL);
+      add_statement (self->summary, "summary-elsewhere-legal", FALSE,
+                     g_strdup (_("Outside the United States, private users may keep using "
+                                 "Kaspersky: none of these measures forbids it. They concern "
+                                 "government systems, public administrations and critical "
+                                 "infrastructure, and Germany's is an official warning, not a "
+                                 "ban.")),
+                     "DE", "EUN", "IT", "RHC", "LT", "NL", "UK", "CA", NULL);
     }
 
   add_statement (self->summary, "summary-why", FALSE,
@@ -189,6 +197,23 @@ add_for_us (AvsExplanation *self,
                              "was made on Windows computers only. UltraAV's FAQ lists Windows, "
                              "Mac, Android and iOS, not Linux.")),
                  "HNS", NULL);
+
+  add_statement (self->for_you, "us-ultraav-billing", FALSE,
+                 g_strdup (_("Kaspersky's US subscriptions, with their billing, were carried "
+                             "over to UltraAV. If you or your family had a Kaspersky "
+                             "subscription, check your UltraAV account: you may be paying for "
+                             "something you do not use.")),
+                 "HNS", "SW", NULL);
+
+  add_statement (self->for_you, "us-business", FALSE,
+                 g_strdup (_("The move to UltraAV was for Kaspersky's consumer customers. No "
+                             "replacement was announced for businesses that use Kaspersky "
+                             "Endpoint Security for Linux. On a centrally managed fleet, talk to "
+                             "the administrator of Kaspersky Security Center first: the Network "
+                             "Agents keep reporting to an Administration Server that gets no "
+                             "updates, and the administrator can remove the applications from "
+                             "the managed computers remotely.")),
+                 "SW", "HNS", "PR", "KSC", NULL);
 }
 
 static void
@@ -218,13 +243,15 @@ add_national (AvsExplanation *self,
                      /* Translators: both %s are dates. */
                      g_strdup_printf (_("In Italy, public administrations must diversify their "
                                         "security products away from companies linked to "
-                                        "Russia. The National Cybersecurity Agency (ACN) named "
-                                        "the categories, among them endpoint antivirus, in "
-                                        "circular no. 4336 of %s, and updated the circular on "
-                                        "%s. According to Red Hot Cyber, the circular concerns "
-                                        "Kaspersky, Group-IB and Positive Technologies."),
+                                        "Russia. Article 29 of decree-law no. 21 of 2022 lists "
+                                        "the categories, among them endpoint antivirus and EDR; "
+                                        "the National Cybersecurity Agency (ACN) named the "
+                                        "products of Kaspersky Lab, Group-IB and Positive "
+                                        "Technologies in circular no. 4336 of %s, and replaced "
+                                        "that circular on %s. These rules bind public "
+                                        "administrations, not private users."),
                                      date, updated),
-                     "IT", "RHC", "IT2", NULL);
+                     "IT", "RHC", "CSI", "IT2", NULL);
     }
   else if (code != NULL && g_str_equal (code, AVS_REGION_LT))
     {
@@ -291,14 +318,16 @@ add_for_elsewhere (AvsExplanation *self,
   add_statement (self->for_you, "us-persons-abroad", FALSE,
                  after_cutoff
                  /* Translators: %s is a date and time. */
-                 ? g_strdup_printf (_("If you are a US citizen or a US resident, the ban covers "
+                 ? g_strdup_printf (_("If you are a US person — for people, a US citizen or a "
+                                      "permanent resident of the United States — the ban covers "
                                       "you abroad too: since %s, Kaspersky may no longer provide "
                                       "you with updates or its cloud service (KSN)."), cutoff)
                  /* Translators: %s is a date and time. */
-                 : g_strdup_printf (_("If you are a US citizen or a US resident, the ban covers "
+                 : g_strdup_printf (_("If you are a US person — for people, a US citizen or a "
+                                      "permanent resident of the United States — the ban covers "
                                       "you abroad too: from %s, Kaspersky may no longer provide "
                                       "you with updates or its cloud service (KSN)."), cutoff),
-                 "CRW", "TH", NULL);
+                 "FD", "CRW", "TH", NULL);
 
   add_national (self, self->region->code);
 }

@@ -3,8 +3,8 @@
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every entry and every source below comes from ban-facts.md (§1–§12). Where that sheet
- * records a conflict (§10), the primary source's date is used: the update cut-off is
+ * Every entry and every source below is listed, with what it supports, in docs/sources.md.
+ * Where the sources disagree, the primary source's date is used: the update cut-off is
  * 2024-09-29 00:00 EDT (BIS), the OFAC designations 2024-06-21, the UltraAV switch ~2024-09-19
  * (Kaspersky), Canada's measure 2023-10-30.
  */
@@ -20,12 +20,12 @@
 /* Translators: the titles below describe a cited web page: keep the names of publications,
  * courts and agencies as they are, translate the description. */
 static const AvsSource sources[] = {
-  { "PR", N_("US Department of Commerce (BIS): press release on the Kaspersky Final Determination, as reproduced on vuink.com"),
-    "https://vuink.com/post/ovf-d-dtbi/press-release/commerce-department-prohibits-russian-kaspersky-software-us-customers" },
-  { "FD", N_("Federal Register 89 FR 52434: Final Determination, Case No. ICTS-2021-002, Kaspersky Lab, Inc."),
-    "https://regulations.justia.com/regulations/fedreg/2024/06/24/2024-13532.html" },
-  { "FD2", N_("Federal Register, 24 June 2024: continuation of the Final Determination (FR Doc 2024-13790)"),
-    "https://regulations.justia.com/regulations/fedreg/2024/06/24/2024-13790.html" },
+  { "PR", N_("US Department of Commerce (BIS): press release “Commerce Department Prohibits Russian Kaspersky Software for U.S. Customers”, 20 June 2024"),
+    "https://www.bis.gov/press-release/commerce-department-prohibits-russian-kaspersky-software-us-customers" },
+  { "OICTS", N_("US Department of Commerce (BIS, Office of Information and Communications Technology and Services): the Kaspersky page with the prohibited transactions and questions and answers"),
+    "https://oicts.bis.gov/kaspersky" },
+  { "FD", N_("Federal Register 89 FR 52434–52437 (FR Doc 2024-13532): Final Determination, Case No. ICTS-2021-002, Kaspersky Lab, Inc."),
+    "https://www.govinfo.gov/content/pkg/FR-2024-06-24/html/2024-13532.htm" },
   { "EL", N_("Federal Register 89 FR 52362: Additions to the Entity List (FR Doc 2024-13695)"),
     "https://www.govinfo.gov/content/pkg/FR-2024-06-24/html/2024-13695.htm" },
   { "TH", N_("Thompson Hine SmartTrade: BIS and OFAC prohibitions against Kaspersky's entities and operations"),
@@ -50,8 +50,8 @@ static const AvsSource sources[] = {
     "https://govinfo.gov/content/pkg/FR-2017-09-19/html/2017-19838.htm" },
   { "CISA", N_("CISA: Binding Operational Directive 17-01"),
     "https://www.cisa.gov/news-events/directives/binding-operational-directive-17-01" },
-  { "NDAA", N_("National Defense Authorization Act for Fiscal Year 2018, section 1634 (Pub. L. 115-91)"),
-    "http://www.wifcon.com/dodauth18/dod18_1634.htm" },
+  { "NDAA", N_("National Defense Authorization Act for Fiscal Year 2018, section 1634 (Pub. L. 115-91), on govinfo.gov"),
+    "https://www.govinfo.gov/content/pkg/PLAW-115publ91/html/PLAW-115publ91.htm" },
   { "FAR", N_("Federal Register 83 FR 28141: FAR clause 52.204-23 on Kaspersky products"),
     "https://regulations.justia.com/regulations/fedreg/2018/06/15/2018-12847.html" },
   { "CT", N_("Casetext: Kaspersky Lab, Inc. v. US Department of Homeland Security"),
@@ -60,12 +60,16 @@ static const AvsSource sources[] = {
     "https://docs.justia.com/cases/federal/district-courts/district-of-columbia/dcdce/1:2018cv00325/193451/14" },
   { "FCC", N_("Nasdaq: the US FCC adds AO Kaspersky Lab and China Telecom firms to its national security threat list"),
     "https://www.nasdaq.com/articles/u.s.-fcc-adds-ao-kaspersky-lab-china-telecom-firms-to-national-security-threat-list" },
+  { "FCCL", N_("Federal Communications Commission: the Covered List"),
+    "https://www.fcc.gov/supplychain/coveredlist" },
   { "L360", N_("Law360: FCC adds 3 companies to national security threat list"),
     "https://www.law360.com/articles/1477769/fcc-adds-3-companies-to-national-security-threat-list" },
   { "EXIT", N_("Rappler: Kaspersky to close its United States operations following the ban"),
     "https://www.rappler.com/technology/kaspersky-close-united-states-operations-following-ban/" },
   { "TW", N_("Techworm: Kaspersky Lab shuts down its US division"),
     "https://www.techworm.net/2024/07/kaspersky-lab-shut-down-its-u-s-division.html" },
+  { "SW", N_("SecurityWeek, as copied on news.clateway.com: Kaspersky and Pango respond to user backlash as the transition to UltraAV nears completion"),
+    "https://news.clateway.com/kaspersky-pango-respond-to-user-backlash-as-transition-to-ultraav-nearly-complete-32609.html" },
   { "INC", N_("inCyber: forced to leave the United States, Kaspersky replaces its antivirus with UltraAV"),
     "https://incyber.org/en/article/forced-to-leave-the-united-states-kaspersky-replaces-its-antivirus-with-ultraav/" },
   { "HNS", N_("Help Net Security: the Kaspersky to UltraAV handover"),
@@ -74,6 +78,8 @@ static const AvsSource sources[] = {
     "https://techcom.pages.dev/posts/kaspersky-defends-force-replacing-its-security-software-without-users-explicit-consent" },
   { "KUSA", N_("Kaspersky documentation (KATA 5.1): updates and KSN may be unavailable in the USA"),
     "https://support.kaspersky.ru/KATA/5.1/en-US/247577.htm" },
+  { "KSC", N_("Kaspersky Security Center 13.1 help: uninstalling applications remotely from managed devices"),
+    "https://support.kaspersky.it/KSC/13.1/en-US/all-in-one.htm?sectionUrl=202480.htm" },
   { "KESL", N_("Kaspersky Endpoint Security for Linux 11.3.0 help: database updates"),
     "https://support.kaspersky.com/KES4Linux/11.3.0/en-US/234821.htm" },
   { "DE", N_("NBS Partners: the BSI warning about Kaspersky antivirus software"),
@@ -86,6 +92,8 @@ static const AvsSource sources[] = {
     "https://www.forzearmate.eu/2022/04/26/governo-sicurezza-pubbliche-amministrazioni-diversificazione-di-prodotti-e-servizi-tecnologici-di-sicurezza-informatica/" },
   { "RHC", N_("Red Hot Cyber: the ACN circular on diversification"),
     "https://www.redhotcyber.com/post/circolare-21-acn-diversificare-italia/" },
+  { "CSI", N_("CyberSecItalia: the ACN puts Kaspersky Lab, Group-IB and Positive Technologies on its list"),
+    "https://www.cybersecitalia.it/pa-acn-mette-kaspersky-lab-group-ib-e-positive-technologies-nella-black-list/18487/" },
   { "IT2", N_("Segretari comunali Vighenzi: the ACN circular of 14 November 2025"),
     "https://www.segretaricomunalivighenzi.it/?p=66730" },
   { "LT", N_("China.org.cn: Lithuania bans Kaspersky software in critical infrastructure"),
@@ -110,7 +118,7 @@ static const AvsSource sources[] = {
 #define MONTH AVS_DATE_PRECISION_MONTH
 #define MINUTE AVS_DATE_PRECISION_MINUTE
 
-/* In date order (ban-facts.md §1, §3–§5, §8, §9). */
+/* In date order. */
 static const AvsTimelineEntry entries[] = {
   { "bod-17-01", DAY, "2017-09-13", NULL, NULL, "US",
     N_("The US Department of Homeland Security issues Binding Operational Directive 17-01: "
@@ -158,21 +166,23 @@ static const AvsTimelineEntry entries[] = {
        "products."),
     { "DE", "EUN", NULL } },
   { "italy-decree", DAY, "2022-03-21", NULL, NULL, "IT",
-    N_("Italy's decree-law no. 21 (article 29) requires public administrations to diversify "
-       "their security products away from companies linked to Russia."),
-    { "IT", NULL } },
+    N_("Italy's decree-law no. 21, article 29, requires public administrations to diversify "
+       "security products and services from companies linked to Russia. The article lists the "
+       "categories concerned, among them endpoint security with antivirus and EDR."),
+    { "IT", "RHC", NULL } },
   { "fcc-covered-list", DAY, "2022-03-25", NULL, NULL, "US",
     N_("The US Federal Communications Commission adds AO Kaspersky Lab to its Covered List, "
        "the first Russian company on it."),
-    { "FCC", "L360", NULL } },
+    { "FCC", "FCCL", "L360", NULL } },
   { "germany-courts", MONTH, "2022-04", NULL, NULL, "DE",
     N_("The administrative courts of Cologne and North Rhine-Westphalia reject Kaspersky's "
        "urgent applications and find the BSI warning lawful."),
     { "WF", NULL } },
   { "italy-acn", DAY, "2022-04-21", NULL, NULL, "IT",
-    N_("Italy's National Cybersecurity Agency (ACN) issues circular no. 4336, which lists the "
-       "product categories concerned, among them endpoint antivirus and EDR."),
-    { "IT", "RHC", NULL } },
+    N_("Italy's National Cybersecurity Agency (ACN) issues circular no. 4336, which names the "
+       "products and services to be replaced: those of Kaspersky Lab, Group-IB and Positive "
+       "Technologies."),
+    { "RHC", "CSI", "IT", NULL } },
   { "canada", DAY, "2023-10-30", NULL, NULL, "CA",
     N_("Canada removes and blocks Kaspersky applications on government-issued mobile devices, "
        "after the Chief Information Officer of Canada found an unacceptable level of risk."),
@@ -181,7 +191,7 @@ static const AvsTimelineEntry entries[] = {
     N_("The US Department of Commerce (BIS) announces its Final Determination, which prohibits "
        "Kaspersky software and services in the United States, and adds Kaspersky companies to "
        "the Entity List."),
-    { "PR", NULL } },
+    { "PR", "OICTS", NULL } },
   { "ofac", DAY, "2024-06-21", NULL, NULL, "US",
     N_("The US Treasury (OFAC) sanctions 12 executives and senior leaders of AO Kaspersky Lab. "
        "The company itself and Eugene Kaspersky are not designated."),
@@ -199,8 +209,8 @@ static const AvsTimelineEntry entries[] = {
     N_("Kaspersky may no longer enter into new agreements with US persons."),
     { "TH", "FEN", NULL } },
   { "ultraav-notice", DAY, "2024-09-05", NULL, NULL, "US",
-    N_("Pango, the owner of UltraAV, starts telling Kaspersky's US customers about their move "
-       "to UltraAV, by email, in the app and on My Kaspersky."),
+    N_("Kaspersky starts telling its US customers, by email, in the app and on My Kaspersky, "
+       "that they will be moved to UltraAV, according to Pango, the owner of UltraAV."),
     { "INC", NULL } },
   { "ultraav-switch", DAY, "2024-09-19", NULL, NULL, "US",
     N_("A Kaspersky update replaces Kaspersky with UltraAV on US Windows computers, without any "
@@ -210,10 +220,10 @@ static const AvsTimelineEntry entries[] = {
     N_("Kaspersky may no longer provide signature or program updates or its cloud service "
        "(KSN) in the United States or to US persons. Reselling Kaspersky software and "
        "integrating it into other products are prohibited too."),
-    { "PR", "TH", "FEN", NULL } },
+    { "PR", "OICTS", "TH", "FEN", NULL } },
   { "italy-acn-2025", DAY, "2025-11-14", NULL, NULL, "IT",
-    N_("Italy's National Cybersecurity Agency updates its circular on diversifying security "
-       "products."),
+    N_("Italy's National Cybersecurity Agency replaces circular no. 4336 with an updated "
+       "circular on diversifying security products."),
     { "IT2", NULL } },
 };
 

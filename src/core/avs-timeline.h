@@ -3,7 +3,7 @@
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A static table, taken only from the project's fact sheet (ban-facts.md). Every entry has a
+ * A static table of sourced facts (docs/sources.md lists the sources). Every entry has a
  * date, the region it applies to, a translatable sentence and at least one source; every source
  * has a title and a URL. Where sources disagree, the entry follows the primary source.
  */
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 /* A public source a statement rests on. */
 typedef struct
 {
-  const char *key;     /* "PR", "FD", … as in the fact sheet */
+  const char *key;     /* "PR", "FD", …: the keys of docs/sources.md */
   const char *title;   /* N_() marked; translate with _() when shown */
   const char *url;
 } AvsSource;
@@ -50,7 +50,7 @@ typedef struct
 const AvsTimelineEntry *avs_timeline_get_entries   (gsize       *n_entries);
 const AvsTimelineEntry *avs_timeline_lookup        (const char  *id);
 
-/* Every source of the fact sheet the program cites; @n_sources receives their number. */
+/* Every source the program cites (docs/sources.md); @n_sources receives their number. */
 const AvsSource        *avs_timeline_get_sources   (gsize       *n_sources);
 const AvsSource        *avs_source_lookup          (const char  *key);
 
