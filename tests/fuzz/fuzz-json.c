@@ -1,0 +1,55 @@
+/* fuzz-json.c — the strict JSON reader (avs-json-reader.c) and its json-glib copy (avs-json.c),
+ * which every JSON document of the program goes through first
+ *
+ * Copyright 2026 The AV Switch authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "avs-json-reader.h"
+#include "avs-json.h"
+#include "fuzz.h"
+
+static void
+count_element (const AvsJsonValue *element,
+               guint               index,
+               gpointer            user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) stream_error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(AvsJsonDocument) document = NULL;
+  g_autoptr(AvsJsonDocument) streamed = NULL;
+  guint elements = 0;
+
+  fuzz_init ();
+  node = avs_json_parse_data ((const char *) data, size, "fuzz.json", &error);
+  FUZZ_CHECK ((node == NULL) == (error != NULL), "a result or an error, never both");
+  if (node != NULL)
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+      g_autoptr(GError) again_error = NULL;
+      g_autoptr(JsonNode) again = avs_json_parse_data (text, strlen (text), "again.json", &again_error);
+
+      /* What was accepted, written back out by json-glib, is accepted again. */
+      FUZZ_CHECK (again != NULL, "the document written back is refused");
+    }
+
+  document = avs_json_document_parse ((const char *) data, size, "fuzz.json",
+                                      AVS_JSON_DEFAULT_MAX_SIZE, AVS_JSON_DEFAULT_MAX_DEPTH, NULL);
+  streamed = avs_json_document_parse_streaming ((const char *) data, size, "fuzz.json",
+                                                AVS_JSON_DEFAULT_MAX_SIZE, AVS_JSON_DEFAULT_MAX_DEPTH,
+                                                "items", count_element, &elements, &stream_error);
+  /* Streaming changes what is kept, never what is accepted. */
+  FUZZ_CHECK ((document != NULL) == (streamed != NULL), "streaming and whole parses disagree");
+  FUZZ_CHECK ((document != NULL) == (node != NULL), "the reader and avs-json disagree");
+  return 0;
+}
