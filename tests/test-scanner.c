@@ -698,6 +698,174 @@ test_symlinks_out_of_root (void)
   (void) outside_dir;
 }
 
+/* NSS databases: read on a private copy -------------------------------------------------------- */
+
+#define KASPERSKY_CA "/C=RU/O=AO Kaspersky Lab/CN=Kaspersky Anti-Virus Personal Root Certificate"
+
+static gboolean
+cancel_scan (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scan_done (GObject      *source,
+           GAsyncResult *res,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (res);
+}
+
+/* Like scan_fixture(), but a scan still running after @seconds is cancelled and fails the test
+ * at once: a FIFO that makes a command wait shows up as this failure, not as the suite's
+ * time-out. */
+static AvsScanResult *
+scan_fixture_within (AvsFixture *fixture,
+                     guint       seconds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (avs_fixture_get_root (fixture), NULL, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (seconds);
+  AvsScanResult *result;
+
+  g_assert_no_error (error);
+  g_source_set_callback (timeout, cancel_scan, cancellable, NULL);
+  g_source_attach (timeout, NULL);
+  avs_scanner_scan_async (scanner, cancellable, scan_done, &res);
+  while (res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (timeout);
+
+  result = avs_scanner_scan_finish (scanner, res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_error ("the scan did not end within %u s", seconds);
+  g_assert_no_error (error);
+  {
+    g_autofree char *json = avs_scan_result_to_data (result, NULL);
+    g_test_message ("%s", json);
+  }
+  return result;
+}
+
+/* The private folders the scanner made for NSS copies that are still there. */
+static guint
+count_nss_copies (void)
+{
+  g_autofree char *prefix = g_strdup_printf ("avswitch-nss-%d-", (int) getpid ());
+  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      count++;
+  return count;
+}
+
+/* A user's pkcs11.txt names a module: certutil loads it from the user's own folder (checked
+ * here, so the fixture is known to be hostile), but the scan never does — it reads a private
+ * copy of cert9.db — and still finds the certificate. */
+static void
+test_nss_user_module_not_loaded (void)
+{
+  const char *module = g_getenv ("AVSWITCH_TEST_NSS_MODULE");
+  g_autoptr(AvsFixture) f = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *pkcs11 = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hostile = NULL;
+  g_autofree char *marker = NULL;
+  AvsFinding *ca;
+
+  if (!avs_fixture_require ("openssl") || !avs_fixture_require ("certutil"))
+    return;
+  g_assert_nonnull (module);
+  f = avs_fixture_new ("debian");
+  home = avs_fixture_add_user (f, "mallory", 1010);
+  avs_fixture_nss_add_ca (f, "/home/mallory/.pki/nssdb", "Proxy CA", KASPERSKY_CA);
+  db = avs_fixture_path (f, "/home/mallory/.pki/nssdb");
+  pkcs11 = g_build_filename (db, "pkcs11.txt", NULL);
+  g_assert_true (g_file_get_contents (pkcs11, &text, NULL, NULL));
+  hostile = g_strdup_printf ("%s\nlibrary=%s\nname=Marker\n\n", text, module);
+  g_assert_true (g_file_set_contents (pkcs11, hostile, -1, NULL));
+
+  marker = g_build_filename (avs_fixture_get_root (f), "..", "module-was-loaded", NULL);
+  g_setenv ("AVSWITCH_TEST_NSS_MARKER", marker, TRUE);
+  {
+    g_autofree char *arg = g_strconcat ("sql:", db, NULL);
+    const char *argv[] = { "certutil", "-L", "-d", arg, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                  G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_unlink (marker), ==, 0);
+
+  result = scan_fixture_within (f, 30);
+  g_unsetenv ("AVSWITCH_TEST_NSS_MARKER");
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  ca = expect (result, "https-root-ca", AVS_INSTALL_STATE_FILES_ONLY);
+  g_assert_true (has_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE, "Proxy CA", "/home/mallory/.pki/nssdb"));
+  g_assert_cmpuint (count_nss_copies (), ==, 0);
+}
+
+/* A FIFO in place of pkcs11.txt is never opened (it would make certutil wait for its time-out);
+ * a FIFO or a symbolic link in place of cert9.db is refused, said, and not opened. */
+static void
+test_nss_fifos (void)
+{
+  g_autoptr(AvsFixture) f = NULL;
+  g_autoptr(AvsScanResult) result = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *other = NULL;
+  AvsFinding *ca;
+  AvsNotChecked *entry;
+
+  if (!avs_fixture_require ("openssl") || !avs_fixture_require ("certutil"))
+    return;
+  f = avs_fixture_new ("debian");
+
+  home = avs_fixture_add_user (f, "pat", 1011);
+  avs_fixture_nss_add_ca (f, "/home/pat/.pki/nssdb", "Proxy CA", KASPERSKY_CA);
+  path = avs_fixture_path (f, "/home/pat/.pki/nssdb/pkcs11.txt");
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+  g_clear_pointer (&path, g_free);
+
+  g_clear_pointer (&home, g_free);
+  home = avs_fixture_add_user (f, "quinn", 1012);
+  avs_fixture_mkdir (f, "/home/quinn/.pki/nssdb");
+  path = avs_fixture_path (f, "/home/quinn/.pki/nssdb/cert9.db");
+  g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+  g_clear_pointer (&path, g_free);
+
+  /* A link to a real database with a Kaspersky CA, inside the root: still refused. */
+  g_clear_pointer (&home, g_free);
+  home = avs_fixture_add_user (f, "rae", 1013);
+  avs_fixture_nss_add_ca (f, "/srv/elsewhere", "Linked CA", KASPERSKY_CA);
+  avs_fixture_symlink (f, "/home/rae/.pki/nssdb/cert9.db", "/srv/elsewhere/cert9.db");
+
+  result = scan_fixture_within (f, 30);
+  ca = expect (result, "https-root-ca", AVS_INSTALL_STATE_FILES_ONLY);
+  g_assert_true (has_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE, "Proxy CA", "/home/pat/.pki/nssdb"));
+  g_assert_false (has_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE, "Linked CA", NULL));
+  entry = find_not_checked (result, "/home/quinn/.pki/nssdb");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (strstr (entry->reason, "not a regular file"));
+  entry = find_not_checked (result, "/home/rae/.pki/nssdb");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (strstr (entry->reason, "symbolic link"));
+  g_assert_cmpuint (count_nss_copies (), ==, 0);
+}
+
 static void
 test_unreadable_home (void)
 {
@@ -1143,6 +1311,8 @@ main (int    argc,
       g_test_add_data_func (name, &product_cases[i], test_product);
     }
   g_test_add_func ("/scanner/symlinks-out-of-root", test_symlinks_out_of_root);
+  g_test_add_func ("/scanner/nss-user-module-not-loaded", test_nss_user_module_not_loaded);
+  g_test_add_func ("/scanner/nss-fifos", test_nss_fifos);
   g_test_add_func ("/scanner/unreadable-home", test_unreadable_home);
   g_test_add_func ("/scanner/unreadable-file-as-root", test_unreadable_file_as_root);
   g_test_add_func ("/scanner/corrupt-dpkg", test_corrupt_dpkg);

@@ -6,10 +6,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "avs-fileutil.h"
 #include "avs-json.h"
 #include "avs-scanner-private.h"
 #include "avs-x509.h"
@@ -184,6 +188,7 @@ typedef struct
   GHashTable    *seen_files;   /* resolved paths of certificate files already read */
   GHashTable    *subjects;     /* PEM block → subject ("" when unparsable): bundles repeat anchors */
   GPtrArray     *homes;        /* char*: home directories as seen from the root */
+  GBytes        *nss_key_db;   /* an empty NSS key database, made on first use */
   gboolean       live;         /* processes, modules and klnagchk describe this root */
 } Scan;
 
@@ -207,6 +212,7 @@ scan_free (Scan *scan)
   g_clear_pointer (&scan->seen_files, g_hash_table_unref);
   g_clear_pointer (&scan->subjects, g_hash_table_unref);
   g_clear_pointer (&scan->homes, g_ptr_array_unref);
+  g_clear_pointer (&scan->nss_key_db, g_bytes_unref);
   g_free (scan);
 }
 
@@ -1437,50 +1443,125 @@ scan_certificates (Scan *scan)
     scan_certificate_dir (scan, dirs[i], 2);
 }
 
-/* NSS databases ------------------------------------------------------------------------------ */
+/* NSS databases ------------------------------------------------------------------------------
+ *
+ * certutil never reads a user's folder: NSS loads every module that the folder's pkcs11.txt
+ * names (code of the user's choosing, run as root by an administrator's scan), and a FIFO there
+ * makes it wait. It reads a private copy instead: the user's cert9.db, taken through AvsHost (a
+ * regular file inside the root, size-capped), next to an empty key database of our own, in a
+ * fresh 0700 folder without pkcs11.txt, so NSS has only its internal module. */
 
+/* A fresh private folder (0700) for one copy; the process id in its name lets a test see that
+ * none is left behind. */
+static char *
+nss_copy_dir_new (Scan    *scan,
+                  GError **error)
+{
+  g_autofree char *name = g_strdup_printf ("avswitch-nss-%d-XXXXXX", (int) getpid ());
+
+  if (avs_runner_get_in_flatpak (scan->runner))
+    {
+      /* certutil then runs on the host, which does not see the sandbox's /tmp but sees the
+       * app's cache folder at the same path. */
+      g_autofree char *path = avs_cache_path (name);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (parent, 0700) != 0 || g_mkdtemp_full (path, 0700) == NULL)
+        {
+          int saved_errno = errno;
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               g_strerror (saved_errno));
+          return NULL;
+        }
+      return g_steal_pointer (&path);
+    }
+  return g_dir_make_tmp (name, error);
+}
+
+/* Removes a folder made by nss_copy_dir_new() with what certutil left in it. */
 static void
-scan_nss_db (Scan       *scan,
-             const char *dir,
-             gboolean   *certutil_checked,
-             gboolean   *have_certutil)
+nss_copy_dir_remove (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_unlink (file);
+    }
+  if (g_rmdir (path) != 0)
+    g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+}
+
+static gboolean
+nss_copy_write (const char  *dir,
+                const char  *name,
+                GBytes      *bytes,
+                GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_NONE, 0600, error);
+}
+
+/* NSS opens no certificate database without a key database next to it. The user's key4.db holds
+ * their private keys and is not ours to copy, so every copy gets the same empty one, made once
+ * per scan. (Trust flags then read as empty: they are sealed with the user's key database, and
+ * only the nicknames and subjects are needed.) */
+static GBytes *
+nss_empty_key_db (Scan    *scan,
+                  GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db_arg = NULL;
+  g_autofree char *key_path = NULL;
+  g_autoptr(AvsRunResult) result = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  if (scan->nss_key_db != NULL)
+    return g_bytes_ref (scan->nss_key_db);
+
+  dir = nss_copy_dir_new (scan, error);
+  if (dir == NULL)
+    return NULL;
+  db_arg = g_strconcat ("sql:", dir, NULL);
+  key_path = g_build_filename (dir, "key4.db", NULL);
+  {
+    /* A query for the dry run: it writes only in our own private folder. */
+    const char *argv[] = { "certutil", "-N", "-d", db_arg, "--empty-password", NULL };
+    result = avs_runner_run_sync (scan->runner, argv, AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL,
+                                  COMMAND_TIMEOUT_MS, scan->cancellable, error);
+  }
+  if (result != NULL && !avs_run_result_succeeded (result))
+    {
+      g_autofree char *err = avs_run_result_dup_stderr (result);
+      g_autofree char *why = first_line (err);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, why != NULL ? why : _("unknown error"));
+    }
+  else if (result != NULL && g_file_get_contents (key_path, &data, &length, error))
+    scan->nss_key_db = g_bytes_new_take (data, length);
+  nss_copy_dir_remove (dir);
+
+  return scan->nss_key_db != NULL ? g_bytes_ref (scan->nss_key_db) : NULL;
+}
+
+/* Lists the certificates of the database copy in @copy and matches their subjects; evidence
+ * names @dir, the user's real database. */
+static void
+scan_nss_copy (Scan       *scan,
+               const char *copy,
+               const char *dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *disk = NULL;
-  g_autofree char *db_arg = NULL;
+  g_autofree char *db_arg = g_strconcat ("sql:", copy, NULL);
   g_autoptr(AvsRunResult) result = NULL;
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autofree char *cert9 = g_build_filename (dir, "cert9.db", NULL);
   guint count = 0;
-
-  if (avs_host_query (scan->host, cert9, TRUE, NULL, &error) != AVS_HOST_FILE_REGULAR)
-    {
-      if (error != NULL)
-        not_checked_error (scan, _("Certificates in NSS databases (Chrome, Firefox)"), error, dir);
-      return;
-    }
-
-  if (!*certutil_checked)
-    {
-      *have_certutil = avs_runner_find_program (scan->runner, "certutil");
-      *certutil_checked = TRUE;
-    }
-  if (!*have_certutil)
-    {
-      not_checked (scan, _("Certificates in NSS databases (Chrome, Firefox)"),
-                   _("The certutil program is not installed (package libnss3-tools or nss-tools), so these databases could not be read."),
-                   dir, FALSE);
-      return;
-    }
-
-  disk = avs_host_disk_path (scan->host, dir, &error);
-  if (disk == NULL)
-    {
-      not_checked_error (scan, _("Certificates in NSS databases (Chrome, Firefox)"), error, dir);
-      return;
-    }
-  db_arg = g_strconcat ("sql:", disk, NULL);
 
   {
     const char *argv[] = { "certutil", "-L", "-d", db_arg, NULL };
@@ -1494,8 +1575,7 @@ scan_nss_db (Scan       *scan,
       g_autofree char *reason = g_strdup_printf (_("certutil could not read it: %s"),
                                                  error != NULL ? error->message : why != NULL ? why : _("unknown error"));
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        not_checked (scan, _("Certificates in NSS databases (Chrome, Firefox)"), reason, dir,
-                     err != NULL && strstr (err, "ermission") != NULL);
+        not_checked (scan, _("Certificates in NSS databases (Chrome, Firefox)"), reason, dir, FALSE);
       return;
     }
 
@@ -1552,6 +1632,89 @@ scan_nss_db (Scan       *scan,
           }
       }
     }
+}
+
+static void
+scan_nss_db (Scan       *scan,
+             const char *dir,
+             gboolean   *certutil_checked,
+             gboolean   *have_certutil)
+{
+  const char *what = _("Certificates in NSS databases (Chrome, Firefox)");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) cert_db = NULL;
+  g_autoptr(GBytes) key_db = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *cert9 = g_build_filename (dir, "cert9.db", NULL);
+  g_autofree char *display = g_filename_display_name (cert9);
+
+  /* Not followed and not opened unless it is a plain file: a link could name another user's
+   * file, a FIFO would block, a device could act on being opened. */
+  switch (avs_host_query (scan->host, cert9, FALSE, NULL, &error))
+    {
+    case AVS_HOST_FILE_REGULAR:
+      break;
+    case AVS_HOST_FILE_MISSING:
+      if (error != NULL)
+        not_checked_error (scan, what, error, dir);
+      return;
+    case AVS_HOST_FILE_SYMLINK:
+      {
+        /* Translators: %s is a path */
+        g_autofree char *reason = g_strdup_printf (_("%s is a symbolic link, so it was not read."), display);
+        not_checked (scan, what, reason, dir, FALSE);
+      }
+      return;
+    case AVS_HOST_FILE_DIRECTORY:
+    case AVS_HOST_FILE_OTHER:
+    default:
+      {
+        /* Translators: %s is a path */
+        g_autofree char *reason = g_strdup_printf (_("%s is not a regular file, so it was not read."), display);
+        not_checked (scan, what, reason, dir, FALSE);
+      }
+      return;
+    }
+
+  if (!*certutil_checked)
+    {
+      *have_certutil = avs_runner_find_program (scan->runner, "certutil");
+      *certutil_checked = TRUE;
+    }
+  if (!*have_certutil)
+    {
+      not_checked (scan, what,
+                   _("The certutil program is not installed (package libnss3-tools or nss-tools), so these databases could not be read."),
+                   dir, FALSE);
+      return;
+    }
+
+  cert_db = avs_host_read_bytes (scan->host, cert9, AVS_HOST_LARGE_FILE, &error);
+  if (cert_db == NULL)
+    {
+      not_checked_error (scan, what, error, dir);
+      return;
+    }
+  key_db = nss_empty_key_db (scan, &error);
+  if (key_db != NULL)
+    copy = nss_copy_dir_new (scan, &error);
+  if (copy == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("certutil could not read it: %s"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        not_checked (scan, what, reason, dir, FALSE);
+      return;
+    }
+
+  if (nss_copy_write (copy, "cert9.db", cert_db, &error) &&
+      nss_copy_write (copy, "key4.db", key_db, &error))
+    scan_nss_copy (scan, copy, dir);
+  else
+    {
+      g_autofree char *reason = g_strdup_printf (_("certutil could not read it: %s"), error->message);
+      not_checked (scan, what, reason, dir, FALSE);
+    }
+  nss_copy_dir_remove (copy);
 }
 
 /* ---------------------------------------------------------------------------------------------
