@@ -1,6 +1,7 @@
 #!/bin/sh
 # avswitch --version and --help work without any display, and without a command it says
-# clearly that no display exists. Usage: test-cli-headless.sh PATH/TO/avswitch
+# clearly that no display exists; names from a scanned system never reach the terminal raw.
+# Usage: test-cli-headless.sh PATH/TO/avswitch
 set -u
 avswitch=$1
 fail=0
@@ -16,7 +17,7 @@ check() {
   fi
 }
 
-echo "1..8"
+echo "1..20"
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" --version 2>&1); rc=$?
 check "--version exits 0 without a display" '[ $rc -eq 0 ]'
 check "--version prints the name and a version" 'printf "%s" "$out" | grep -Eq "^avswitch [0-9]+\.[0-9]+\.[0-9]+$"'
@@ -35,5 +36,59 @@ check "an unknown command fails with status 2" '[ $rc -eq 2 ] && printf "%s" "$o
 # JSON is data: UTF-8 as it is, even where the locale's charset is ASCII.
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY LC_ALL=C LANG=C "$avswitch" catalog --json 2>/dev/null); rc=$?
 check "catalog --json keeps UTF-8 under LC_ALL=C" '[ $rc -eq 0 ] && printf "%s" "$out" | grep -q "AV-TEST’s"'
+
+# Terminal escapes (issue 10, finding 7): any user can name a file /tmp/kesl<ESC>]52;…<BEL>.log
+# (OSC 52 writes the clipboard), add a right-to-left override (U+202E) or a C1 CSI (U+009B), or
+# bytes that are not UTF-8. Human output shows them as visible escapes; JSON stays valid JSON
+# with them escaped.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+evil="$(printf '\033]52;c;ZXZpbA==\007')x$(printf '\342\200\256')y$(printf '\302\233')z$(printf '\377')"
+mkdir -p "$root/etc" "$root/tmp" "$root/var/opt/kaspersky/kesl/install_$evil"
+echo "ID=debian" > "$root/etc/os-release"
+: > "$root/tmp/kesl$evil.log"
+export XDG_STATE_HOME="$tmp/state" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
+
+# No ESC, BEL, raw U+202E or raw U+009B in the file $1.
+raw_free() {
+  ! grep -q "$(printf '\033')" "$1" && ! grep -q "$(printf '\007')" "$1" &&
+    ! grep -q "$(printf '\342\200\256')" "$1" && ! grep -q "$(printf '\302\233')" "$1"
+}
+
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$root" > "$tmp/scan.txt" 2>&1; rc=$?
+check "scan finds the planted folder" '[ $rc -eq 1 ] && grep -q "install_" "$tmp/scan.txt"'
+check "scan prints no control character from a file name" 'raw_free "$tmp/scan.txt"'
+check "scan shows the escapes visibly" 'grep -qF "\x1b]52;c;ZXZpbA==\x07x\u202ey\u009bz\xff" "$tmp/scan.txt"'
+
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" verify --root "$root" > "$tmp/verify.txt" 2>&1; rc=$?
+check "verify prints no control character from a file name" '[ $rc -eq 1 ] && raw_free "$tmp/verify.txt" && grep -qF "\x1b]52" "$tmp/verify.txt"'
+
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" plan --root "$root" > "$tmp/plan.txt" 2>&1; rc=$?
+check "plan prints no control character from a file name" '[ $rc -eq 0 ] && raw_free "$tmp/plan.txt"'
+
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" apply --root "$root" --dry-run --yes > "$tmp/apply.txt" 2>&1; rc=$?
+check "apply --dry-run prints no control character from a file name" '[ $rc -eq 0 ] && raw_free "$tmp/apply.txt"'
+
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$root" --json > "$tmp/scan.json" 2>/dev/null; rc=$?
+check "scan --json escapes every control character" '[ $rc -eq 1 ] && raw_free "$tmp/scan.json" && grep -qF "\u001b]52" "$tmp/scan.json" && grep -qF "\u202e" "$tmp/scan.json"'
+if command -v python3 > /dev/null; then
+  check "scan --json is still valid JSON" 'python3 -c "import json, sys; json.load(open(sys.argv[1], encoding=\"utf-8\"))" "$tmp/scan.json"'
+else
+  echo "ok $((n = n + 1)) # SKIP python3 is missing"
+fi
+
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" verify --root "$root" --json > "$tmp/verify.json" 2>/dev/null
+check "verify --json escapes every control character" 'raw_free "$tmp/verify.json" && grep -qF "\u001b]52" "$tmp/verify.json"'
+
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" explain --scan "$tmp/scan.json" > "$tmp/explain.txt" 2>&1; rc=$?
+check "explain --scan prints no control character" '[ $rc -eq 0 ] && raw_free "$tmp/explain.txt"'
+
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" catalog --for-scan "$tmp/scan.json" > "$tmp/catalog.txt" 2>&1
+check "catalog --for-scan prints no control character" 'raw_free "$tmp/catalog.txt"'
+
+# An error message that names a path from the command line is escaped too.
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$tmp/none$evil" > "$tmp/error.txt" 2>&1; rc=$?
+check "an error naming a hostile path prints no control character" '[ $rc -eq 2 ] && raw_free "$tmp/error.txt"'
 
 exit $fail

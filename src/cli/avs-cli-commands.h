@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -29,9 +30,16 @@ typedef struct
   AvsCliCommandFunc  run;
 } AvsCliCommand;
 
-/* Writes @text to standard output as it is: JSON documents are UTF-8 whatever the locale
- * (g_print would turn every non-ASCII character into "?" under LC_ALL=C). Adds a newline. */
+/* Writes the JSON document @text to standard output in UTF-8 whatever the locale (g_print
+ * would turn every non-ASCII character into "?" under LC_ALL=C), with C1 and bidirectional
+ * controls and invalid UTF-8 escaped (avs_text_escape_json_document()). Adds a newline. */
 void avs_cli_print_document (const char *text);
+
+/* Writes human text to @stream with every control character from the scanned machine made
+ * visible (avs_text_escape_for_terminal(), keeping line feeds and tabs), in the terminal's
+ * character set. g_print() and g_printerr() go through it; so must any other human output. */
+void avs_cli_print_escaped  (FILE       *stream,
+                             const char *text);
 
 /* Prints @error as "avswitch: message" on stderr and returns AVS_CLI_EXIT_FAILED. */
 int avs_cli_fail (const char   *command,

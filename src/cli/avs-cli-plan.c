@@ -18,6 +18,10 @@
 #include "avs-fileutil.h"
 #include "avs-plan.h"
 #include "avs-scanner.h"
+#include "avs-text.h"
+
+/* A value from the scanned machine (or a command's output) on one line of human output. */
+#define SAFE(s) avs_text_escape_for_terminal ((s), -1, AVS_TEXT_ESCAPE_DEFAULT)
 
 /* apply: stopped and waiting for the user (a manual step, a managed machine, a "no"). */
 #define EXIT_STOPPED 1
@@ -223,7 +227,9 @@ output_line_cb (AvsExecutor *executor,
                 const char  *line,
                 gpointer     user_data)
 {
-  g_print ("   | %s\n", line);
+  g_autofree char *safe = SAFE (line);
+
+  g_print ("   | %s\n", safe);
 }
 
 typedef enum
@@ -301,11 +307,13 @@ print_remaining (GPtrArray *remaining)
   for (guint i = 0; i < remaining->len; i++)
     {
       AvsEvidence *e = g_ptr_array_index (remaining, i);
+      g_autofree char *value = SAFE (e->value);
+      g_autofree char *detail = SAFE (e->detail);
 
-      if (e->detail != NULL)
-        g_print ("  * %s %s (%s)\n", avs_evidence_kind_to_string (e->kind), e->value, e->detail);
+      if (detail != NULL)
+        g_print ("  * %s %s (%s)\n", avs_evidence_kind_to_string (e->kind), value, detail);
       else
-        g_print ("  * %s %s\n", avs_evidence_kind_to_string (e->kind), e->value);
+        g_print ("  * %s %s\n", avs_evidence_kind_to_string (e->kind), value);
     }
 }
 
@@ -468,7 +476,7 @@ run_steps (AvsExecutor *executor,
 static void
 print_to_stderr (const char *text)
 {
-  fputs (text, stderr);
+  avs_cli_print_escaped (stderr, text);
 }
 
 /* `apply --json`: the run as a document, for fleets (Ansible and the like). */
@@ -717,7 +725,7 @@ avs_cli_verify (int    argc,
   if (json)
     {
       g_autofree char *data = avs_scan_result_to_data (scan, NULL);
-      g_print ("%s", data);
+      avs_cli_print_document (data);
       return findings->len == 0 ? AVS_CLI_EXIT_OK : AVS_CLI_EXIT_FOUND;
     }
   if (findings->len == 0)
@@ -744,16 +752,19 @@ avs_cli_verify (int    argc,
     {
       AvsFinding *finding = g_ptr_array_index (findings, i);
       GPtrArray *evidence = avs_finding_get_evidence (finding);
+      g_autofree char *name = SAFE (avs_finding_get_name (finding));
 
-      g_print ("\n  %s [%s]\n", avs_finding_get_name (finding), avs_finding_get_product_id (finding));
+      g_print ("\n  %s [%s]\n", name, avs_finding_get_product_id (finding));
       for (guint j = 0; j < evidence->len; j++)
         {
           AvsEvidence *e = g_ptr_array_index (evidence, j);
+          g_autofree char *value = SAFE (e->value);
+          g_autofree char *detail = SAFE (e->detail);
 
-          if (e->detail != NULL)
-            g_print ("    %s: %s (%s)\n", avs_evidence_kind_to_string (e->kind), e->value, e->detail);
+          if (detail != NULL)
+            g_print ("    %s: %s (%s)\n", avs_evidence_kind_to_string (e->kind), value, detail);
           else
-            g_print ("    %s: %s\n", avs_evidence_kind_to_string (e->kind), e->value);
+            g_print ("    %s: %s\n", avs_evidence_kind_to_string (e->kind), value);
         }
     }
 

@@ -13,6 +13,11 @@
 
 #include "avs-cli-commands.h"
 #include "avs-scanner.h"
+#include "avs-text.h"
+
+/* A value from the scanned machine, for one line of human output: no control characters, no
+ * line breaks of its own. */
+#define SAFE(s) avs_text_escape_for_terminal ((s), -1, AVS_TEXT_ESCAPE_DEFAULT)
 
 typedef struct
 {
@@ -33,8 +38,15 @@ progress_cb (AvsScanner *scanner,
 
   if (!run->tty)
     return;
-  /* One line, redrawn in place: "[ 42%] Looking at trusted certificates". */
-  g_printerr ("\r\033[K[%3d%%] %s", (int) (fraction * 100 + 0.5), step);
+  /* One line, redrawn in place: "[ 42%] Looking at trusted certificates". The step can name a
+   * home folder, so it is escaped; only our own control sequence goes out raw. */
+  {
+    g_autofree char *safe_step = SAFE (step);
+    g_autofree char *line = g_strdup_printf ("[%3d%%] %s", (int) (fraction * 100 + 0.5), safe_step);
+
+    fputs ("\r\033[K", stderr);
+    avs_cli_print_escaped (stderr, line);
+  }
   run->drew = TRUE;
 }
 
@@ -95,13 +107,15 @@ print_summary (AvsScanResult *result)
   GPtrArray *findings = avs_scan_result_get_findings (result);
   GPtrArray *not_checked = avs_scan_result_get_not_checked (result);
   AvsHostInfo *host = avs_scan_result_get_host (result);
-  const char *root = avs_scan_result_get_root (result);
+  g_autofree char *root = SAFE (avs_scan_result_get_root (result));
+  /* os-release is a file of the scanned system like any other. */
+  g_autofree char *os = SAFE (host->pretty_name != NULL ? host->pretty_name : host->id);
 
   if (avs_scan_result_get_live (result))
-    g_print (_("Scanned this computer (%s).\n"), host->pretty_name != NULL ? host->pretty_name : host->id);
+    g_print (_("Scanned this computer (%s).\n"), os);
   else
     /* Translators: %s is a folder, then an operating-system name. */
-    g_print (_("Scanned the system in %s (%s).\n"), root, host->pretty_name != NULL ? host->pretty_name : host->id);
+    g_print (_("Scanned the system in %s (%s).\n"), root, os);
 
   if (findings->len == 0)
     g_print ("\n%s\n", _("No Kaspersky software was found."));
@@ -113,9 +127,10 @@ print_summary (AvsScanResult *result)
       AvsFinding *finding = g_ptr_array_index (findings, i);
       GPtrArray *evidence = avs_finding_get_evidence (finding);
       GDateTime *updated = avs_finding_get_signatures_updated (finding);
-      const char *version = avs_finding_get_version (finding);
+      g_autofree char *version = SAFE (avs_finding_get_version (finding));
+      g_autofree char *name = SAFE (avs_finding_get_name (finding));
 
-      g_print ("\n  %s", avs_finding_get_name (finding));
+      g_print ("\n  %s", name);
       if (version != NULL)
         g_print (" %s", version);
       g_print (" [%s]\n", avs_finding_get_product_id (finding));
@@ -124,7 +139,7 @@ print_summary (AvsScanResult *result)
         g_print ("    %s\n", _("It is running now."));
       if (avs_finding_get_managed (finding))
         {
-          const char *server = avs_finding_get_management_server (finding);
+          g_autofree char *server = SAFE (avs_finding_get_management_server (finding));
           if (server != NULL)
             /* Translators: %s is a server name or address. */
             g_print ("    %s\n", _("This machine is managed centrally by Kaspersky Security Center:"));
@@ -144,11 +159,13 @@ print_summary (AvsScanResult *result)
       for (guint j = 0; j < evidence->len; j++)
         {
           AvsEvidence *e = g_ptr_array_index (evidence, j);
+          g_autofree char *value = SAFE (e->value);
+          g_autofree char *detail = SAFE (e->detail);
 
-          if (e->detail != NULL)
-            g_print ("      %s: %s (%s)\n", evidence_text (e->kind), e->value, e->detail);
+          if (detail != NULL)
+            g_print ("      %s: %s (%s)\n", evidence_text (e->kind), value, detail);
           else
-            g_print ("      %s: %s\n", evidence_text (e->kind), e->value);
+            g_print ("      %s: %s\n", evidence_text (e->kind), value);
         }
     }
 
@@ -160,11 +177,14 @@ print_summary (AvsScanResult *result)
       for (guint i = 0; i < not_checked->len; i++)
         {
           AvsNotChecked *entry = g_ptr_array_index (not_checked, i);
+          g_autofree char *what = SAFE (entry->what);
+          g_autofree char *path = SAFE (entry->path);
+          g_autofree char *reason = SAFE (entry->reason);
 
-          g_print ("  * %s", entry->what);
-          if (entry->path != NULL)
-            g_print (" (%s)", entry->path);
-          g_print (": %s\n", entry->reason);
+          g_print ("  * %s", what);
+          if (path != NULL)
+            g_print (" (%s)", path);
+          g_print (": %s\n", reason);
           admin = admin || entry->needs_admin;
         }
       if (admin)
@@ -232,7 +252,10 @@ avs_cli_scan (int    argc,
   avs_scanner_scan_async (scanner, NULL, scan_done_cb, &run);
   g_main_loop_run (loop);
   if (run.drew)
-    g_printerr ("\r\033[K");
+    {
+      fputs ("\r\033[K", stderr);
+      fflush (stderr);
+    }
 
   if (run.result == NULL)
     {

@@ -15,6 +15,7 @@
 
 #include "avs-cli-commands.h"
 #include "avs-fileutil.h"
+#include "avs-text.h"
 
 /* The table of sub-commands: one line each, sorted in the order a user meets them. */
 static const AvsCliCommand commands[] = {
@@ -41,12 +42,41 @@ avs_cli_fail (const char   *command,
 void
 avs_cli_print_document (const char *text)
 {
-  gsize length = strlen (text);
+  /* Still the same JSON, but without raw C1 or bidirectional controls for a terminal. */
+  g_autofree char *safe = avs_text_escape_json_document (text, -1);
+  gsize length = strlen (safe);
 
-  fwrite (text, 1, length, stdout);
-  if (length == 0 || text[length - 1] != '\n')
+  fwrite (safe, 1, length, stdout);
+  if (length == 0 || safe[length - 1] != '\n')
     fputc ('\n', stdout);
   fflush (stdout);
+}
+
+void
+avs_cli_print_escaped (FILE       *stream,
+                       const char *text)
+{
+  g_autofree char *safe = avs_text_escape_for_terminal (text, -1, AVS_TEXT_ESCAPE_KEEP_NEWLINES);
+  g_autofree char *converted = NULL;
+  const char *charset = NULL;
+
+  /* What g_print does without a handler: the text in the terminal's character set. */
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (safe, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+  fputs (converted != NULL ? converted : safe, stream);
+  fflush (stream);
+}
+
+static void
+print_stdout (const char *text)
+{
+  avs_cli_print_escaped (stdout, text);
+}
+
+static void
+print_stderr (const char *text)
+{
+  avs_cli_print_escaped (stderr, text);
 }
 
 static void
@@ -127,6 +157,12 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Names from the scanned machine reach almost every line: whatever prints through g_print()
+   * or g_printerr() cannot send control sequences to the terminal. JSON documents go through
+   * avs_cli_print_document(), which keeps them valid JSON. */
+  g_set_print_handler (print_stdout);
+  g_set_printerr_handler (print_stderr);
 
   if (argc > 1)
     {
