@@ -2622,8 +2622,8 @@ avs_scanner_run_step (AvsScanner     *self,
       break;
     case AVS_SCANNER_STEP_INI:
       {
-        g_autofree char *path = ini_value (arg, "Profile0", "Path");
-        g_autofree char *version = ini_value (arg, "General", "Version");
+        g_free (ini_value (arg, "Profile0", "Path"));
+        g_free (ini_value (arg, "General", "Version"));
       }
       break;
     default:
