@@ -82,6 +82,8 @@ static const AvsSource sources[] = {
     "https://support.kaspersky.it/KSC/13.1/en-US/all-in-one.htm?sectionUrl=202480.htm" },
   { "KESL", N_("Kaspersky Endpoint Security for Linux 11.3.0 help: database updates"),
     "https://support.kaspersky.com/KES4Linux/11.3.0/en-US/234821.htm" },
+  { "BSI", N_("BSI (Federal Office for Information Security): press release of 15 March 2022 warning about Kaspersky antivirus software"),
+    "https://www.bsi.bund.de/DE/Service-Navi/Presse/Pressemitteilungen/Presse2022/220315_Kaspersky-Warnung.html" },
   { "DE", N_("NBS Partners: the BSI warning about Kaspersky antivirus software"),
     "https://www.nbs-partners.de/neuigkeiten/warnung-des-bsi-vor-kaspersky-virenschutzsoftware/" },
   { "EUN", N_("Euronews (German edition): Kaspersky and the BSI, 15 March 2022"),
@@ -164,7 +166,7 @@ static const AvsTimelineEntry entries[] = {
     N_("Germany's Federal Office for Information Security (BSI) issues an official warning "
        "under section 7 of the BSI Act: replace Kaspersky antivirus software with alternative "
        "products."),
-    { "DE", "EUN", NULL } },
+    { "BSI", "DE", "EUN", NULL } },
   { "italy-decree", DAY, "2022-03-21", NULL, NULL, "IT",
     N_("Italy's decree-law no. 21, article 29, requires public administrations to diversify "
        "security products and services from companies linked to Russia. The article lists the "
