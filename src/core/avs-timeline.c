@@ -42,6 +42,8 @@ static const AvsSource sources[] = {
     "https://meritalk.com/articles/commerce-bans-kaspersky-cybersecurity-services-in-u-s" },
   { "WTTL", N_("WTTL: Commerce adds Kaspersky to blacklist"),
     "https://wttlonline.com/stories/commerce-adds-kaspersky-to-blacklist,12390" },
+  { "TREAS", N_("US Department of the Treasury: press release of 21 June 2024 on the sanctions against the leadership of Kaspersky Lab"),
+    "https://home.treasury.gov/news/press-releases/jy2420" },
   { "OFAC", N_("SiliconANGLE: the US Treasury (OFAC) designates Kaspersky executives"),
     "https://siliconangle.com/?p=661677" },
   { "UNN", N_("Universe News Network: action against Kaspersky Lab leadership"),
@@ -197,7 +199,7 @@ static const AvsTimelineEntry entries[] = {
   { "ofac", DAY, "2024-06-21", NULL, NULL, "US",
     N_("The US Treasury (OFAC) sanctions 12 executives and senior leaders of AO Kaspersky Lab. "
        "The company itself and Eugene Kaspersky are not designated."),
-    { "OFAC", "UNN", "WTTL", NULL } },
+    { "TREAS", "OFAC", "UNN", "WTTL", NULL } },
   { "bis-published", DAY, "2024-06-24", NULL, NULL, "US",
     N_("The Final Determination is published in the Federal Register (89 FR 52434). AO "
        "Kaspersky Lab, OOO Kaspersky Group and Kaspersky Labs Limited are on the Entity List "
