@@ -746,10 +746,12 @@ rpm_read_query (Scan       *scan,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
+      guint n_fields = g_strv_length (fields);
 
-      if (g_strv_length (fields) < 2 || !avs_rules_is_candidate_package (scan->rules, fields[0]))
+      /* A newline inside a tag (a hostile database) leaves lines with fewer fields. */
+      if (n_fields < 2 || !avs_rules_is_candidate_package (scan->rules, fields[0]))
         continue;
-      if (vendor_matches (scan, fields[2]) || vendor_matches (scan, fields[3]) ||
+      if (vendor_matches (scan, fields[2]) || (n_fields > 3 && vendor_matches (scan, fields[3])) ||
           rpm_confirm (scan, root, dbpath, fields[0]))
         package_found (scan, fields[0], fields[1], "rpm", FALSE);
       else
