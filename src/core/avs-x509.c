@@ -249,6 +249,9 @@ avs_x509_subject_from_pem (const char *pem,
   if (stop == NULL)
     return NULL;
   body = g_strndup (start, stop - start);
+  /* g_base64_decode_inplace() refuses (a critical) fewer than two characters. */
+  if (strlen (body) < 2)
+    return NULL;
   /* g_base64_decode_inplace skips whitespace and stops at invalid characters. */
   der = (guint8 *) g_steal_pointer (&body);
   g_base64_decode_inplace ((char *) der, &der_length);
