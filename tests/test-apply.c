@@ -525,7 +525,8 @@ test_dpkg_end_to_end (void)
   g_assert_nonnull (avs_executor_get_remaining (executor));
   g_assert_cmpuint (avs_executor_get_remaining (executor)->len, ==, 0);
   g_assert_true (g_file_get_contents (fx.state, &state, NULL, NULL));
-  g_assert_nonnull (strstr (state, "\"avswitch-apply-state/1\""));
+  g_assert_nonnull (strstr (state, "\"avswitch-apply-state/2\""));
+  g_assert_null (strstr (state, "\"scan\""));   /* how far it got, never what it touches */
   g_assert_null (strstr (state, "\"pending\""));
   g_assert_cmpint (g_stat (fx.state, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -583,7 +584,7 @@ test_failing_prerm_stops (void)
   /* After a restart, the saved progress resumes at the failed step, not from the start. */
   g_clear_error (&error);
   runner = avs_runner_new ();
-  resumed = avs_executor_new_from_state (fx.state, runner, &error);
+  resumed = avs_executor_new_from_state (fx.state, fx.root, NULL, runner, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (avs_plan_step_get_id (avs_executor_get_next_step (resumed)), ==,
                    "remove-kesl-gui");
@@ -736,7 +737,10 @@ test_nothing_unconfirmed (void)
     write_file (helper, "#!/bin/sh\nexit 126\n", 0755);
     avs_runner_set_is_root (runner, FALSE);
     user_lines = avs_executor_dup_command_lines (executor, step);
-    g_assert_true (g_str_has_prefix (user_lines[0], "pkexec dpkg "));
+    /* pkexec and dpkg from the system's folders, never from PATH. */
+    g_assert_true (g_str_has_prefix (user_lines[0], "pkexec /") ||
+                   g_str_has_prefix (user_lines[0], "/usr/bin/pkexec /"));
+    g_assert_nonnull (strstr (user_lines[0], "/dpkg --root="));
 
     avs_runner_set_privilege_helper (runner, helper);
     avs_executor_confirm_step (executor, step);
@@ -1289,7 +1293,8 @@ state_document (AvsPlan    *plan,
                           "\"steps\": %s, \"log\": [\"earlier line\"]}", inputs_text, steps_json);
 }
 
-/* A saved state is data: it resumes a plan rebuilt from validated inputs, or it is refused. */
+/* A saved state is data: it says how far a plan got, strictly read, and the plan comes from a
+ * (here: given) fresh scan; anything else is refused. */
 static void
 test_saved_state_strict (void)
 {
@@ -1304,10 +1309,14 @@ test_saved_state_strict (void)
   struct { const char *steps; gboolean ok; } cases[] = {
     { "[{\"id\": \"remove-kesl\", \"status\": \"done\", \"commands_done\": 1, "
       "\"manual_done\": false, \"message\": null}]", TRUE },
+    /* Counts that do not fit the fresh plan's commands start the step over. */
     { "[{\"id\": \"remove-kesl\", \"status\": \"done\", \"commands_done\": 7, "
+      "\"manual_done\": false, \"message\": null}]", TRUE },
+    { "[{\"id\": \"remove-kesl\", \"status\": \"done\", \"commands_done\": -1, "
       "\"manual_done\": false, \"message\": null}]", FALSE },
+    /* A step the fresh plan does not have is left out, whatever its id. */
     { "[{\"id\": \"rm -rf /\", \"status\": \"done\", \"commands_done\": 0, "
-      "\"manual_done\": false, \"message\": null}]", FALSE },
+      "\"manual_done\": false, \"message\": null}]", TRUE },
     { "[{\"id\": \"remove-kesl\", \"status\": \"finished\", \"commands_done\": 0, "
       "\"manual_done\": false, \"message\": null}]", FALSE },
     { "[{\"id\": \"remove-kesl\", \"status\": \"done\", \"commands_done\": 0, "
@@ -1330,7 +1339,7 @@ test_saved_state_strict (void)
 
       g_file_set_contents (path, doc, -1, &error);
       g_assert_no_error (error);
-      executor = avs_executor_new_from_state (path, runner, &error);
+      executor = avs_executor_new_from_state_for_scan (path, scan, runner, NULL, &error);
       if (cases[i].ok)
         {
           AvsPlan *rebuilt;
@@ -1338,12 +1347,15 @@ test_saved_state_strict (void)
           g_assert_no_error (error);
           rebuilt = avs_executor_get_plan (executor);
           g_assert_cmpstr (avs_plan_get_stamp (rebuilt), ==, avs_plan_get_stamp (plan));
+          /* "Done", but the fresh scan still finds the package: not trusted, it runs again. */
           g_assert_cmpint (avs_executor_get_status (executor,
                                                     avs_plan_find_step (rebuilt, "remove-kesl")),
-                           ==, AVS_STEP_STATUS_DONE);
+                           ==, AVS_STEP_STATUS_PENDING);
           g_assert_cmpstr (avs_plan_step_get_id (avs_executor_get_next_step (executor)), ==,
-                           "backup");
-          g_assert_cmpuint (avs_executor_get_log (executor)->len, ==, 1);
+                           "remove-kesl");
+          g_assert_cmpuint (avs_executor_get_log (executor)->len, >=, 1);
+          g_assert_true (g_str_has_suffix (g_ptr_array_index (avs_executor_get_log (executor), 0),
+                                           "earlier line"));
           /* The hostile package name in the saved scan never became a command. */
           for (guint j = 0; j < avs_plan_get_n_steps (rebuilt); j++)
             {
@@ -1364,13 +1376,24 @@ test_saved_state_strict (void)
         }
     }
 
+  /* A state for another root folder is not resumed here. */
+  {
+    g_autoptr(AvsScanResult) other = avs_scan_result_new ("/mnt/other");
+    g_autofree char *doc = state_document (plan, "[]");
+
+    g_file_set_contents (path, doc, -1, NULL);
+    g_assert_null (avs_executor_new_from_state_for_scan (path, other, runner, NULL, &error));
+    g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT);
+    g_clear_error (&error);
+  }
+
   /* Not JSON at all, and no file. */
   g_file_set_contents (path, "#!/bin/sh\nreboot\n", -1, NULL);
-  g_assert_null (avs_executor_new_from_state (path, runner, &error));
+  g_assert_null (avs_executor_new_from_state_for_scan (path, scan, runner, NULL, &error));
   g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE);
   g_clear_error (&error);
   g_unlink (path);
-  g_assert_null (avs_executor_new_from_state (path, runner, &error));
+  g_assert_null (avs_executor_new_from_state (path, "/", NULL, runner, NULL, &error));
   g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_STATE);
   g_rmdir (dir);
 }
@@ -1492,6 +1515,333 @@ test_script_runs (void)
   fixture_clear (&fx);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Security regressions (issue 10) */
+
+/* Finding 2: under --root, a backup folder that is a link to a folder outside the root (here
+ * standing in for the host's /etc) must not receive the archive nor have its mode changed by
+ * `install -d -m 0700`. */
+static void
+test_backup_folder_link_refused (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host_folder = NULL;
+  g_autofree char *keep = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint entries = 0;
+  AvsPlanStep *failed;
+  GStatBuf st;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  host_folder = g_build_filename (fx.outside, "host-etc", NULL);
+  keep = g_build_filename (host_folder, "keep", NULL);
+  write_file (keep, "host file\n", 0644);
+  g_assert_cmpint (g_chmod (host_folder, 0755), ==, 0);
+  parent = in_root (&fx, "/var/lib/avswitch");
+  link = in_root (&fx, "/var/lib/avswitch/backup");
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_assert_cmpint (symlink (host_folder, link), ==, 0);
+
+  executor = make_executor (&fx, FALSE);
+  failed = run_all (executor, &error);
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+  g_assert_nonnull (failed);
+  g_assert_cmpstr (avs_plan_step_get_id (failed), ==, "backup");
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_assert_nonnull (strstr (error->message, "/var/lib/avswitch/backup"));
+
+  /* Nothing was written there, and its mode is unchanged. */
+  g_assert_cmpint (g_stat (host_folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0755);
+  g_clear_error (&error);
+  dir = g_dir_open (host_folder, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_cmpstr (name, ==, "keep");
+      entries++;
+    }
+  g_assert_cmpuint (entries, ==, 1);
+  /* Nothing was deleted either. */
+  g_assert_true (exists_in_root (&fx, "/var/opt/kaspersky/kesl/private/storage/events.db"));
+  assert_outside_untouched (&fx);
+
+  /* A folder on the way that an ordinary user owns could be swapped for such a link between the
+   * check and the command: refused as well. */
+  g_assert_cmpint (g_unlink (link), ==, 0);
+  g_assert_cmpint (chown (parent, 1000, 1000), ==, 0);
+  failed = run_all (executor, &error);
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+  g_assert_nonnull (failed);
+  g_assert_cmpstr (avs_plan_step_get_id (failed), ==, "backup");
+  g_assert_nonnull (strstr (error->message, "/var/lib/avswitch"));
+  g_assert_false (exists_in_root (&fx, "/var/lib/avswitch/backup"));
+
+  /* Owned by root again: the backup goes where it should, and the plan finishes. */
+  g_assert_cmpint (chown (parent, 0, 0), ==, 0);
+  g_clear_error (&error);
+  g_assert_null (run_all (executor, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *archive = avs_plan_dup_archive_real_path (avs_executor_get_plan (executor));
+    g_assert_true (g_file_test (archive, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpint (g_lstat (link, &st), ==, 0);
+    g_assert_true (S_ISDIR (st.st_mode));
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  }
+  fixture_clear (&fx);
+}
+
+static gboolean
+argv_mentions (char       **argv,
+               const char  *needle)
+{
+  for (guint i = 0; argv[i] != NULL; i++)
+    if (strstr (argv[i], needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether any command of @plan names @needle. */
+static gboolean
+plan_mentions (AvsPlan    *plan,
+               const char *needle)
+{
+  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
+    {
+      GPtrArray *commands = avs_plan_step_get_commands (avs_plan_get_step (plan, i));
+
+      for (guint j = 0; j < commands->len; j++)
+        if (argv_mentions (((AvsPlanCommand *) g_ptr_array_index (commands, j))->argv, needle))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Finding 5: a saved state from a real run, edited to name the SSH server (its package and its
+ * unit, and "live" so that services are stopped). Resuming must not propose to touch them: the
+ * plan comes from a fresh scan of the machine, the state only says how far the run got. */
+static void
+test_edited_state_injects_nothing (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(AvsExecutor) resumed = NULL;
+  g_autoptr(AvsRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  g_autoptr(JsonNode) inputs = NULL;
+  g_autoptr(JsonNode) sealed = NULL;
+  g_autoptr(AvsPlan) trusted = NULL;
+  g_autofree char *inputs_text = NULL;
+  g_autofree char *steps_text = NULL;
+  g_autofree char *log_text = NULL;
+  g_autofree char *document = NULL;
+  JsonObject *scan_object;
+  JsonObject *finding;
+  JsonArray *evidence;
+  AvsPlan *plan;
+  AvsPlanStep *next;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, TRUE);
+  executor = make_executor (&fx, FALSE);
+  g_assert_nonnull (run_all (executor, &error));   /* stops at the package that refuses */
+  g_clear_error (&error);
+  g_assert_true (g_file_test (fx.state, G_FILE_TEST_IS_REGULAR));
+  saved = avs_json_parse_file (fx.state, &error);
+  g_assert_no_error (error);
+
+  /* The attacker's edit: the saved inputs (scan and options) now name openssh-server. */
+  sealed = avs_plan_inputs_to_json (avs_executor_get_plan (executor));
+  inputs_text = json_to_string (sealed, FALSE);
+  inputs = json_from_string (inputs_text, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&inputs_text, g_free);
+  scan_object = json_object_get_object_member (json_node_get_object (inputs), "scan");
+  json_object_set_boolean_member (scan_object, "live", TRUE);
+  finding = json_array_get_object_element (json_object_get_array_member (scan_object, "findings"),
+                                           0);
+  evidence = json_object_get_array_member (finding, "evidence");
+  {
+    JsonObject *package = json_object_new ();
+    JsonObject *unit = json_object_new ();
+
+    json_object_set_string_member (package, "kind", "package");
+    json_object_set_string_member (package, "value", "openssh-server");
+    json_object_set_string_member (package, "detail", "dpkg");
+    json_array_add_object_element (evidence, package);
+    json_object_set_string_member (unit, "kind", "unit");
+    json_object_set_string_member (unit, "value", "ssh.service");
+    json_object_set_string_member (unit, "detail", "/lib/systemd/system/ssh.service");
+    json_array_add_object_element (evidence, unit);
+  }
+  inputs_text = json_to_string (inputs, FALSE);
+
+  /* Taken at face value, these inputs would stop and remove the SSH server. */
+  trusted = avs_plan_new_from_inputs (inputs, &error);
+  g_assert_no_error (error);
+  g_assert_true (plan_mentions (trusted, "openssh-server"));
+  g_assert_true (plan_mentions (trusted, "ssh.service"));
+
+  steps_text = json_to_string (json_object_get_member (json_node_get_object (saved), "steps"),
+                               FALSE);
+  log_text = json_to_string (json_object_get_member (json_node_get_object (saved), "log"), FALSE);
+  document = g_strdup_printf ("{\"schema\": \"avswitch-apply-state/1\", \"inputs\": %s, "
+                              "\"steps\": %s, \"log\": %s}", inputs_text, steps_text, log_text);
+  g_assert_true (g_file_set_contents (fx.state, document, -1, NULL));
+
+  runner = avs_runner_new ();
+  resumed = avs_executor_new_from_state (fx.state, fx.root, NULL, runner, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resumed);
+  plan = avs_executor_get_plan (resumed);
+  g_assert_false (plan_mentions (plan, "openssh-server"));
+  g_assert_false (plan_mentions (plan, "ssh"));
+  g_assert_false (avs_scan_result_get_live (avs_plan_get_scan (plan)));
+  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
+    {
+      g_auto(GStrv) lines = avs_executor_dup_command_lines (resumed, avs_plan_get_step (plan, i));
+      g_assert_false (argv_mentions (lines, "openssh-server"));
+      g_assert_false (argv_mentions (lines, "ssh.service"));
+    }
+
+  /* How far the run got still counts: it resumes at the step that failed. */
+  next = avs_executor_get_next_step (resumed);
+  g_assert_nonnull (next);
+  g_assert_cmpstr (avs_plan_step_get_id (next), ==, "remove-kesl-gui");
+  g_assert_cmpint (avs_executor_get_status (resumed, next), ==, AVS_STEP_STATUS_FAILED);
+  g_assert_cmpstr (avs_plan_get_stamp (plan), ==,
+                   avs_plan_get_stamp (avs_executor_get_plan (executor)));
+  fixture_clear (&fx);
+}
+
+/* Every line of @script that is not a comment is one of @plan's commands (or the fixed lines
+ * of the script's frame): nothing from the scanned machine becomes a shell line of its own. */
+static void
+assert_script_lines_are_commands (AvsPlan    *plan,
+                                  const char *script)
+{
+  g_autoptr(GHashTable) allowed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = g_strsplit (script, "\n", -1);
+
+  g_hash_table_add (allowed, g_strdup ("set -eu"));
+  g_hash_table_add (allowed, g_strdup ("if [ \"${AVSWITCH_CONTINUE_MANAGED:-}\" != yes ]; then"));
+  g_hash_table_add (allowed, g_strdup ("  exit 1"));
+  g_hash_table_add (allowed, g_strdup ("fi"));
+  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
+    {
+      AvsPlanStep *step = avs_plan_get_step (plan, i);
+      GPtrArray *commands = avs_plan_step_get_commands (step);
+
+      if (avs_plan_step_get_kind (step) != AVS_STEP_KIND_AUTOMATIC)
+        continue;
+      for (guint j = 0; j < commands->len; j++)
+        g_hash_table_add (allowed, avs_plan_command_to_string (g_ptr_array_index (commands, j)));
+    }
+
+  for (const char *p = script; *p != '\0'; p++)
+    if ((g_ascii_iscntrl (*p) && *p != '\n') || (guchar) *p == 0x7f)
+      g_error ("the script holds the control character 0x%02x", (guchar) *p);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (*line == '\0' || *line == '#' || g_hash_table_contains (allowed, line))
+        continue;
+      /* The managed machine's guard: a fixed, quoted message. */
+      if (g_str_has_prefix (line, "  echo '") && g_str_has_suffix (line, "' >&2") &&
+          strchr (line + strlen ("  echo '"), '\'') == line + strlen (line) - strlen ("' >&2"))
+        continue;
+      /* A command that runs only when needed: "if grep -q -- PATTERN FILE; then COMMAND; fi". */
+      if (g_str_has_prefix (line, "if grep -q -- ") && g_str_has_suffix (line, "; fi"))
+        {
+          const char *then = strstr (line, "; then ");
+          g_autofree char *command = NULL;
+
+          g_assert_nonnull (then);
+          command = g_strndup (then + strlen ("; then "),
+                               strlen (then + strlen ("; then ")) - strlen ("; fi"));
+          if (g_hash_table_contains (allowed, command))
+            continue;
+        }
+      g_error ("line %u of the script is not one of the plan's commands: %s", i + 1, line);
+    }
+}
+
+/* Finding 5, second half: values from the scanned machine written into the "Copy all" script
+ * (the system's name, paths, anything in an explanation) stay inside their comments. */
+static void
+test_script_values_stay_comments (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(AvsScanResult) hostile = avs_scan_result_new ("/");
+  g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
+  g_autoptr(AvsPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+
+  /* A saved or hostile scan: newlines and terminal escapes in what the script quotes. */
+  avs_scan_result_set_live (hostile, TRUE);
+  avs_scan_result_set_host (hostile, "debian", like, "12",
+                            "Debian\nrm -rf / #\r\x1b]52;c;cm0gLXJmIC8=\x07", "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl", "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_FILE, "/tmp/kesl\nrm -rf ~ #.log", NULL);
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_FILE, "/home/alice/\nreboot\n/kesl.txt", NULL);
+  avs_scan_result_add_finding (hostile, kesl);
+  plan = avs_plan_new (hostile, NULL, &error);
+  g_assert_no_error (error);
+  script = avs_plan_to_script (plan);
+  assert_script_lines_are_commands (plan, script);
+  /* Still there, escaped. */
+  g_assert_nonnull (strstr (script, "Debian\\x0arm -rf / #\\x0d\\x1b]52;"));
+
+  /* The same from a real fixture root: a PRETTY_NAME with a carriage return and an escape
+   * sequence (os-release is read line by line, so no newline gets in there), and a log file
+   * whose name holds a newline (any user can create one in /tmp; whether the scan reports it or
+   * not, it must not become a line of its own). */
+  if (can_run ())
+    {
+      Fixture fx = { 0 };
+      g_autoptr(AvsScanResult) real = NULL;
+      g_autoptr(AvsPlan) real_plan = NULL;
+      g_autofree char *real_script = NULL;
+      g_autofree char *log = NULL;
+      g_autofree char *path = NULL;
+
+      fixture_common (&fx, "ID=debian\nVERSION_ID=12\n"
+                           "PRETTY_NAME=\"Debian\rrm -rf / #\x1b]0;owned\x07\"\n");
+      {
+        g_autofree char *status = in_root (&fx, "/var/lib/dpkg/status");
+        g_autofree char *opt = in_root (&fx, "/opt/kaspersky");
+        write_file (status, "", 0644);
+        g_assert_cmpint (g_mkdir_with_parents (opt, 0755), ==, 0);
+      }
+      fixture_leftovers (&fx);
+      log = in_root (&fx, "/tmp/kesl\nrm -rf ~ #.log");
+      write_file (log, "log\n", 0644);
+      real = scan (&fx);
+      real_plan = avs_plan_new (real, NULL, &error);
+      g_assert_no_error (error);
+      real_script = avs_plan_to_script (real_plan);
+      assert_script_lines_are_commands (real_plan, real_script);
+      g_assert_nonnull (strstr (real_script, "Debian\\x0drm -rf / #\\x1b]0;owned\\x07"));
+      path = g_build_filename (fx.work, "plan.sh", NULL);
+      write_file (path, real_script, 0700);
+      run_ok ((const char *[]) { "sh", "-n", path, NULL });
+      fixture_clear (&fx);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1513,6 +1863,9 @@ main (int    argc,
   g_test_add_func ("/apply/dpkg/script", test_script_runs);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);
   g_test_add_func ("/apply/saved-state", test_saved_state_strict);
+  g_test_add_func ("/apply/security/backup-folder-link", test_backup_folder_link_refused);
+  g_test_add_func ("/apply/security/edited-state", test_edited_state_injects_nothing);
+  g_test_add_func ("/apply/security/script-values", test_script_values_stay_comments);
 
   return g_test_run ();
 }

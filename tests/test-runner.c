@@ -172,13 +172,20 @@ test_runner_worlds (void)
 {
   g_autoptr(AvsRunner) runner = avs_runner_new ();
   const char *argv[] = { "dpkg", "-r", "kesl", NULL };
+  g_autofree char *dpkg = avs_runner_find_system_program ("dpkg");
+  g_autofree char *pkexec = avs_runner_find_system_program ("pkexec");
+  g_autofree char *env = avs_runner_find_system_program ("env");
   g_auto(GStrv) native = NULL;
   g_auto(GStrv) admin_user = NULL;
+  g_auto(GStrv) admin_user_c = NULL;
   g_auto(GStrv) admin_root = NULL;
   g_auto(GStrv) flatpak = NULL;
   g_auto(GStrv) flatpak_admin = NULL;
   g_autofree char *s = NULL;
+  g_autofree char *expected = NULL;
 
+  if (dpkg == NULL)
+    dpkg = g_strdup ("dpkg");
   avs_runner_set_in_flatpak (runner, FALSE);
   avs_runner_set_is_root (runner, FALSE);
   native = avs_runner_build_argv (runner, argv, AVS_RUN_NONE);
@@ -186,15 +193,27 @@ test_runner_worlds (void)
   g_assert_cmpstr (s, ==, "dpkg -r kesl");
   g_clear_pointer (&s, g_free);
 
+  /* Administrator commands: absolute paths from the system's folders only. */
   admin_user = avs_runner_build_argv (runner, argv, AVS_RUN_ADMIN);
   s = g_strjoinv (" ", admin_user);
-  g_assert_cmpstr (s, ==, "pkexec dpkg -r kesl");
+  expected = g_strdup_printf ("%s %s -r kesl", pkexec != NULL ? pkexec : "pkexec", dpkg);
+  g_assert_cmpstr (s, ==, expected);
   g_clear_pointer (&s, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  admin_user_c = avs_runner_build_argv (runner, argv, AVS_RUN_ADMIN | AVS_RUN_C_LOCALE);
+  s = g_strjoinv (" ", admin_user_c);
+  expected = g_strdup_printf ("%s %s LC_ALL=C %s -r kesl", pkexec != NULL ? pkexec : "pkexec",
+                              env, dpkg);
+  g_assert_cmpstr (s, ==, expected);
+  g_clear_pointer (&s, g_free);
+  g_clear_pointer (&expected, g_free);
 
   avs_runner_set_is_root (runner, TRUE);
   admin_root = avs_runner_build_argv (runner, argv, AVS_RUN_ADMIN | AVS_RUN_C_LOCALE);
   s = g_strjoinv (" ", admin_root);
-  g_assert_cmpstr (s, ==, "dpkg -r kesl");
+  expected = g_strdup_printf ("%s -r kesl", dpkg);
+  g_assert_cmpstr (s, ==, expected);
   g_clear_pointer (&s, g_free);
 
   avs_runner_set_is_root (runner, FALSE);
@@ -204,9 +223,11 @@ test_runner_worlds (void)
   g_assert_cmpstr (s, ==, "flatpak-spawn --host --env=LC_ALL=C dpkg -r kesl");
   g_clear_pointer (&s, g_free);
 
+  /* The host looks the program up in the same folders, with an empty environment. */
   flatpak_admin = avs_runner_build_argv (runner, argv, AVS_RUN_ADMIN | AVS_RUN_C_LOCALE);
   s = g_strjoinv (" ", flatpak_admin);
-  g_assert_cmpstr (s, ==, "flatpak-spawn --host pkexec env LC_ALL=C dpkg -r kesl");
+  g_assert_cmpstr (s, ==, "flatpak-spawn --host /usr/bin/pkexec /usr/bin/env -i "
+                          "PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C dpkg -r kesl");
 }
 
 static void
@@ -231,7 +252,7 @@ test_runner_dry_run (void)
   g_assert_true (recorded->dry_run);
   g_assert_true (avs_run_result_succeeded (recorded));
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
-  g_assert_cmpstr (recorded->argv[0], ==, "pkexec");
+  g_assert_true (g_str_has_suffix (recorded->argv[0], "pkexec"));
   g_assert_cmpstr (recorded->request[0], ==, "touch");
 
   /* Queries still run. */
@@ -243,6 +264,92 @@ test_runner_dry_run (void)
 
   log = avs_runner_get_log (runner);
   g_assert_cmpuint (log->len, ==, 2);
+  g_rmdir (dir);
+}
+
+/* The first folder of the fixed system PATH that holds @program, or NULL. */
+static char *
+system_program (const char *program)
+{
+  static const char * const dirs[] = { "/usr/sbin", "/usr/bin", "/sbin", "/bin" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (dirs[i], program, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+/* An administrator command never resolves its program through the caller's PATH (pkexec would
+ * otherwise run a `dpkg` planted in ~/.local/bin as root), and runs with a minimal environment. */
+static void
+test_runner_admin_fixed_path (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunResult) result = NULL;
+  g_autoptr(AvsRunResult) env_result = NULL;
+  g_autoptr(AvsRunResult) missing = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("avs-runner-path-XXXXXX", NULL);
+  g_autofree char *fake = g_build_filename (dir, "dpkg", NULL);
+  g_autofree char *marker = g_build_filename (dir, "fake-dpkg-ran", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\ntouch '%s'\n", marker);
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *path = g_strdup_printf ("%s:%s", dir, saved_path != NULL ? saved_path : "/usr/bin:/bin");
+  g_autofree char *real_dpkg = system_program ("dpkg");
+  g_autofree char *env_out = NULL;
+  g_auto(GStrv) user_argv = NULL;
+  const char *dpkg_argv[] = { "dpkg", "--version", NULL };
+  const char *env_argv[] = { "env", NULL };
+  const char *missing_argv[] = { "avswitch-no-such-program", NULL };
+
+  if (real_dpkg == NULL)
+    {
+      g_test_skip ("no dpkg in the system PATH");
+      return;
+    }
+  g_assert_true (g_file_set_contents (fake, script, -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  g_setenv ("PATH", path, TRUE);
+  g_setenv ("AVSWITCH_TEST_LEAK", "leaked", TRUE);
+
+  /* Already root (a help-desk's sudo): run directly, but the system's dpkg. */
+  avs_runner_set_in_flatpak (runner, FALSE);
+  avs_runner_set_is_root (runner, TRUE);
+  result = avs_runner_run_sync (runner, dpkg_argv, AVS_RUN_ADMIN, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (avs_run_result_succeeded (result));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (result->argv[0], ==, real_dpkg);
+
+  /* A clean environment: the fixed PATH, nothing else of the caller's. */
+  env_result = avs_runner_run_sync (runner, env_argv, AVS_RUN_ADMIN, NULL, 10000, NULL, &error);
+  g_assert_no_error (error);
+  env_out = avs_run_result_dup_stdout (env_result);
+  g_assert_null (strstr (env_out, "AVSWITCH_TEST_LEAK"));
+  g_assert_null (strstr (env_out, dir));
+  g_assert_nonnull (strstr (env_out, "PATH=/usr/sbin:/usr/bin:/sbin:/bin\n"));
+
+  /* Through the privilege helper: both it and the program are absolute paths. */
+  avs_runner_set_is_root (runner, FALSE);
+  user_argv = avs_runner_build_argv (runner, dpkg_argv, AVS_RUN_ADMIN);
+  g_assert_cmpstr (user_argv[1], ==, real_dpkg);
+
+  /* A program that is not in the system's folders is a clear error, never a PATH lookup. */
+  avs_runner_set_is_root (runner, TRUE);
+  missing = avs_runner_run_sync (runner, missing_argv, AVS_RUN_ADMIN, NULL, 10000, NULL, &error);
+  g_assert_null (missing);
+  g_assert_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "avswitch-no-such-program"));
+  g_assert_nonnull (strstr (error->message, "/usr/sbin"));
+
+  if (saved_path != NULL)
+    g_setenv ("PATH", saved_path, TRUE);
+  g_unsetenv ("AVSWITCH_TEST_LEAK");
+  g_unlink (fake);
+  g_unlink (marker);
   g_rmdir (dir);
 }
 
@@ -261,6 +368,7 @@ main (int    argc,
   g_test_add_func ("/runner/cancel-from-other-thread", test_runner_cancel_from_other_thread);
   g_test_add_func ("/runner/worlds", test_runner_worlds);
   g_test_add_func ("/runner/dry-run", test_runner_dry_run);
+  g_test_add_func ("/runner/admin-fixed-path", test_runner_admin_fixed_path);
 
   return g_test_run ();
 }

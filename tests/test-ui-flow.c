@@ -584,8 +584,8 @@ test_flow_resume_body (void)
   remove = AVS_REMOVE_PAGE (visible (&flow));
   resumed = avs_remove_page_get_executor (remove);
   g_assert_nonnull (resumed);
-  g_assert_cmpint (avs_executor_get_status (resumed, avs_plan_get_step (avs_executor_get_plan (resumed), 0)),
-                   ==, AVS_STEP_STATUS_DONE);
+  /* Planned again from a new scan: the package already removed is no longer a step. */
+  g_assert_null (avs_plan_find_step (avs_executor_get_plan (resumed), "remove-kesl-gui"));
   g_assert_cmpstr (avs_plan_step_get_id (avs_executor_get_next_step (resumed)), ==, "remove-kesl");
   shoot (&flow, "6-remove-resumed");
 

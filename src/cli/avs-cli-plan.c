@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -607,38 +609,45 @@ avs_cli_apply (int    argc,
   avs_runner_set_dry_run (runner, dry_run);
   wanted_root = root != NULL ? root : "/";
 
-  /* Resume a saved plan, unless this is a dry run or the user starts over. */
-  if (!dry_run)
+  /* Resume a saved plan, unless this is a dry run or the user starts over. Resuming plans again
+   * from a fresh scan of the machine: the saved state only says how far the run got. */
+  if (!dry_run && start_over)
     {
-      executor = avs_executor_new_from_state (NULL, runner, &error);
+      g_autofree char *state = avs_state_path ("apply-state.json");
+
+      if (g_unlink (state) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       /* Translators: the first %s is a file, the second the system's reason */
+                       _("Could not delete the saved progress %s: %s"), state,
+                       g_strerror (saved_errno));
+          return avs_cli_fail ("apply", error);
+        }
+    }
+  else if (!dry_run)
+    {
+      executor = avs_executor_new_from_state (NULL, wanted_root, rules, runner, NULL, &error);
+      if (executor == NULL && g_error_matches (error, AVS_EXECUTOR_ERROR,
+                                               AVS_EXECUTOR_ERROR_OTHER_ROOT))
+        {
+          g_autoptr(GError) other = g_steal_pointer (&error);
+
+          g_set_error (&error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT,
+                       /* Translators: %s says which folder the saved plan is for */
+                       _("%s Finish that one with “avswitch apply --root” and its folder, or pass "
+                         "--start-over to forget it."), other->message);
+          return avs_cli_fail ("apply", error);
+        }
       if (executor == NULL && !g_error_matches (error, AVS_EXECUTOR_ERROR,
-                                                AVS_EXECUTOR_ERROR_NO_STATE) && !start_over)
+                                                AVS_EXECUTOR_ERROR_NO_STATE))
         return avs_cli_fail ("apply", error);
       g_clear_error (&error);
-      if (executor != NULL && start_over)
-        {
-          if (!avs_executor_forget_state (executor, &error))
-            return avs_cli_fail ("apply", error);
-          g_clear_object (&executor);
-        }
-      else if (executor != NULL)
-        {
-          g_autofree char *saved = NULL;
-          g_autofree char *wanted = NULL;
-
-          saved = g_canonicalize_filename (avs_plan_get_root (avs_executor_get_plan (executor)), NULL);
-          wanted = g_canonicalize_filename (wanted_root, NULL);
-          if (!g_str_equal (saved, wanted))
-            {
-              g_set_error (&error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE,
-                           /* Translators: %s is a folder */
-                           _("an unfinished plan for %s is saved. Finish it with “avswitch apply "
-                             "--root %s”, or pass --start-over to forget it."),
-                           saved, saved);
-              return avs_cli_fail ("apply", error);
-            }
-          g_print ("%s\n", _("Resuming the saved plan where it stopped."));
-        }
+      if (executor != NULL)
+        g_print ("%s\n%s\n", _("Resuming the saved plan where it stopped."),
+                 _("What it removes comes from a new scan of the computer; the saved progress "
+                   "only says how far it got."));
     }
 
   if (executor == NULL)
@@ -736,16 +745,7 @@ avs_cli_verify (int    argc,
 
   /* With an unfinished plan for the same root, say which of its steps left something. */
   runner = avs_runner_new ();
-  saved = avs_executor_new_from_state (NULL, runner, NULL);
-  if (saved != NULL)
-    {
-      AvsPlan *plan = avs_executor_get_plan (saved);
-      g_autofree char *a = g_canonicalize_filename (avs_plan_get_root (plan), NULL);
-      g_autofree char *b = g_canonicalize_filename (root != NULL ? root : "/", NULL);
-
-      if (!g_str_equal (a, b))
-        g_clear_object (&saved);
-    }
+  saved = avs_executor_new_from_state_for_scan (NULL, scan, runner, NULL, NULL);
 
   g_print ("%s\n", _("Kaspersky software remains:"));
   for (guint i = 0; i < findings->len; i++)

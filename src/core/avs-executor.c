@@ -476,6 +476,27 @@ log_line (AvsExecutor *self,
  * Saved state
  * ------------------------------------------------------------------------------------------- */
 
+/* A fingerprint of @step's commands: a saved "commands_done" only counts for the same commands
+ * (a fresh scan may give the step other ones, e.g. fewer certificates left to delete). */
+static char *
+commands_digest (AvsPlanStep *step)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  GPtrArray *commands = avs_plan_step_get_commands (step);
+
+  for (guint i = 0; i < commands->len; i++)
+    {
+      AvsPlanCommand *command = g_ptr_array_index (commands, i);
+
+      g_checksum_update (checksum, (const guchar *) (command->needs_admin ? "A" : "U"), 1);
+      for (guint j = 0; command->argv[j] != NULL; j++)
+        g_checksum_update (checksum, (const guchar *) command->argv[j],
+                           strlen (command->argv[j]) + 1);
+      g_checksum_update (checksum, (const guchar *) "\n", 1);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 static gboolean
 save_state (AvsExecutor  *self,
             GError      **error)
@@ -495,8 +516,19 @@ save_state (AvsExecutor  *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "schema");
   json_builder_add_string_value (builder, AVS_APPLY_STATE_SCHEMA);
-  json_builder_set_member_name (builder, "inputs");
-  json_builder_add_value (builder, avs_plan_inputs_to_json (self->plan));
+  /* The user's choices, never what the plan touches: that comes from a fresh scan on resume. */
+  json_builder_set_member_name (builder, "root");
+  json_builder_add_string_value (builder, avs_plan_get_root (self->plan));
+  json_builder_set_member_name (builder, "stamp");
+  json_builder_add_string_value (builder, avs_plan_get_stamp (self->plan));
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder,
+                                 avs_replacement_method_to_string (avs_plan_get_method (self->plan)));
+  json_builder_set_member_name (builder, "replacement");
+  if (avs_plan_get_replacement (self->plan) != NULL)
+    json_builder_add_value (builder, avs_replacement_to_json (avs_plan_get_replacement (self->plan)));
+  else
+    json_builder_add_null_value (builder);
 
   g_mutex_lock (&self->mutex);
   json_builder_set_member_name (builder, "steps");
@@ -504,15 +536,18 @@ save_state (AvsExecutor  *self,
   for (guint i = 0; i < self->n_states; i++)
     {
       StepState *state = &self->states[i];
+      AvsPlanStep *step = avs_plan_get_step (self->plan, i);
+      g_autofree char *digest = commands_digest (step);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder,
-                                     avs_plan_step_get_id (avs_plan_get_step (self->plan, i)));
+      json_builder_add_string_value (builder, avs_plan_step_get_id (step));
       json_builder_set_member_name (builder, "status");
       json_builder_add_string_value (builder, avs_step_status_to_string (state->status));
       json_builder_set_member_name (builder, "commands_done");
       json_builder_add_int_value (builder, state->commands_done);
+      json_builder_set_member_name (builder, "commands_digest");
+      json_builder_add_string_value (builder, digest);
       json_builder_set_member_name (builder, "manual_done");
       json_builder_add_boolean_value (builder, state->manual_done);
       avs_json_builder_add_string_member (builder, "message", state->message);
@@ -571,129 +606,6 @@ avs_executor_forget_state (AvsExecutor  *self,
       return FALSE;
     }
   return TRUE;
-}
-
-AvsExecutor *
-avs_executor_new_from_state (const char  *state_path,
-                             AvsRunner   *runner,
-                             GError     **error)
-{
-  static const char * const members[] = { "schema", "inputs", "steps", "log", NULL };
-  static const char * const step_members[] = {
-    "id", "status", "commands_done", "manual_done", "message", NULL
-  };
-  g_autofree char *path = state_path != NULL ? g_strdup (state_path)
-                                             : avs_state_path ("apply-state.json");
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(AvsPlan) plan = NULL;
-  g_autoptr(AvsExecutor) self = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) log = NULL;
-  JsonObject *object;
-  const char *schema = NULL;
-  JsonObject *inputs = NULL;
-  JsonArray *steps = NULL;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_STATE,
-                   /* Translators: %s is a file */
-                   _("No saved plan to resume at %s."), path);
-      return NULL;
-    }
-
-  root = avs_json_parse_file (path, &local_error);
-  if (root == NULL)
-    goto bad;
-  object = json_node_get_object (root);
-  if (!avs_json_check_members (object, "$", members, &local_error) ||
-      !avs_json_get_string (object, "$", "schema", TRUE, &schema, &local_error) ||
-      !avs_json_get_object (object, "$", "inputs", TRUE, &inputs, &local_error) ||
-      !avs_json_get_array (object, "$", "steps", TRUE, &steps, &local_error) ||
-      !avs_json_get_strv (object, "$", "log", FALSE, &log, &local_error))
-    goto bad;
-  if (!g_str_equal (schema, AVS_APPLY_STATE_SCHEMA))
-    {
-      g_set_error (&local_error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
-                   /* Translators: %s is a format name */
-                   _("unknown format “%s”"), schema);
-      goto bad;
-    }
-
-  {
-    g_autoptr(JsonNode) inputs_node = json_node_init_object (json_node_alloc (), inputs);
-    plan = avs_plan_new_from_inputs (inputs_node, &local_error);
-  }
-  if (plan == NULL)
-    goto bad;
-
-  self = avs_executor_new (plan, runner);
-  g_free (self->state_path);
-  self->state_path = g_strdup (path);
-
-  for (guint i = 0; i < json_array_get_length (steps); i++)
-    {
-      JsonNode *node = json_array_get_element (steps, i);
-      g_autofree char *where = g_strdup_printf ("$.steps[%u]", i);
-      JsonObject *step_object;
-      const char *id = NULL, *status_text = NULL, *message = NULL;
-      gint64 commands_done = 0;
-      gboolean manual_done = FALSE;
-      AvsStepStatus status;
-      AvsPlanStep *step;
-      gint index;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (&local_error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
-                       /* Translators: %s is a JSON path */
-                       _("%s is not an object"), where);
-          goto bad;
-        }
-      step_object = json_node_get_object (node);
-      if (!avs_json_check_members (step_object, where, step_members, &local_error) ||
-          !avs_json_get_string (step_object, where, "id", TRUE, &id, &local_error) ||
-          !avs_json_get_string (step_object, where, "status", TRUE, &status_text, &local_error) ||
-          !avs_json_get_int (step_object, where, "commands_done", TRUE, &commands_done,
-                             &local_error) ||
-          !avs_json_get_bool (step_object, where, "manual_done", TRUE, &manual_done,
-                              &local_error))
-        goto bad;
-      if (json_object_has_member (step_object, "message") &&
-          !json_node_is_null (json_object_get_member (step_object, "message")) &&
-          !avs_json_get_string (step_object, where, "message", TRUE, &message, &local_error))
-        goto bad;
-
-      step = avs_plan_find_step (plan, id);
-      if (step == NULL || !status_from_string (status_text, &status) || commands_done < 0 ||
-          commands_done > (gint64) avs_plan_step_get_commands (step)->len)
-        {
-          g_set_error (&local_error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
-                       /* Translators: %s is a JSON path */
-                       _("%s does not match the plan"), where);
-          goto bad;
-        }
-      index = step_index (self, step);
-      /* A step that was running when the machine stopped runs again from its next command. */
-      if (status == AVS_STEP_STATUS_RUNNING)
-        status = AVS_STEP_STATUS_PENDING;
-      self->states[index].status = status;
-      self->states[index].commands_done = (guint) commands_done;
-      self->states[index].manual_done = manual_done;
-      self->states[index].message = g_strdup (message);
-    }
-
-  for (guint i = 0; log != NULL && log[i] != NULL; i++)
-    g_ptr_array_add (self->log, g_strdup (log[i]));
-
-  return g_steal_pointer (&self);
-
-bad:
-  g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE,
-               /* Translators: the first %s is a file, the second the reason */
-               _("The saved plan %s cannot be resumed (%s). Delete it to start over."),
-               path, local_error != NULL ? local_error->message : "?");
-  return NULL;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -918,6 +830,668 @@ group_exists (AvsExecutor  *self,
       return TRUE;
     }
 }
+
+/* What lstat() says of a path; @known is FALSE when this user may not look (a folder only root
+ * can enter). */
+typedef struct
+{
+  gboolean known;
+  gboolean exists;
+  gboolean is_link;
+  gboolean is_dir;
+  gboolean is_regular;
+  guint    uid;
+  guint    mode;
+} PathInfo;
+
+static gboolean
+path_info (AvsExecutor   *self,
+           const char    *real,
+           GCancellable  *cancellable,
+           PathInfo      *info,
+           GError       **error)
+{
+  memset (info, 0, sizeof *info);
+  info->known = TRUE;
+
+  if (!avs_runner_get_in_flatpak (self->runner))
+    {
+      GStatBuf st;
+
+      if (g_lstat (real, &st) != 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == ENOENT || saved_errno == ENOTDIR)
+            return TRUE;
+          if (saved_errno == EACCES)
+            {
+              info->known = FALSE;
+              return TRUE;
+            }
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not check %s: %s"), real, g_strerror (saved_errno));
+          return FALSE;
+        }
+      info->exists = TRUE;
+      info->is_link = S_ISLNK (st.st_mode);
+      info->is_dir = S_ISDIR (st.st_mode);
+      info->is_regular = S_ISREG (st.st_mode);
+      info->uid = st.st_uid;
+      info->mode = st.st_mode & 07777;
+      return TRUE;
+    }
+  else
+    {
+      /* Inside Flatpak the host's folders are not visible: ask the host. */
+      const char *argv[] = { "stat", "--format=%F:%u:%a", "--", real, NULL };
+      g_autoptr(AvsRunResult) result = avs_runner_run_sync (self->runner, argv,
+                                                            AVS_RUN_QUERY | AVS_RUN_C_LOCALE,
+                                                            NULL, QUERY_TIMEOUT_MS, cancellable,
+                                                            error);
+      g_autofree char *out = NULL;
+      g_auto(GStrv) fields = NULL;
+
+      if (result == NULL)
+        return FALSE;
+      if (!avs_run_result_succeeded (result))
+        {
+          g_autofree char *err = avs_run_result_dup_stderr (result);
+
+          if (strstr (err, "Permission denied") != NULL)
+            info->known = FALSE;
+          return TRUE;
+        }
+      out = g_strstrip (avs_run_result_dup_stdout (result));
+      fields = g_strsplit (out, ":", 3);
+      if (g_strv_length (fields) != 3)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       _("Could not check %s: %s"), real, out);
+          return FALSE;
+        }
+      info->exists = TRUE;
+      info->is_link = g_str_equal (fields[0], "symbolic link");
+      info->is_dir = g_str_equal (fields[0], "directory");
+      info->is_regular = g_str_has_prefix (fields[0], "regular");
+      info->uid = (guint) g_ascii_strtoull (fields[1], NULL, 10);
+      info->mode = (guint) g_ascii_strtoull (fields[2], NULL, 8);
+      return TRUE;
+    }
+}
+
+/* Under another root the backup step writes, as root, into the scanned disk: `install -d -m 0700`
+ * makes (or chmods) its folder and tar writes the archive there. So every folder from the root
+ * down to the backup folder itself must be a real folder (a symbolic link, the last one
+ * included, would send both onto this computer's folders: its target resolves against "/"), and
+ * one that only root can change — otherwise a user could swap it for a link between this check
+ * and the command (install -d, then tar, follow links). Checked before each command of the step
+ * and once after it. A folder that does not exist yet is made by install -d, as root, inside one
+ * that only root can change. What stays trusted: the folders above the root itself (the
+ * administrator chose it). Sets @out_problem (translated) when unsafe. */
+static gboolean
+check_backup_folder (AvsExecutor   *self,
+                     GCancellable  *cancellable,
+                     char         **out_problem,
+                     GError       **error)
+{
+  AvsPlan *plan = self->plan;
+  const char *root = avs_plan_get_root (plan);
+  g_autofree char *folder = g_path_get_dirname (avs_plan_get_archive_path (plan));
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  *out_problem = NULL;
+  if (g_str_equal (root, "/"))
+    return TRUE;
+
+  parts = g_strsplit (folder + 1, "/", -1);
+  for (gint i = -1; i < 0 || parts[i] != NULL; i++)
+    {
+      g_autofree char *real = NULL;
+      PathInfo info;
+
+      if (i >= 0)
+        {
+          g_string_append_c (shown, '/');
+          g_string_append (shown, parts[i]);
+        }
+      real = i >= 0 ? avs_plan_real_path (plan, shown->str) : g_strdup (root);
+      if (!path_info (self, real, cancellable, &info, error))
+        return FALSE;
+      if (!info.known || !info.exists)
+        break;
+      if (info.is_link && i >= 0)
+        {
+          *out_problem = g_strdup_printf (
+              /* Translators: %s is a folder of the scanned disk */
+              _("%s is a symbolic link: under another root folder it would lead out of the disk "
+                "onto this computer’s own folders, so nothing was written"), shown->str);
+          return TRUE;
+        }
+      if (!info.is_dir && !info.is_link)
+        {
+          *out_problem = g_strdup_printf (
+              /* Translators: %s is a path of the scanned disk */
+              _("%s is not a folder, so the backup archive cannot be written there"),
+              i >= 0 ? shown->str : root);
+          return TRUE;
+        }
+      if (!info.is_link && (info.uid != 0 || (info.mode & 022) != 0))
+        {
+          *out_problem = g_strdup_printf (
+              /* Translators: %s is a folder; "owner" is a user id, then an octal mode */
+              _("%s can be changed by a user other than the administrator (owner %u, mode %o), "
+                "who could replace a folder in it with a symbolic link while the archive is "
+                "written; make it belong to root and writable only by root"),
+              i >= 0 ? shown->str : real, info.uid, info.mode);
+          return TRUE;
+        }
+    }
+
+  /* install replaces an existing archive rather than following it, but say so if one is a link. */
+  {
+    g_autofree char *archive = avs_plan_dup_archive_real_path (plan);
+    PathInfo info;
+
+    if (!path_info (self, archive, cancellable, &info, error))
+      return FALSE;
+    if (info.known && info.exists && !info.is_regular)
+      *out_problem = g_strdup_printf (
+          /* Translators: %s is a file */
+          _("%s is not a regular file"), avs_plan_get_archive_path (plan));
+  }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Resuming: a fresh scan says what the plan touches, the saved state how far it got
+ * ------------------------------------------------------------------------------------------- */
+
+/* The saved state: how far the run got, and the user's choices. */
+typedef struct
+{
+  char          *root;
+  char          *stamp;
+  char          *method;
+  JsonNode      *replacement;   /* NULL or null */
+  JsonArray     *steps;
+  char         **log;
+  JsonNode      *document;      /* owns the above */
+} SavedState;
+
+static void
+saved_state_clear (SavedState *saved)
+{
+  g_free (saved->root);
+  g_free (saved->stamp);
+  g_free (saved->method);
+  g_strfreev (saved->log);
+  g_clear_pointer (&saved->document, json_node_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SavedState, saved_state_clear)
+
+/* Reads a saved state, strictly. "avswitch-apply-state/1" (before the fresh-scan resume) saved
+ * the whole scan among its inputs: only its root is read from it now. */
+static gboolean
+read_saved_state (const char  *path,
+                  SavedState  *saved,
+                  GError     **error)
+{
+  static const char * const members[] = {
+    "schema", "root", "stamp", "method", "replacement", "steps", "log", NULL
+  };
+  static const char * const members_v1[] = { "schema", "inputs", "steps", "log", NULL };
+  static const char * const inputs_v1[] = {
+    "schema", "stamp", "method", "frontend", "replacement", "scan", NULL
+  };
+  JsonObject *object;
+  JsonObject *choices;
+  const char *schema = NULL, *root = NULL, *stamp = NULL, *method = NULL;
+
+  saved->document = avs_json_parse_file (path, error);
+  if (saved->document == NULL)
+    return FALSE;
+  object = json_node_get_object (saved->document);
+  if (!avs_json_get_string (object, "$", "schema", TRUE, &schema, error))
+    return FALSE;
+
+  if (g_str_equal (schema, AVS_APPLY_STATE_SCHEMA))
+    {
+      if (!avs_json_check_members (object, "$", members, error) ||
+          !avs_json_get_string (object, "$", "root", TRUE, &root, error))
+        return FALSE;
+      choices = object;
+    }
+  else if (g_str_equal (schema, "avswitch-apply-state/1"))
+    {
+      JsonObject *scan = NULL;
+
+      if (!avs_json_check_members (object, "$", members_v1, error) ||
+          !avs_json_get_object (object, "$", "inputs", TRUE, &choices, error) ||
+          !avs_json_check_members (choices, "$.inputs", inputs_v1, error) ||
+          !avs_json_get_object (choices, "$.inputs", "scan", TRUE, &scan, error) ||
+          !avs_json_get_string (scan, "$.inputs.scan", "root", TRUE, &root, error))
+        return FALSE;
+    }
+  else
+    {
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: %s is a format name */
+                   _("unknown format “%s”"), schema);
+      return FALSE;
+    }
+
+  if (!avs_json_get_string (choices, "$", "stamp", TRUE, &stamp, error) ||
+      !avs_json_get_string (choices, "$", "method", TRUE, &method, error) ||
+      !avs_json_get_array (object, "$", "steps", TRUE, &saved->steps, error) ||
+      !avs_json_get_strv (object, "$", "log", FALSE, &saved->log, error))
+    return FALSE;
+  saved->root = g_strdup (root);
+  saved->stamp = g_strdup (stamp);
+  saved->method = g_strdup (method);
+  if (json_object_has_member (choices, "replacement") &&
+      !json_node_is_null (json_object_get_member (choices, "replacement")))
+    saved->replacement = json_object_get_member (choices, "replacement");
+  return TRUE;
+}
+
+/* A saved log line as plain text: no control character reaches a terminal or the window. */
+static char *
+plain_log_line (const char *line)
+{
+  g_autofree char *valid = g_utf8_make_valid (line, -1);
+
+  for (char *p = valid; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = '?';
+  return g_steal_pointer (&valid);
+}
+
+/* Whether the backup step, which the state calls done, left its archive: a regular file, or
+ * (when this user may not look inside) a folder that only root can enter. */
+static gboolean
+backup_looks_done (AvsExecutor  *self,
+                   GCancellable *cancellable)
+{
+  g_autofree char *archive = avs_plan_dup_archive_real_path (self->plan);
+  g_autofree char *folder = g_path_get_dirname (archive);
+  g_autofree char *problem = NULL;
+  PathInfo info;
+
+  if (!check_backup_folder (self, cancellable, &problem, NULL) || problem != NULL)
+    return FALSE;
+  if (!path_info (self, archive, cancellable, &info, NULL))
+    return FALSE;
+  if (info.known)
+    return info.exists && info.is_regular;
+  if (!path_info (self, folder, cancellable, &info, NULL))
+    return FALSE;
+  return info.known && info.exists && info.is_dir && !info.is_link && info.uid == 0 &&
+         (info.mode & 077) == 0;
+}
+
+/* Maps one saved step entry onto the fresh plan. */
+static gboolean
+apply_saved_step (AvsExecutor   *self,
+                  JsonNode      *node,
+                  const char    *where,
+                  AvsScanResult *fresh_scan,
+                  GCancellable  *cancellable,
+                  guint         *out_gone,
+                  GError       **error)
+{
+  static const char * const step_members[] = {
+    "id", "status", "commands_done", "commands_digest", "manual_done", "message", NULL
+  };
+  JsonObject *object;
+  const char *id = NULL, *status_text = NULL, *message = NULL, *digest = NULL;
+  gint64 commands_done = 0;
+  gboolean manual_done = FALSE;
+  AvsStepStatus status;
+  AvsPlanStep *step;
+  StepState *state;
+  AvsStepType type;
+  g_autofree char *fresh_digest = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: %s is a JSON path */
+                   _("%s is not an object"), where);
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  if (!avs_json_check_members (object, where, step_members, error) ||
+      !avs_json_get_string (object, where, "id", TRUE, &id, error) ||
+      !avs_json_get_string (object, where, "status", TRUE, &status_text, error) ||
+      !avs_json_get_int (object, where, "commands_done", TRUE, &commands_done, error) ||
+      !avs_json_get_string (object, where, "commands_digest", FALSE, &digest, error) ||
+      !avs_json_get_bool (object, where, "manual_done", TRUE, &manual_done, error))
+    return FALSE;
+  if (json_object_has_member (object, "message") &&
+      !json_node_is_null (json_object_get_member (object, "message")) &&
+      !avs_json_get_string (object, where, "message", TRUE, &message, error))
+    return FALSE;
+  if (!status_from_string (status_text, &status) || commands_done < 0)
+    {
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: %s is a JSON path */
+                   _("%s does not match the plan"), where);
+      return FALSE;
+    }
+
+  /* A step the fresh plan does not have: what it was about is gone (or never was). */
+  step = avs_plan_find_step (self->plan, id);
+  if (step == NULL)
+    {
+      (*out_gone)++;
+      return TRUE;
+    }
+  state = &self->states[step_index (self, step)];
+  type = avs_plan_step_get_step_type (step);
+  fresh_digest = commands_digest (step);
+
+  /* A step that was running when the machine stopped runs again from its next command. */
+  if (status == AVS_STEP_STATUS_RUNNING)
+    status = AVS_STEP_STATUS_PENDING;
+  /* Only the managed machine's stop can be skipped (the technician's consent). */
+  if (status == AVS_STEP_STATUS_SKIPPED && !avs_plan_step_get_blocking (step))
+    status = AVS_STEP_STATUS_PENDING;
+
+  if (status == AVS_STEP_STATUS_DONE && type == AVS_STEP_BACKUP &&
+      !avs_runner_get_dry_run (self->runner) && !backup_looks_done (self, cancellable))
+    {
+      g_autofree char *line = g_strdup_printf (
+          /* Translators: %s is the backup archive */
+          _("The saved progress says the backup was made, but %s is not there: it is made "
+            "again."), avs_plan_get_archive_path (self->plan));
+      log_line (self, step, line);
+      status = AVS_STEP_STATUS_PENDING;
+      commands_done = 0;
+    }
+  else if (status == AVS_STEP_STATUS_DONE && type != AVS_STEP_MANUAL_FILES &&
+           type != AVS_STEP_WINDOWS)
+    {
+      /* Done, yet the fresh scan still finds what it removes: not trusted, it runs again. */
+      g_autoptr(GPtrArray) remaining = avs_plan_step_find_remaining (step, fresh_scan);
+
+      if (remaining->len > 0)
+        {
+          AvsEvidence *e = g_ptr_array_index (remaining, 0);
+          g_autofree char *line = g_strdup_printf (
+              /* Translators: %s is something a scan found (a package name, a path…) */
+              _("The saved progress says this step was done, but a new scan still finds %s: it "
+                "runs again."), e->value);
+          log_line (self, step, line);
+          status = AVS_STEP_STATUS_PENDING;
+          commands_done = 0;
+          manual_done = FALSE;
+          message = NULL;
+        }
+    }
+
+  /* Where a step stopped counts only for the same commands. */
+  if (digest == NULL || !g_str_equal (digest, fresh_digest) ||
+      commands_done > (gint64) avs_plan_step_get_commands (step)->len)
+    commands_done = 0;
+
+  state->status = status;
+  state->commands_done = status == AVS_STEP_STATUS_DONE ? avs_plan_step_get_commands (step)->len
+                                                        : (guint) commands_done;
+  state->manual_done = manual_done && avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL;
+  g_free (state->message);
+  state->message = message != NULL && status == AVS_STEP_STATUS_FAILED ? plain_log_line (message)
+                                                                       : NULL;
+  return TRUE;
+}
+
+AvsExecutor *
+avs_executor_new_from_state_for_scan (const char     *state_path,
+                                      AvsScanResult  *fresh_scan,
+                                      AvsRunner      *runner,
+                                      GCancellable   *cancellable,
+                                      GError        **error)
+{
+  g_autofree char *path = NULL;
+  g_auto(SavedState) saved = { 0 };
+  g_autoptr(AvsReplacement) replacement = NULL;
+  g_autoptr(AvsPlan) plan = NULL;
+  g_autoptr(AvsExecutor) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *saved_root = NULL;
+  g_autofree char *scan_root = NULL;
+  AvsPlanOptions options = { 0 };
+  guint gone = 0;
+
+  g_return_val_if_fail (AVS_IS_SCAN_RESULT (fresh_scan), NULL);
+  g_return_val_if_fail (AVS_IS_RUNNER (runner), NULL);
+
+  path = state_path != NULL ? g_strdup (state_path) : avs_state_path ("apply-state.json");
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_STATE,
+                   /* Translators: %s is a file */
+                   _("No saved plan to resume at %s."), path);
+      return NULL;
+    }
+
+  if (!read_saved_state (path, &saved, &local_error))
+    goto bad;
+
+  saved_root = g_canonicalize_filename (saved.root, "/");
+  scan_root = g_canonicalize_filename (avs_scan_result_get_root (fresh_scan), "/");
+  if (!g_str_equal (saved_root, scan_root))
+    {
+      g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT,
+                   /* Translators: both %s are folders */
+                   _("The saved plan is for %s, not for %s."), saved_root, scan_root);
+      return NULL;
+    }
+
+  if (!avs_replacement_method_from_string (saved.method, &options.method))
+    {
+      g_set_error (&local_error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   _("The saved plan names an unknown installation method or package tool."));
+      goto bad;
+    }
+  if (saved.replacement != NULL)
+    {
+      replacement = avs_replacement_from_json (saved.replacement, &local_error);
+      if (replacement == NULL)
+        goto bad;
+    }
+  /* What the plan may touch comes from the fresh scan; the state only adds the user's choices
+   * (the archive's name, the replacement and how to install it). */
+  options.stamp = saved.stamp;
+  options.replacement = replacement;
+  plan = avs_plan_new (fresh_scan, &options, &local_error);
+  if (plan == NULL)
+    goto bad;
+
+  self = avs_executor_new (plan, runner);
+  g_free (self->state_path);
+  self->state_path = g_strdup (path);
+  for (guint i = 0; saved.log != NULL && saved.log[i] != NULL; i++)
+    g_ptr_array_add (self->log, plain_log_line (saved.log[i]));
+
+  for (guint i = 0; i < json_array_get_length (saved.steps); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("$.steps[%u]", i);
+
+      if (!apply_saved_step (self, json_array_get_element (saved.steps, i), where, fresh_scan,
+                             cancellable, &gone, &local_error))
+        goto bad;
+    }
+  if (gone > 0)
+    {
+      g_autofree char *line = g_strdup_printf (
+          ngettext ("A new scan no longer finds what %u saved step was about; it is left out.",
+                    "A new scan no longer finds what %u saved steps were about; they are left "
+                    "out.", gone), gone);
+      log_line (self, NULL, line);
+    }
+
+  return g_steal_pointer (&self);
+
+bad:
+  g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE,
+               /* Translators: the first %s is a file, the second the reason */
+               _("The saved plan %s cannot be resumed (%s). Delete it to start over."),
+               path, local_error != NULL ? local_error->message : "?");
+  return NULL;
+}
+
+/* The root a saved state is for, without scanning; NULL when there is none (or it is unreadable). */
+static char *
+saved_root (const char *path)
+{
+  g_auto(SavedState) saved = { 0 };
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || !read_saved_state (path, &saved, NULL))
+    return NULL;
+  return g_steal_pointer (&saved.root);
+}
+
+AvsExecutor *
+avs_executor_new_from_state (const char    *state_path,
+                             const char    *root,
+                             const char    *rules_path,
+                             AvsRunner     *runner,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree char *path = state_path != NULL ? g_strdup (state_path)
+                                             : avs_state_path ("apply-state.json");
+  g_autofree char *for_root = NULL;
+  g_autoptr(AvsScanner) scanner = NULL;
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(GError) local_error = NULL;
+  AvsExecutor *self;
+
+  g_return_val_if_fail (AVS_IS_RUNNER (runner), NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_STATE,
+                   _("No saved plan to resume at %s."), path);
+      return NULL;
+    }
+  /* Not worth a scan when the state is for another root (or cannot be read: the full read
+   * below says why). */
+  for_root = saved_root (path);
+  if (for_root != NULL)
+    {
+      g_autofree char *a = g_canonicalize_filename (for_root, "/");
+      g_autofree char *b = g_canonicalize_filename (root != NULL ? root : "/", "/");
+
+      if (!g_str_equal (a, b))
+        {
+          g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT,
+                       _("The saved plan is for %s, not for %s."), a, b);
+          return NULL;
+        }
+      scanner = avs_scanner_new_for_root (root, rules_path, &local_error);
+      if (scanner != NULL)
+        scan = avs_scanner_scan_sync (scanner, cancellable, &local_error);
+      if (scan == NULL)
+        {
+          g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED,
+                       /* Translators: %s is the reason */
+                       _("The saved plan cannot be resumed: the new scan failed: %s"),
+                       local_error->message);
+          return NULL;
+        }
+    }
+  else
+    scan = avs_scan_result_new (root != NULL ? root : "/");   /* only for the error message */
+
+  self = avs_executor_new_from_state_for_scan (path, scan, runner, cancellable, error);
+  if (self != NULL)
+    avs_executor_set_rescan_rules (self, rules_path);
+  return self;
+}
+
+typedef struct
+{
+  char         *state_path;
+  char         *root;
+  char         *rules_path;
+  AvsRunner    *runner;
+  GMainContext *context;
+} ResumeData;
+
+static void
+resume_data_free (ResumeData *data)
+{
+  g_free (data->state_path);
+  g_free (data->root);
+  g_free (data->rules_path);
+  g_clear_object (&data->runner);
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static void
+resume_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ResumeData *data = task_data;
+  GError *error = NULL;
+  AvsExecutor *self = avs_executor_new_from_state (data->state_path, data->root,
+                                                   data->rules_path, data->runner, cancellable,
+                                                   &error);
+
+  if (self == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Signals go to the caller's context, not this thread's. */
+  g_main_context_unref (self->context);
+  self->context = g_main_context_ref (data->context);
+  g_task_return_pointer (task, self, g_object_unref);
+}
+
+void
+avs_executor_new_from_state_async (const char          *state_path,
+                                   const char          *root,
+                                   const char          *rules_path,
+                                   AvsRunner           *runner,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ResumeData *data;
+
+  g_return_if_fail (AVS_IS_RUNNER (runner));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, avs_executor_new_from_state_async);
+  data = g_new0 (ResumeData, 1);
+  data->state_path = g_strdup (state_path);
+  data->root = g_strdup (root);
+  data->rules_path = g_strdup (rules_path);
+  data->runner = g_object_ref (runner);
+  data->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, data, (GDestroyNotify) resume_data_free);
+  g_task_run_in_thread (task, resume_thread);
+}
+
+AvsExecutor *
+avs_executor_new_from_state_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Checks (continued)
+ * ------------------------------------------------------------------------------------------- */
 
 /* Whether @check holds. FALSE with @error when it could not be checked. */
 static gboolean
@@ -1393,6 +1967,35 @@ check_manual_by_rescan (AvsExecutor   *self,
   }
 }
 
+/* The backup step's folder check (check_backup_folder()), as a step failure. */
+static gboolean
+guard_backup_folder (AvsExecutor   *self,
+                     guint          index,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *problem = NULL;
+
+  if (avs_plan_step_get_step_type (step) != AVS_STEP_BACKUP)
+    return TRUE;
+  if (!check_backup_folder (self, cancellable, &problem, &local_error))
+    problem = g_strdup_printf (
+        /* Translators: %s is the reason */
+        _("could not check the backup folder: %s"), local_error->message);
+  if (problem == NULL)
+    return TRUE;
+  if (avs_runner_get_dry_run (self->runner))
+    {
+      g_autofree char *note = g_strdup_printf (_("Dry run: a real run would stop here, because %s."),
+                                               problem);
+      log_line (self, step, note);
+      return TRUE;
+    }
+  return fail_step (self, index, problem, error);
+}
+
 static gboolean
 run_step (AvsExecutor  *self,
           guint         index,
@@ -1468,6 +2071,11 @@ run_step (AvsExecutor  *self,
       LineTarget target = { self, step };
       gboolean skip = FALSE;
 
+      /* Again before every command: a resumed step has no preconditions, and the folder could
+       * have changed since the last command. */
+      if (!guard_backup_folder (self, index, cancellable, error))
+        return FALSE;
+
       if (command->skip_if != NULL)
         {
           g_autofree char *what = avs_plan_check_describe (command->skip_if);
@@ -1524,6 +2132,8 @@ run_step (AvsExecutor  *self,
   if (!avs_runner_get_dry_run (self->runner) &&
       !run_checks (self, index, avs_plan_step_get_postconditions (step), FALSE, cancellable,
                    error))
+    return FALSE;
+  if (!guard_backup_folder (self, index, cancellable, error))
     return FALSE;
 
   set_status (self, index, AVS_STEP_STATUS_DONE, NULL);

@@ -22,8 +22,8 @@
  *   resumes at the command that failed.
  * - Progress is saved atomically after every command (avs_executor_set_state_path(); by
  *   default avs_state_path ("apply-state.json")), so avs_executor_new_from_state() resumes after
- *   a reboot or a crash. The saved state holds the plan's inputs (the scan and options), never
- *   commands: the plan and its validated commands are rebuilt from them.
+ *   a reboot or a crash. The saved state holds how far each step got and the user's choices,
+ *   never the scan or commands: resuming plans again from a fresh scan of the machine.
  *
  * Signals are emitted on the main context that was the thread default when the executor was
  * created, even though the commands run in a worker thread.
@@ -39,7 +39,7 @@
 
 G_BEGIN_DECLS
 
-#define AVS_APPLY_STATE_SCHEMA "avswitch-apply-state/1"
+#define AVS_APPLY_STATE_SCHEMA "avswitch-apply-state/2"
 
 #define AVS_EXECUTOR_ERROR (avs_executor_error_quark ())
 
@@ -50,7 +50,8 @@ typedef enum
   AVS_EXECUTOR_ERROR_STEP_FAILED,     /* a command, a precondition or a postcondition failed */
   AVS_EXECUTOR_ERROR_BUSY,            /* a step is already running */
   AVS_EXECUTOR_ERROR_NO_STATE,        /* nothing saved to resume */
-  AVS_EXECUTOR_ERROR_BAD_STATE,       /* the saved state is unreadable or for another plan */
+  AVS_EXECUTOR_ERROR_BAD_STATE,       /* the saved state is unreadable */
+  AVS_EXECUTOR_ERROR_OTHER_ROOT,      /* the saved state is for another root folder */
 } AvsExecutorError;
 
 GQuark avs_executor_error_quark (void);
@@ -77,11 +78,36 @@ G_DECLARE_FINAL_TYPE (AvsExecutor, avs_executor, AVS, EXECUTOR, GObject)
 
 AvsExecutor   *avs_executor_new                 (AvsPlan       *plan,
                                                  AvsRunner     *runner);
-/* Resumes the plan saved at @state_path (NULL: the default path). AVS_EXECUTOR_ERROR_NO_STATE
- * when nothing is saved there. */
+/* Resumes the removal saved at @state_path (NULL: the default path) for @root (NULL: "/").
+ * What the plan may touch comes from a fresh scan of @root (with the rules at @rules_path, NULL:
+ * the bundled ones), never from the saved file; the state only gives the user's choices (the
+ * archive's name, the replacement, the consent to go on on a managed machine) and how far each
+ * step got, mapped onto the fresh plan by step id (docs/removal.md, "Resuming"). Blocks for the
+ * scan. AVS_EXECUTOR_ERROR_NO_STATE when nothing is saved, _OTHER_ROOT when the saved plan is
+ * for another root, _BAD_STATE when it is unreadable. */
 AvsExecutor   *avs_executor_new_from_state      (const char    *state_path,
+                                                 const char    *root,
+                                                 const char    *rules_path,
                                                  AvsRunner     *runner,
+                                                 GCancellable  *cancellable,
                                                  GError       **error);
+/* The same in a worker thread (the window); signals go to the caller's thread-default context. */
+void           avs_executor_new_from_state_async (const char         *state_path,
+                                                  const char         *root,
+                                                  const char         *rules_path,
+                                                  AvsRunner          *runner,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+AvsExecutor   *avs_executor_new_from_state_finish (GAsyncResult     *result,
+                                                   GError          **error);
+/* The same with a scan the caller has just made (`avswitch verify`): @fresh_scan must be a new
+ * scan of the machine, never one read from a file. Its root must be the saved plan's. */
+AvsExecutor   *avs_executor_new_from_state_for_scan (const char    *state_path,
+                                                     AvsScanResult *fresh_scan,
+                                                     AvsRunner     *runner,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
 /* NULL: the default path; "" (empty): do not save (dry runs, previews). */
 void           avs_executor_set_state_path      (AvsExecutor   *self,
                                                  const char    *state_path);

@@ -3172,6 +3172,94 @@ avs_plan_to_text (AvsPlan *self)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @c must not appear raw in a script: C0 and C1 controls and DEL (a newline would end a
+ * comment and make the rest a command; escape sequences act on the terminal that shows the
+ * script), the Unicode line separators, and the bidirectional overrides that make text read
+ * differently from what the shell runs. */
+static gboolean
+script_unsafe_char (gunichar c)
+{
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029 ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* @text (often from the scanned machine: the system's name, paths, explanations that quote
+ * them) made safe inside a script comment: invalid UTF-8 replaced, every unsafe character
+ * written as a visible \xHH or \uHHHH escape. */
+static char *
+script_comment_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!script_unsafe_char (c))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else if (c < 0x80)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_printf (out, "\\u%04x", c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+script_text_is_safe (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (script_unsafe_char (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+append_script_comment (GString    *out,
+                       const char *prefix,
+                       const char *text)
+{
+  g_autofree char *safe = script_comment_text (text);
+
+  append_wrapped (out, prefix, safe, 78);
+}
+
+static void
+append_script_checks (GString    *out,
+                      const char *prefix,
+                      const char *label,
+                      GPtrArray  *checks)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      g_autofree char *what = avs_plan_check_describe (g_ptr_array_index (checks, i));
+      g_autofree char *safe = script_comment_text (what);
+
+      g_string_append_printf (out, "%s%s %s\n", prefix, label, safe);
+    }
+}
+
+/* One command as a shell line: every argument that needs it single-quoted (g_shell_quote), so
+ * the shell reads nothing in it. */
+static char *
+script_command_line (const AvsPlanCommand *command)
+{
+  GString *line = g_string_new (NULL);
+
+  for (guint k = 0; command->argv[k] != NULL; k++)
+    {
+      g_autofree char *quoted = g_shell_quote (command->argv[k]);
+
+      if (k > 0)
+        g_string_append_c (line, ' ');
+      g_string_append (line, needs_quoting (command->argv[k]) ? quoted : command->argv[k]);
+    }
+  return g_string_free (line, FALSE);
+}
+
 char *
 avs_plan_to_script (AvsPlan *self)
 {
@@ -3182,28 +3270,30 @@ avs_plan_to_script (AvsPlan *self)
 
   host = avs_scan_result_get_host (self->scan);
   g_string_append (out, "#!/bin/sh\n");
-  append_wrapped (out, "# ", _("AV Switch: the plan that removes Kaspersky, as a script for a "
-                               "technician to review and run by hand, as root."), 78);
+  append_script_comment (out, "# ", _("AV Switch: the plan that removes Kaspersky, as a script "
+                                      "for a technician to review and run by hand, as root."));
   {
     g_autofree char *s = g_strdup_printf (_("System: %s. Root: %s. Backup archive: %s."),
                                           host->pretty_name != NULL ? host->pretty_name
                                           : host->id != NULL ? host->id : "?",
                                           self->root, self->archive_path);
-    append_wrapped (out, "# ", s, 78);
+    append_script_comment (out, "# ", s);
   }
-  append_wrapped (out, "# ", _("Read every command before running it. The script stops at the "
-                               "first failure (set -e); manual steps are comments."), 78);
+  append_script_comment (out, "# ", _("Read every command before running it. The script stops "
+                                      "at the first failure (set -e); manual steps are "
+                                      "comments."));
   g_string_append (out, "set -eu\n");
 
   for (guint i = 0; i < self->steps->len; i++)
     {
       AvsPlanStep *step = g_ptr_array_index (self->steps, i);
+      g_autofree char *title = script_comment_text (step->title);
 
-      g_string_append_printf (out, "\n# %u. %s%s\n", i + 1, step->title,
+      g_string_append_printf (out, "\n# %u. %s%s\n", i + 1, title,
                               step->kind == AVS_STEP_KIND_MANUAL ? _(" (by hand)") : "");
-      append_wrapped (out, "#    ", step->explanation, 78);
+      append_script_comment (out, "#    ", step->explanation);
       if (step->uri != NULL)
-        g_string_append_printf (out, "#    %s\n", step->uri);
+        append_script_comment (out, "#    ", step->uri);
 
       if (step->blocking)
         {
@@ -3221,38 +3311,35 @@ avs_plan_to_script (AvsPlan *self)
           g_string_append_printf (out, "#    %s\n", _("Run: avswitch verify"));
           continue;
         }
-      append_checks_text (out, "#    ", _("before:"), step->preconditions);
+      append_script_checks (out, "#    ", _("before:"), step->preconditions);
       for (guint j = 0; j < step->commands->len; j++)
         {
           AvsPlanCommand *command = g_ptr_array_index (step->commands, j);
-          g_autofree char *line = NULL;
+          g_autofree char *line = script_command_line (command);
+          g_autofree char *full = NULL;
 
-          /* Every argument quoted, so nothing in it can be read by the shell. */
-          {
-            GString *l = g_string_new (NULL);
-            for (guint k = 0; command->argv[k] != NULL; k++)
-              {
-                g_autofree char *quoted = g_shell_quote (command->argv[k]);
-                if (k > 0)
-                  g_string_append_c (l, ' ');
-                g_string_append (l, needs_quoting (command->argv[k]) ? quoted : command->argv[k]);
-              }
-            line = g_string_free (l, FALSE);
-          }
           if (command->skip_if != NULL && command->skip_if->kind == AVS_CHECK_GROUP_ABSENT)
             {
               g_autofree char *group_file = avs_plan_real_path (self, "/etc/group");
               g_autofree char *pattern = g_strdup_printf ("^%s:", command->skip_if->value);
               g_autofree char *qp = g_shell_quote (pattern);
               g_autofree char *qf = g_shell_quote (group_file);
-              g_string_append_printf (out, "if grep -q -- %s %s; then %s; fi\n", qp, qf, line);
+              full = g_strdup_printf ("if grep -q -- %s %s; then %s; fi", qp, qf, line);
             }
-          else if (step->kind == AVS_STEP_KIND_MANUAL)
-            g_string_append_printf (out, "# %s\n", line);
           else
-            g_string_append_printf (out, "%s\n", line);
+            full = g_steal_pointer (&line);
+
+          /* A command is one line: a value that could break it (never one that passed the
+           * plan's checks) leaves it as a comment, shown escaped. */
+          if (step->kind == AVS_STEP_KIND_MANUAL || !script_text_is_safe (full))
+            {
+              g_autofree char *safe = script_comment_text (full);
+              g_string_append_printf (out, "# %s\n", safe);
+            }
+          else
+            g_string_append_printf (out, "%s\n", full);
         }
-      append_checks_text (out, "#    ", _("after:"), step->postconditions);
+      append_script_checks (out, "#    ", _("after:"), step->postconditions);
     }
   return g_string_free (out, FALSE);
 }

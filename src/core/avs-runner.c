@@ -14,6 +14,10 @@
 #include "avs-runner.h"
 
 #define KILL_GRACE_MS 2000
+/* Where the programs of administrator commands are looked up; the flatpak-spawn prefix uses the
+ * host's pkexec and env from here too (they cannot be looked up from inside the sandbox). */
+#define HOST_PKEXEC "/usr/bin/pkexec"
+#define HOST_ENV    "/usr/bin/env"
 
 G_DEFINE_QUARK (avs-runner-error-quark, avs_runner_error)
 
@@ -98,7 +102,7 @@ struct _AvsRunner
   gboolean   in_flatpak;
   gboolean   is_root;
   gboolean   dry_run;
-  char      *privilege_helper;
+  char      *privilege_helper;   /* NULL: pkexec, from the system's folders */
   GPtrArray *log;
 };
 
@@ -128,7 +132,6 @@ avs_runner_init (AvsRunner *self)
   g_mutex_init (&self->lock);
   self->in_flatpak = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
   self->is_root = geteuid () == 0;
-  self->privilege_helper = g_strdup ("pkexec");
   self->log = g_ptr_array_new_with_free_func ((GDestroyNotify) avs_run_result_unref);
 }
 
@@ -195,41 +198,148 @@ avs_runner_set_privilege_helper (AvsRunner  *self,
   g_mutex_unlock (&self->lock);
 }
 
-char **
-avs_runner_build_argv (AvsRunner          *self,
-                       const char * const *argv,
-                       AvsRunFlags         flags)
+char *
+avs_runner_find_system_program (const char *program)
+{
+  g_auto(GStrv) dirs = NULL;
+
+  g_return_val_if_fail (program != NULL, NULL);
+
+  if (g_path_is_absolute (program))
+    return g_strdup (program);
+  if (*program == '\0' || strchr (program, '/') != NULL)
+    return NULL;
+  dirs = g_strsplit (AVS_RUNNER_SYSTEM_PATH, ":", -1);
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dirs[i], program, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && access (path, X_OK) == 0)
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+/* The argv to run. For an administrator command every program (the privilege helper, env and
+ * the command's own) is an absolute path from AVS_RUNNER_SYSTEM_PATH, never looked up in the
+ * caller's PATH: pkexec runs as root whatever it finds there. A program that is not there is
+ * left bare and named in @out_missing (the caller refuses to run it). Inside Flatpak the host's
+ * folders cannot be searched from here: `env -i PATH=…` looks the program up on the host, in
+ * the same fixed folders, with an empty environment. */
+static char **
+build_argv_internal (AvsRunner          *self,
+                     const char * const *argv,
+                     AvsRunFlags         flags,
+                     char              **out_missing)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  gboolean privileged;
+  gboolean admin = (flags & AVS_RUN_ADMIN) != 0;
+  gboolean privileged = admin && !self->is_root;
+  g_autofree char *helper = NULL;
 
-  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
-  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
-
-  privileged = (flags & AVS_RUN_ADMIN) != 0 && !self->is_root;
+  g_mutex_lock (&self->lock);
+  helper = g_strdup (self->privilege_helper);
+  g_mutex_unlock (&self->lock);
 
   if (self->in_flatpak)
     {
       g_strv_builder_add (builder, "flatpak-spawn");
       g_strv_builder_add (builder, "--host");
-      /* pkexec drops the environment, so with it the locale goes through env(1) below. */
-      if ((flags & AVS_RUN_C_LOCALE) != 0 && !privileged)
-        g_strv_builder_add (builder, "--env=LC_ALL=C");
+      if (!admin)
+        {
+          if ((flags & AVS_RUN_C_LOCALE) != 0)
+            g_strv_builder_add (builder, "--env=LC_ALL=C");
+          g_strv_builder_addv (builder, (const char **) argv);
+          return g_strv_builder_end (builder);
+        }
+      if (privileged)
+        g_strv_builder_add (builder, helper != NULL ? helper : HOST_PKEXEC);
+      g_strv_builder_add (builder, HOST_ENV);
+      g_strv_builder_add (builder, "-i");
+      g_strv_builder_add (builder, "PATH=" AVS_RUNNER_SYSTEM_PATH);
+      if ((flags & AVS_RUN_C_LOCALE) != 0)
+        g_strv_builder_add (builder, "LC_ALL=C");
+      g_strv_builder_addv (builder, (const char **) argv);
+      return g_strv_builder_end (builder);
+    }
+
+  if (!admin)
+    {
+      g_strv_builder_addv (builder, (const char **) argv);
+      return g_strv_builder_end (builder);
     }
 
   if (privileged)
     {
-      g_mutex_lock (&self->lock);
-      g_strv_builder_add (builder, self->privilege_helper);
-      g_mutex_unlock (&self->lock);
+      g_autofree char *found = avs_runner_find_system_program (helper != NULL ? helper : "pkexec");
+
+      if (found == NULL && out_missing != NULL && *out_missing == NULL)
+        *out_missing = g_strdup (helper != NULL ? helper : "pkexec");
+      g_strv_builder_add (builder, found != NULL ? found : helper != NULL ? helper : "pkexec");
+      /* pkexec sets its own clean environment; the locale goes through env(1). */
       if ((flags & AVS_RUN_C_LOCALE) != 0)
         {
-          g_strv_builder_add (builder, "env");
+          g_autofree char *env = avs_runner_find_system_program ("env");
+
+          if (env == NULL && out_missing != NULL && *out_missing == NULL)
+            *out_missing = g_strdup ("env");
+          g_strv_builder_add (builder, env != NULL ? env : "env");
           g_strv_builder_add (builder, "LC_ALL=C");
         }
     }
 
-  g_strv_builder_addv (builder, (const char **) argv);
+  {
+    g_autofree char *program = avs_runner_find_system_program (argv[0]);
+
+    if (program == NULL && out_missing != NULL && *out_missing == NULL)
+      *out_missing = g_strdup (argv[0]);
+    g_strv_builder_add (builder, program != NULL ? program : argv[0]);
+    g_strv_builder_addv (builder, (const char **) argv + 1);
+  }
+  return g_strv_builder_end (builder);
+}
+
+char **
+avs_runner_build_argv (AvsRunner          *self,
+                       const char * const *argv,
+                       AvsRunFlags         flags)
+{
+  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  return build_argv_internal (self, argv, flags, NULL);
+}
+
+/* What an administrator command run directly as root sees: the fixed PATH and the locale (only
+ * plain locale names: one with a "/" would be read as a path to locale files), nothing else of
+ * this process's environment (LD_PRELOAD, a hostile PATH, IFS…). */
+static char **
+admin_environment (AvsRunFlags flags)
+{
+  static const char * const locale_vars[] = {
+    "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", NULL
+  };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, "PATH=" AVS_RUNNER_SYSTEM_PATH);
+  if ((flags & AVS_RUN_C_LOCALE) != 0)
+    {
+      g_strv_builder_add (builder, "LC_ALL=C");
+      return g_strv_builder_end (builder);
+    }
+  for (guint i = 0; locale_vars[i] != NULL; i++)
+    {
+      const char *value = g_getenv (locale_vars[i]);
+      gboolean plain = value != NULL && *value != '\0' && strlen (value) < 64;
+
+      for (const char *p = value; plain && *p != '\0'; p++)
+        plain = g_ascii_isalnum (*p) || strchr ("_.@:-", *p) != NULL;
+      if (plain)
+        {
+          g_autofree char *pair = g_strdup_printf ("%s=%s", locale_vars[i], value);
+          g_strv_builder_add (builder, pair);
+        }
+    }
   return g_strv_builder_end (builder);
 }
 
@@ -670,6 +780,7 @@ run_async_internal (AvsRunner           *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *missing = NULL;
   RunData *data;
   char **final_argv;
 
@@ -679,7 +790,7 @@ run_async_internal (AvsRunner           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, avs_runner_run_async);
 
-  final_argv = avs_runner_build_argv (self, argv, flags);
+  final_argv = build_argv_internal (self, argv, flags, &missing);
   data = g_new0 (RunData, 1);
   data->runner = g_object_ref (self);
   data->result = run_result_new (final_argv, g_strdupv ((char **) argv));
@@ -704,10 +815,28 @@ run_async_internal (AvsRunner           *self,
       return;
     }
 
+  if (missing != NULL)
+    {
+      data->result->exited = FALSE;
+      log_result (self, data->result);
+      g_task_return_new_error (task, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND,
+                               /* Translators: %s is a program name; keep the folder list */
+                               _("“%s” was not found in /usr/sbin, /usr/bin, /sbin or /bin, the "
+                                 "only folders AV Switch runs administrator commands from."),
+                               missing);
+      return;
+    }
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if ((flags & AVS_RUN_C_LOCALE) != 0)
+  if ((flags & AVS_RUN_ADMIN) != 0 && self->is_root && !self->in_flatpak)
+    {
+      g_auto(GStrv) environment = admin_environment (flags);
+
+      g_subprocess_launcher_set_environ (launcher, environment);
+    }
+  else if ((flags & AVS_RUN_C_LOCALE) != 0)
     {
       g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
       g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");

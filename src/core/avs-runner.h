@@ -9,7 +9,11 @@
  * - inside Flatpak (detected from /.flatpak-info, or forced with avs_runner_set_in_flatpak()):
  *   the argv is run on the host through `flatpak-spawn --host`, environment passed with --env=;
  * - privileged (AVS_RUN_ADMIN): `pkexec` is put in front, unless the process already runs as
- *   root (an SSH help-desk session), in which case the argv is run directly;
+ *   root (an SSH help-desk session), in which case the argv is run directly with a minimal
+ *   environment (the fixed PATH below and the locale). Either way the program (and pkexec, and
+ *   env) is an absolute path found in AVS_RUNNER_SYSTEM_PATH, never in the caller's PATH: a
+ *   program that is not there is an AVS_RUNNER_ERROR_NOT_FOUND error. Inside Flatpak the host
+ *   looks it up in the same folders (`/usr/bin/env -i PATH=…`);
  * - dry-run (avs_runner_set_dry_run()): commands that change the machine are only recorded
  *   and "succeed" with empty output; read-only queries (AVS_RUN_QUERY) still run.
  *
@@ -56,6 +60,8 @@ typedef enum
 } AvsRunFlags;
 
 #define AVS_RUNNER_DEFAULT_TIMEOUT_MS (60 * 1000)
+/* The only folders the programs of administrator commands come from. */
+#define AVS_RUNNER_SYSTEM_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
 #define AVS_RUNNER_MAX_OUTPUT         (64 * 1024 * 1024)
 
 /* What a command did. Reference-counted, immutable once returned. */
@@ -97,7 +103,9 @@ void          avs_runner_set_is_root      (AvsRunner            *self,
 gboolean      avs_runner_get_dry_run      (AvsRunner            *self);
 void          avs_runner_set_dry_run      (AvsRunner            *self,
                                            gboolean              dry_run);
-/* Privilege helper put in front of AVS_RUN_ADMIN commands when not root; default "pkexec". */
+/* Privilege helper put in front of AVS_RUN_ADMIN commands when not root; default "pkexec" from
+ * AVS_RUNNER_SYSTEM_PATH. An API call, never an environment variable, so that tests can put a
+ * stand-in there (an absolute path) and nothing a user's environment says can. */
 void          avs_runner_set_privilege_helper (AvsRunner        *self,
                                            const char           *helper);
 
@@ -105,6 +113,10 @@ void          avs_runner_set_privilege_helper (AvsRunner        *self,
 char        **avs_runner_build_argv       (AvsRunner            *self,
                                            const char * const   *argv,
                                            AvsRunFlags           flags);
+
+/* @program as an absolute path from AVS_RUNNER_SYSTEM_PATH (an absolute @program as it is), or
+ * NULL when it is not there. */
+char         *avs_runner_find_system_program (const char        *program);
 
 /* Whether @program can be started (looked up in PATH natively; on the host through
  * `flatpak-spawn --host which` inside Flatpak). Absolute paths are tested as they are. */

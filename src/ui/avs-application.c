@@ -54,38 +54,56 @@ on_window_realize (GtkWidget    *window,
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame), app);
 }
 
-/* A removal interrupted by a reboot or a crash saved its progress: take it up where it stopped. */
+static void
+on_removal_resumed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AvsWindow) wizard = user_data;
+  AvsSession *session = avs_window_get_session (wizard);
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+
+  executor = avs_executor_new_from_state_finish (result, &error);
+  if (executor == NULL)
+    {
+      /* Saved for another root folder: not this window's removal. */
+      if (!g_error_matches (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT))
+        {
+          g_autofree char *message = g_strdup_printf (_("The saved progress of a removal could not be resumed: %s"),
+                                                      error->message);
+          avs_window_add_toast (wizard, adw_toast_new (message));
+        }
+      return;
+    }
+  /* The user has already moved on (the scan took a while): do not pull the window away. */
+  if (avs_executor_is_complete (executor) ||
+      avs_window_get_visible_page (wizard) != avs_window_get_page (wizard, "welcome"))
+    return;
+
+  avs_session_set_scan_result (session, avs_plan_get_scan (avs_executor_get_plan (executor)));
+  avs_session_set_executor (session, G_OBJECT (executor));
+  avs_window_show_page (wizard, "remove");
+  avs_window_add_toast (wizard, adw_toast_new (_("A removal was interrupted: it goes on where it stopped.")));
+}
+
+/* A removal interrupted by a reboot or a crash saved its progress: take it up where it stopped.
+ * The plan comes from a new scan of the machine (in a worker thread), the saved state only says
+ * how far it got. */
 static void
 resume_removal (AvsApplication *self,
                 AvsWindow      *wizard)
 {
   g_autofree char *state = avs_state_path ("apply-state.json");
-  g_autoptr(AvsExecutor) executor = NULL;
   g_autoptr(AvsRunner) runner = NULL;
-  g_autoptr(GError) error = NULL;
-  AvsScanResult *scan;
 
   if (avs_session_get_dry_run (self->session) || !g_file_test (state, G_FILE_TEST_EXISTS))
     return;
 
   runner = avs_runner_new ();
-  executor = avs_executor_new_from_state (state, runner, &error);
-  if (executor == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("The saved progress of a removal could not be resumed: %s"),
-                                                  error->message);
-      avs_window_add_toast (wizard, avs_plain_toast_new (message));
-      return;
-    }
-  scan = avs_plan_get_scan (avs_executor_get_plan (executor));
-  if (g_strcmp0 (avs_scan_result_get_root (scan), avs_session_get_root (self->session)) != 0 ||
-      avs_executor_is_complete (executor))
-    return;
-
-  avs_session_set_scan_result (self->session, scan);
-  avs_session_set_executor (self->session, G_OBJECT (executor));
-  avs_window_show_page (wizard, "remove");
-  avs_window_add_toast (wizard, avs_plain_toast_new (_("A removal was interrupted: it goes on where it stopped.")));
+  avs_executor_new_from_state_async (state, avs_session_get_root (self->session),
+                                     avs_session_get_rules_path (self->session), runner, NULL,
+                                     on_removal_resumed, g_object_ref (wizard));
 }
 
 static void
