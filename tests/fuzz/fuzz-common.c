@@ -146,6 +146,10 @@ fuzz_scan_step (AvsScannerStep  step,
 
   FUZZ_CHECK (result != NULL, "a step without a result");
   text = avs_scan_result_to_data (result, &length);
+  /* AVS_FUZZ_SKIP=utf8: go on past the open problem of tests/fuzz/open (bytes that are not
+   * UTF-8 reach the scan document), to look for others in a long run. */
+  if (!g_utf8_validate (text, length, NULL) && g_strcmp0 (g_getenv ("AVS_FUZZ_SKIP"), "utf8") == 0)
+    return;
   node = avs_json_parse_data (text, length, "scan.json", &error);
   if (node != NULL)
     back = avs_scan_result_new_from_json (node, &error);
