@@ -18,8 +18,8 @@ struct _AvsSession
   AvsScanResult *first_scan_result;
   char          *replacement_id;
   char          *replacement_name;
-  GObject       *executor;
-  GObject       *replacement;
+  AvsExecutor   *executor;
+  AvsCatalogProduct *replacement;
   char          *region;
   char          *catalog_url;
   gboolean       dry_run;
@@ -346,7 +346,7 @@ avs_session_set_replacement_name (AvsSession *self,
   replace_string (&self->replacement_name, name);
 }
 
-GObject *
+AvsExecutor *
 avs_session_get_executor (AvsSession *self)
 {
   g_return_val_if_fail (AVS_IS_SESSION (self), NULL);
@@ -354,14 +354,15 @@ avs_session_get_executor (AvsSession *self)
 }
 
 void
-avs_session_set_executor (AvsSession *self,
-                          GObject    *executor)
+avs_session_set_executor (AvsSession  *self,
+                          AvsExecutor *executor)
 {
   g_return_if_fail (AVS_IS_SESSION (self));
+  g_return_if_fail (executor == NULL || AVS_IS_EXECUTOR (executor));
   g_set_object (&self->executor, executor);
 }
 
-GObject *
+AvsCatalogProduct *
 avs_session_get_replacement (AvsSession *self)
 {
   g_return_val_if_fail (AVS_IS_SESSION (self), NULL);
@@ -369,9 +370,10 @@ avs_session_get_replacement (AvsSession *self)
 }
 
 void
-avs_session_set_replacement (AvsSession *self,
-                             GObject    *product)
+avs_session_set_replacement (AvsSession        *self,
+                             AvsCatalogProduct *product)
 {
   g_return_if_fail (AVS_IS_SESSION (self));
+  g_return_if_fail (product == NULL || AVS_IS_CATALOG_PRODUCT (product));
   g_set_object (&self->replacement, product);
 }

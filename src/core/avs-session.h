@@ -11,6 +11,8 @@
 
 #include <gio/gio.h>
 
+#include "avs-catalog-product.h"
+#include "avs-executor.h"
 #include "avs-scan-result.h"
 
 G_BEGIN_DECLS
@@ -43,14 +45,14 @@ void           avs_session_set_replacement_id    (AvsSession    *self,
 const char    *avs_session_get_replacement_name  (AvsSession    *self);
 void           avs_session_set_replacement_name  (AvsSession    *self,
                                                   const char    *name);
-/* The removal in progress (an AvsExecutor), shared by the removal and install pages; may be NULL. */
-GObject       *avs_session_get_executor          (AvsSession    *self);
+/* The removal in progress, shared by the removal and install pages; may be NULL. */
+AvsExecutor   *avs_session_get_executor          (AvsSession    *self);
 void           avs_session_set_executor          (AvsSession    *self,
-                                                  GObject       *executor);
-/* The chosen replacement as a catalog product (an AvsCatalogProduct), or NULL. */
-GObject       *avs_session_get_replacement       (AvsSession    *self);
+                                                  AvsExecutor   *executor);
+/* The chosen replacement as a catalog product, or NULL. */
+AvsCatalogProduct *avs_session_get_replacement   (AvsSession    *self);
 void           avs_session_set_replacement       (AvsSession    *self,
-                                                  GObject       *product);
+                                                  AvsCatalogProduct *product);
 /* Two-letter region override, or NULL to detect it. */
 const char    *avs_session_get_region            (AvsSession    *self);
 void           avs_session_set_region            (AvsSession    *self,

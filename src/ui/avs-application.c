@@ -72,7 +72,7 @@ on_removal_resumed (GObject      *source,
         {
           g_autofree char *message = g_strdup_printf (_("The saved progress of a removal could not be resumed: %s"),
                                                       error->message);
-          avs_window_add_toast (wizard, adw_toast_new (message));
+          avs_window_add_toast (wizard, avs_plain_toast_new (message));
         }
       return;
     }
@@ -82,9 +82,9 @@ on_removal_resumed (GObject      *source,
     return;
 
   avs_session_set_scan_result (session, avs_plan_get_scan (avs_executor_get_plan (executor)));
-  avs_session_set_executor (session, G_OBJECT (executor));
+  avs_session_set_executor (session, executor);
   avs_window_show_page (wizard, "remove");
-  avs_window_add_toast (wizard, adw_toast_new (_("A removal was interrupted: it goes on where it stopped.")));
+  avs_window_add_toast (wizard, avs_plain_toast_new (_("A removal was interrupted: it goes on where it stopped.")));
 }
 
 /* A removal interrupted by a reboot or a crash saved its progress: take it up where it stopped.

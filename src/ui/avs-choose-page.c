@@ -80,7 +80,7 @@ set_chosen (AvsChoosePage     *self,
     {
       avs_session_set_replacement_id (session, product ? avs_catalog_product_get_id (product) : NULL);
       avs_session_set_replacement_name (session, product ? avs_catalog_product_get_name (product) : NULL);
-      avs_session_set_replacement (session, G_OBJECT (product));
+      avs_session_set_replacement (session, product);
     }
   avs_page_set_complete (AVS_PAGE (self), product != NULL);
 }

@@ -201,9 +201,9 @@ on_scan_done (GObject      *source,
   /* Proven clean: the saved progress of the removal has nothing left to resume. */
   if (avs_scan_result_is_clean (now))
     {
-      GObject *executor = avs_session_get_executor (avs_page_get_session (AVS_PAGE (self)));
+      AvsExecutor *executor = avs_session_get_executor (avs_page_get_session (AVS_PAGE (self)));
 
-      if (executor != NULL && !avs_executor_forget_state (AVS_EXECUTOR (executor), &error))
+      if (executor != NULL && !avs_executor_forget_state (executor, &error))
         g_warning ("Could not forget the saved removal progress: %s", error->message);
     }
   avs_page_set_complete (AVS_PAGE (self), TRUE);

@@ -622,10 +622,10 @@ show_executor (AvsRemovePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->steps_group), number > 0);
   if (self->install_mode && number == 0)
     {
-      GObject *product = avs_session_get_replacement (avs_page_get_session (AVS_PAGE (self)));
+      AvsCatalogProduct *product = avs_session_get_replacement (avs_page_get_session (AVS_PAGE (self)));
 
       gtk_label_set_text (self->intro_label,
-                          product != NULL && avs_catalog_product_get_kind (AVS_CATALOG_PRODUCT (product)) == AVS_PRODUCT_KIND_ADVICE
+                          product != NULL && avs_catalog_product_get_kind (product) == AVS_PRODUCT_KIND_ADVICE
                             ? _("You chose no third-party antivirus. Keep installing your system’s updates: on a Linux desktop they matter most.")
                             : _("Nothing to install: no replacement was chosen. You can go back and choose one."));
     }
@@ -638,7 +638,7 @@ build_plan (AvsRemovePage *self)
 {
   AvsSession *session = avs_page_get_session (AVS_PAGE (self));
   AvsScanResult *scan = avs_session_get_first_scan_result (session);
-  AvsCatalogProduct *product = (AvsCatalogProduct *) avs_session_get_replacement (session);
+  AvsCatalogProduct *product = avs_session_get_replacement (session);
   g_autoptr(AvsReplacement) replacement = NULL;
   g_autoptr(AvsPlan) plan = NULL;
   g_autoptr(AvsRunner) runner = NULL;
@@ -688,7 +688,7 @@ build_plan (AvsRemovePage *self)
   avs_executor_set_rescan_func (self->executor, rescan,
                                 g_strdup (avs_session_get_rules_path (session)), g_free);
   self->planned_for = g_object_ref (scan);
-  avs_session_set_executor (session, G_OBJECT (self->executor));
+  avs_session_set_executor (session, self->executor);
 
   show_executor (self);
 }
@@ -726,26 +726,26 @@ avs_remove_page_shown (AvsPage *page)
   AvsRemovePage *self = AVS_REMOVE_PAGE (page);
   AvsSession *session = avs_page_get_session (page);
   AvsScanResult *scan = avs_session_get_first_scan_result (session);
-  GObject *product = avs_session_get_replacement (session);
+  AvsCatalogProduct *product = avs_session_get_replacement (session);
   const AvsReplacement *planned = self->executor ? avs_plan_get_replacement (avs_executor_get_plan (self->executor)) : NULL;
   gboolean replacement_changed =
     g_strcmp0 (planned ? planned->product_id : NULL,
-               product != NULL && avs_catalog_product_get_kind (AVS_CATALOG_PRODUCT (product)) == AVS_PRODUCT_KIND_PRODUCT
-                 ? avs_catalog_product_get_id (AVS_CATALOG_PRODUCT (product)) : NULL) != 0;
+               product != NULL && avs_catalog_product_get_kind (product) == AVS_PRODUCT_KIND_PRODUCT
+                 ? avs_catalog_product_get_id (product) : NULL) != 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->dry_run_label), avs_session_get_dry_run (session));
 
   if (self->install_mode)
     {
       /* The removal page made the plan; show its install step. */
-      GObject *executor = avs_session_get_executor (session);
+      AvsExecutor *executor = avs_session_get_executor (session);
 
-      if (executor != G_OBJECT (self->executor))
+      if (executor != self->executor)
         {
           clear_plan (self);
           if (executor != NULL)
             {
-              self->executor = g_object_ref (AVS_EXECUTOR (executor));
+              self->executor = g_object_ref (executor);
               show_executor (self);
             }
           else
@@ -759,7 +759,7 @@ avs_remove_page_shown (AvsPage *page)
   /* A removal resumed after a restart: the application made its executor from the saved state. */
   if (self->executor == NULL && avs_session_get_executor (session) != NULL)
     {
-      self->executor = g_object_ref (AVS_EXECUTOR (avs_session_get_executor (session)));
+      self->executor = g_object_ref (avs_session_get_executor (session));
       self->planned_for = g_object_ref (avs_plan_get_scan (avs_executor_get_plan (self->executor)));
       show_executor (self);
       return;
