@@ -42,7 +42,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autoptr(JsonNode) again = avs_json_parse_data (text, strlen (text), "again.json", &again_error);
 
       /* What was accepted, written back out by json-glib, is accepted again. */
-      FUZZ_CHECK (again != NULL, "the document written back is refused");
+      /* json-glib 1.6 writes U+001F unescaped (tests/fuzz/open/json). */
+      FUZZ_CHECK (again != NULL || (fuzz_skip ("generator") && strchr (text, 0x1f) != NULL),
+                  "the document written back is refused");
     }
 
   /* avs-json skips a leading byte-order mark; the reader itself does not. */
