@@ -15,6 +15,9 @@
  *  - a key used twice in one object is refused;
  *  - integers must fit in 64 bits; numbers with a fraction or exponent are doubles.
  *
+ * Which tree to use when: see avs-json.h. Every JSON text the program reads passes through
+ * here, including the ones avs-json.c then copies into json-glib trees.
+ *
  * Errors use AVS_JSON_ERROR and the same messages as avs-json.c ("%s is not valid JSON:
  * line:column: what"); columns count the characters before the problem, as json-glib does.
  */

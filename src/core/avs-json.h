@@ -1,7 +1,24 @@
-/* avs-json.h — the one safe way this program reads JSON
+/* avs-json.h — reading JSON as json-glib trees, safely
  *
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two tree types, one reader. Every JSON text this program reads is checked by the strict
+ * reader (avs-json-reader.h) first; json-glib's own parser never sees it. What differs is the
+ * tree the caller gets:
+ *
+ *  - this header gives a json-glib JsonNode tree, with the avs_json_get_*() accessors. Use it
+ *    for the documents the program also writes with JsonBuilder and reads back: scan documents
+ *    (avs-scan-result), saved removal state (avs-executor-state), plans, the detection rules,
+ *    browser files read by the scanner. They are small, and one tree type for writing and
+ *    reading keeps each of those modules simple;
+ *  - avs-json-reader.h gives the reader's own compact, read-only AvsJsonValue tree, with the
+ *    avs_json_value_get_*() accessors. Use it for large read-only documents where memory and
+ *    time count: the signed catalog (avs-catalog*), which is read on every start and may be a
+ *    megabyte.
+ *
+ * Both sets of accessors report schema errors the same way (AVS_JSON_ERROR_SCHEMA, with the
+ * JSON path), so a loader reads alike whichever tree it walks.
  */
 
 #pragma once
