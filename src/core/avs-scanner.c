@@ -15,6 +15,7 @@
 
 #include "avs-fileutil.h"
 #include "avs-json.h"
+#include "avs-package-manager.h"
 #include "avs-scanner-private.h"
 #include "avs-x509.h"
 
@@ -166,14 +167,6 @@ typedef struct
   gboolean        running;
   char           *package_version;
 } Product;
-
-typedef struct
-{
-  char    *name;
-  char    *version;
-  char    *manager;      /* "dpkg", "rpm", "pacman" */
-  gboolean leftover;     /* dpkg "config-files": removed, settings kept */
-} Package;
 
 typedef struct
 {
@@ -463,12 +456,14 @@ vendor_matches (Scan       *scan,
  * ------------------------------------------------------------------------------------------- */
 
 static void
-package_found (Scan       *scan,
-               const char *name,
-               const char *version,
-               const char *manager,
-               gboolean    leftover)
+package_found (Scan              *scan,
+               const char        *name,
+               const char        *version,
+               AvsPackageManager  manager,
+               gboolean           leftover)
 {
+  const char *manager_name = avs_package_manager_to_string (manager);
+
   for (guint i = 0; i < scan->products->len; i++)
     {
       Product *product = g_ptr_array_index (scan->products, i);
@@ -482,11 +477,11 @@ package_found (Scan       *scan,
           if (leftover)
             {
               /* Removed, but its settings are still there. */
-              g_autofree char *detail = g_strdup_printf ("%s (config-files)", manager);
+              g_autofree char *detail = g_strdup_printf ("%s (config-files)", manager_name);
               evidence (scan, product, NULL, AVS_EVIDENCE_PACKAGE, name, detail);
               continue;
             }
-          evidence (scan, product, signal, AVS_EVIDENCE_PACKAGE, name, manager);
+          evidence (scan, product, signal, AVS_EVIDENCE_PACKAGE, name, manager_name);
           product->has_package = TRUE;
           if (product->package_version == NULL && version != NULL)
             product->package_version = g_strdup (version);
@@ -495,11 +490,12 @@ package_found (Scan       *scan,
 }
 
 static void
-unconfirmed_package (Scan       *scan,
-                     const char *name,
-                     const char *manager)
+unconfirmed_package (Scan              *scan,
+                     const char        *name,
+                     AvsPackageManager  manager)
 {
-  g_autofree char *what = g_strdup_printf (_("The %s package “%s”"), manager, name);
+  g_autofree char *what = g_strdup_printf (_("The %s package “%s”"),
+                                           avs_package_manager_to_string (manager), name);
 
   not_checked (scan, what,
                _("It has the name of a Kaspersky package, but neither its maintainer nor its files "
@@ -544,7 +540,7 @@ dpkg_confirm (Scan      *scan,
   names[2] = NULL;
   for (guint i = 0; names[i] != NULL; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/var/lib/dpkg/info/%s.list", names[i]);
+      g_autofree char *path = g_strdup_printf (AVS_DPKG_INFO_DIR "/%s.list", names[i]);
       g_autofree char *text = avs_host_read_text (scan->host, path, AVS_HOST_LARGE_FILE, NULL, NULL);
 
       if (text != NULL && lists_vendor_path (scan, text, FALSE))
@@ -573,16 +569,16 @@ dpkg_entry_done (Scan      *scan,
 
   if (!dpkg_confirm (scan, entry))
     {
-      unconfirmed_package (scan, entry->package, "dpkg");
+      unconfirmed_package (scan, entry->package, AVS_PACKAGE_MANAGER_DPKG);
       return;
     }
-  package_found (scan, entry->package, entry->version, "dpkg", leftover);
+  package_found (scan, entry->package, entry->version, AVS_PACKAGE_MANAGER_DPKG, leftover);
 }
 
 static void
 scan_dpkg (Scan *scan)
 {
-  const char *path = "/var/lib/dpkg/status";
+  const char *path = AVS_DPKG_STATUS_PATH;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   DpkgEntry entry = { 0 };
@@ -593,7 +589,8 @@ scan_dpkg (Scan *scan)
   guint line_no = 0;
   char *line, *next;
 
-  if (avs_host_query (scan->host, "/var/lib/dpkg", TRUE, NULL, NULL) != AVS_HOST_FILE_DIRECTORY)
+  if (avs_host_query (scan->host, avs_package_manager_get_db_dir (AVS_PACKAGE_MANAGER_DPKG), TRUE,
+                      NULL, NULL) != AVS_HOST_FILE_DIRECTORY)
     return;
 
   text = avs_host_read_text (scan->host, path, AVS_HOST_LARGE_FILE, &length, &error);
@@ -722,12 +719,14 @@ rpm_confirm (Scan       *scan,
              const char *dbpath,
              const char *name)
 {
-  const char *argv[] = { "rpm", "--root", root, "--dbpath", dbpath, "-ql", name, NULL };
+  g_auto(GStrv) argv = avs_package_manager_dup_files_argv (AVS_PACKAGE_MANAGER_RPM, root, dbpath,
+                                                           name);
   g_autoptr(AvsRunResult) result = NULL;
   g_autofree char *out = NULL;
 
-  result = avs_runner_run_sync (scan->runner, argv, AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL,
-                                COMMAND_TIMEOUT_MS, scan->cancellable, NULL);
+  result = avs_runner_run_sync (scan->runner, (const char * const *) argv,
+                                AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL, COMMAND_TIMEOUT_MS,
+                                scan->cancellable, NULL);
   if (result == NULL || !avs_run_result_succeeded (result))
     return FALSE;
   out = avs_run_result_dup_stdout (result);
@@ -753,16 +752,16 @@ rpm_read_query (Scan       *scan,
         continue;
       if (vendor_matches (scan, fields[2]) || (n_fields > 3 && vendor_matches (scan, fields[3])) ||
           rpm_confirm (scan, root, dbpath, fields[0]))
-        package_found (scan, fields[0], fields[1], "rpm", FALSE);
+        package_found (scan, fields[0], fields[1], AVS_PACKAGE_MANAGER_RPM, FALSE);
       else
-        unconfirmed_package (scan, fields[0], "rpm");
+        unconfirmed_package (scan, fields[0], AVS_PACKAGE_MANAGER_RPM);
     }
 }
 
 static void
 scan_rpm (Scan *scan)
 {
-  static const char * const dbpaths[] = { "/var/lib/rpm", "/usr/lib/sysimage/rpm", NULL };
+  const char * const *dbpaths = avs_package_manager_get_db_paths (AVS_PACKAGE_MANAGER_RPM);
   g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int have_rpm = -1;
 
@@ -776,10 +775,7 @@ scan_rpm (Scan *scan)
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
       g_auto(GStrv) names = NULL;
-      const char *argv[] = {
-        "rpm", "--root", root, "--dbpath", NULL, "-qa", "--qf",
-        "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{VENDOR}\\t%{PACKAGER}\\n", NULL
-      };
+      g_auto(GStrv) argv = NULL;
 
       if (avs_host_query (scan->host, dbpath, TRUE, NULL, &error) != AVS_HOST_FILE_DIRECTORY)
         {
@@ -802,7 +798,8 @@ scan_rpm (Scan *scan)
       g_hash_table_add (done, g_strdup (resolved));
 
       if (have_rpm == -1)
-        have_rpm = avs_runner_find_program (scan->runner, "rpm");
+        have_rpm = avs_runner_find_program (scan->runner,
+                                            avs_package_manager_get_program (AVS_PACKAGE_MANAGER_RPM));
       if (!have_rpm)
         {
           not_checked (scan, _("The rpm package database"),
@@ -812,9 +809,10 @@ scan_rpm (Scan *scan)
         }
 
       /* rpm reads --dbpath inside --root; Debian's rpm would otherwise default to ~/.rpmdb. */
-      argv[4] = resolved;
-      result = avs_runner_run_sync (scan->runner, argv, AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL,
-                                    COMMAND_TIMEOUT_MS, scan->cancellable, &error);
+      argv = avs_package_manager_dup_list_argv (AVS_PACKAGE_MANAGER_RPM, root, resolved);
+      result = avs_runner_run_sync (scan->runner, (const char * const *) argv,
+                                    AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL, COMMAND_TIMEOUT_MS,
+                                    scan->cancellable, &error);
       if (result == NULL)
         {
           if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -856,7 +854,7 @@ pacman_field (const char *desc,
 static void
 scan_pacman (Scan *scan)
 {
-  const char *local = "/var/lib/pacman/local";
+  const char *local = AVS_PACMAN_LOCAL_DIR;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) entries = NULL;
 
@@ -909,11 +907,11 @@ scan_pacman (Scan *scan)
 
           if (files == NULL || !lists_vendor_path (scan, files, TRUE))
             {
-              unconfirmed_package (scan, name, "pacman");
+              unconfirmed_package (scan, name, AVS_PACKAGE_MANAGER_PACMAN);
               continue;
             }
         }
-      package_found (scan, name, version, "pacman", FALSE);
+      package_found (scan, name, version, AVS_PACKAGE_MANAGER_PACMAN, FALSE);
     }
 }
 
@@ -2401,7 +2399,7 @@ scan_host_info (Scan *scan)
   g_autofree char *text = avs_host_read_text (scan->host, "/etc/os-release", AVS_HOST_SMALL_FILE, NULL, NULL);
   g_autofree char *id = NULL, *like = NULL, *version_id = NULL, *pretty = NULL;
   g_auto(GStrv) id_like = NULL;
-  const char *manager = NULL;
+  AvsPackageManager manager;
 
   if (text == NULL)
     text = avs_host_read_text (scan->host, "/usr/lib/os-release", AVS_HOST_SMALL_FILE, NULL, NULL);
@@ -2414,14 +2412,9 @@ scan_host_info (Scan *scan)
     }
   id_like = like != NULL ? g_strsplit_set (g_strstrip (like), " ", -1) : g_new0 (char *, 1);
 
-  if (avs_host_exists (scan->host, "/var/lib/dpkg/status"))
-    manager = "dpkg";
-  else if (avs_host_exists (scan->host, "/var/lib/rpm") || avs_host_exists (scan->host, "/usr/lib/sysimage/rpm"))
-    manager = "rpm";
-  else if (avs_host_exists (scan->host, "/var/lib/pacman/local"))
-    manager = "pacman";
-
-  avs_scan_result_set_host (scan->result, id, (const char * const *) id_like, version_id, pretty, manager);
+  manager = avs_package_manager_detect (scan->host);
+  avs_scan_result_set_host (scan->result, id, (const char * const *) id_like, version_id, pretty,
+                            avs_package_manager_to_string (manager));
 }
 
 static void
@@ -2608,7 +2601,8 @@ avs_scanner_run_step (AvsScanner     *self,
       scan_dpkg (scan);
       break;
     case AVS_SCANNER_STEP_RPM_QUERY:
-      rpm_read_query (scan, arg, avs_host_get_root (scan->host), "/var/lib/rpm");
+      rpm_read_query (scan, arg, avs_host_get_root (scan->host),
+                      avs_package_manager_get_db_dir (AVS_PACKAGE_MANAGER_RPM));
       break;
     case AVS_SCANNER_STEP_PACMAN:
       scan_pacman (scan);
