@@ -12,7 +12,9 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "avs-catalog-store.h"
 #include "avs-json.h"
@@ -450,6 +452,10 @@ test_golden_other_root (void)
   avs_finding_add_evidence (ca, AVS_EVIDENCE_CERTIFICATE,
                             "CN=Kaspersky Anti-Virus Personal Root Certificate,O=AO Kaspersky Lab,C=RU",
                             "/etc/ssl/certs/ca-certificates.crt");
+  /* A disk's browser database: a hand-over to the disk's own system, never certutil here. */
+  avs_finding_add_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE,
+                            "Kaspersky Anti-Virus Personal Root Certificate",
+                            "/home/bob/.pki/nssdb");
   avs_scan_result_add_finding (scan, ca);
 
   {
@@ -462,6 +468,9 @@ test_golden_other_root (void)
   g_assert_nonnull (avs_plan_find_step (plan, "manual-certificates"));
   g_assert_true (avs_plan_step_get_inference (avs_plan_find_step (plan, "remove-kav4fs")));
   g_assert_true (plan_argv_contains (plan, "--root="));
+  g_assert_false (plan_argv_contains (plan, "certutil"));
+  g_assert_cmpint (avs_plan_step_get_kind (avs_plan_find_step (plan, "nss-certificates")), ==,
+                   AVS_STEP_KIND_MANUAL);
 
   text = avs_plan_to_text (plan);
   parts = g_strsplit (text, root, -1);
@@ -808,6 +817,317 @@ test_replacement_other_root (void)
     }
 }
 
+/* ------------------------------------------------------------------------------------------ */
+
+#define NSS_NICK "Kaspersky Anti-Virus Personal Root Certificate"
+
+static void
+make_dir (const char *path,
+          guint       uid,
+          int         mode)
+{
+  g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
+  g_assert_cmpint (chown (path, uid, uid), ==, 0);
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "rm", "-rf", "--", path, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                &error);
+  g_assert_no_error (error);
+}
+
+/* Every "sql:DIR" handed to a command names, once the kernel has followed every link, a
+ * folder under @root, and spells it without any link (so a link changed later cannot redirect
+ * it). Returns how many certutil commands there are. */
+static guint
+assert_certutil_paths_inside (AvsPlan    *plan,
+                              const char *root)
+{
+  guint certutil = 0;
+
+  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
+    {
+      GPtrArray *commands = avs_plan_step_get_commands (avs_plan_get_step (plan, i));
+
+      for (guint j = 0; j < commands->len; j++)
+        {
+          AvsPlanCommand *command = g_ptr_array_index (commands, j);
+
+          for (guint k = 0; command->argv[k] != NULL; k++)
+            {
+              const char *arg = command->argv[k];
+              g_autofree char *real = NULL;
+
+              if (g_str_equal (arg, "certutil"))
+                certutil++;
+              if (!g_str_has_prefix (arg, "sql:"))
+                continue;
+              real = realpath (arg + 4, NULL);
+              g_assert_nonnull (real);
+              if (!g_str_equal (root, "/"))
+                g_assert_true (g_str_has_prefix (real, root) && real[strlen (root)] == '/');
+              g_assert_cmpstr (real, ==, arg + 4);
+            }
+        }
+    }
+  return certutil;
+}
+
+/* Finding 3: on a mounted disk, home/alice/.pki links to an absolute path, which the kernel
+ * resolves on THIS machine. No certutil may run on it; and under --root no certutil runs on
+ * the disk's databases at all (certutil loads the modules the disk's pkcs11.txt names): the
+ * step tells what to run on the disk's own system. */
+static void
+test_nss_other_root (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *work = g_dir_make_tmp ("avs-plan-nss-XXXXXX", &error);
+  g_autofree char *root = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *bob = NULL;
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(AvsFinding) ca = avs_finding_new (AVS_PRODUCT_HTTPS_ROOT_CA, "Kaspersky root certificate");
+  g_autoptr(AvsPlan) plan = NULL;
+  AvsPlanOptions options = { STAMP, NULL, AVS_REPLACEMENT_METHOD_AUTO, AVS_PACKAGE_FRONTEND_AUTO };
+  AvsPlanStep *step;
+  const char *text;
+
+  g_assert_no_error (error);
+  root = g_build_filename (work, "root", NULL);
+  outside = g_build_filename (work, "host-pki", NULL);
+  make_dir (outside, geteuid (), 0700);
+  {
+    g_autofree char *db = g_build_filename (outside, "nssdb", NULL);
+    make_dir (db, geteuid (), 0700);
+  }
+  {
+    g_autofree char *home = g_build_filename (root, "home", "alice", NULL);
+    make_dir (home, geteuid (), 0755);
+  }
+  link = g_build_filename (root, "home", "alice", ".pki", NULL);
+  g_assert_cmpint (symlink (outside, link), ==, 0);
+  bob = g_build_filename (root, "home", "bob", ".pki", "nssdb", NULL);
+  make_dir (bob, geteuid (), 0700);
+
+  scan = avs_scan_result_new (root);
+  avs_scan_result_set_host (scan, "debian", like, "12", NULL, "dpkg");
+  avs_finding_add_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE, NSS_NICK, "/home/alice/.pki/nssdb");
+  avs_finding_add_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE, NSS_NICK, "/home/bob/.pki/nssdb");
+  avs_scan_result_add_finding (scan, ca);
+  plan = avs_plan_new (scan, &options, &error);
+  g_assert_no_error (error);
+
+  /* Not the host's database behind the link, nor the disk's own. */
+  g_assert_cmpuint (assert_certutil_paths_inside (plan, root), ==, 0);
+  g_assert_false (plan_argv_contains (plan, "certutil"));
+  g_assert_false (plan_argv_contains (plan, outside));
+
+  step = avs_plan_find_step (plan, "nss-certificates");
+  g_assert_nonnull (step);
+  g_assert_cmpint (avs_plan_step_get_kind (step), ==, AVS_STEP_KIND_MANUAL);
+  g_assert_false (avs_plan_step_get_needs_admin (step));
+  text = avs_plan_step_get_explanation (step);
+  g_assert_nonnull (strstr (text, "pkcs11.txt"));
+  /* The exact commands for the disk's own system, with the paths it sees, values quoted. */
+  g_assert_nonnull (strstr (text, "certutil -D -d sql:/home/alice/.pki/nssdb -n '" NSS_NICK "'"));
+  g_assert_nonnull (strstr (text, "certutil -D -d sql:/home/bob/.pki/nssdb -n '" NSS_NICK "'"));
+  g_assert_null (strstr (text, root));
+
+  remove_tree (work);
+}
+
+/* The running system: certutil runs as the owner of each database, on the folder's path with
+ * every link resolved, and only when nobody but that owner (or root) can change any folder on
+ * the way; otherwise the step says why and leaves it to the user. */
+static void
+test_nss_live_paths (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *work = NULL;
+  g_autofree char *carol_link = NULL;
+  g_autofree char *carol_real = NULL;
+  g_autofree char *carol_path = NULL;
+  g_autofree char *dave_db = NULL;
+  g_autofree char *erin_db = NULL;
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(AvsFinding) ca = avs_finding_new (AVS_PRODUCT_HTTPS_ROOT_CA, "Kaspersky root certificate");
+  g_autoptr(AvsPlan) plan = NULL;
+  AvsPlanOptions options = { STAMP, NULL, AVS_REPLACEMENT_METHOD_AUTO, AVS_PACKAGE_FRONTEND_AUTO };
+  AvsPlanStep *step;
+  GPtrArray *commands;
+  gboolean carol_seen = FALSE;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("databases owned by other users need root to make");
+      return;
+    }
+
+  work = g_dir_make_tmp ("avs-plan-nss-live-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (work, 0755), ==, 0);
+
+  /* carol's ~/.pki is a link to a folder of hers elsewhere: fine, but the command names the
+   * folder itself, not the link. */
+  {
+    g_autofree char *home = g_build_filename (work, "home", "carol", NULL);
+    make_dir (home, 1000, 0755);
+  }
+  carol_real = g_build_filename (work, "data", "carol-pki", NULL);
+  make_dir (carol_real, 1000, 0700);
+  {
+    g_autofree char *db = g_build_filename (carol_real, "nssdb", NULL);
+    make_dir (db, 1000, 0700);
+  }
+  carol_link = g_build_filename (work, "home", "carol", ".pki", NULL);
+  g_assert_cmpint (symlink (carol_real, carol_link), ==, 0);
+  carol_path = g_build_filename (carol_link, "nssdb", NULL);
+
+  /* dave's home holds a database owned by root: dave could swap ~/.pki for a link to a
+   * database whose pkcs11.txt names his own module, and root would load it. */
+  {
+    g_autofree char *home = g_build_filename (work, "home", "dave", ".pki", NULL);
+    make_dir (home, 1001, 0755);
+  }
+  dave_db = g_build_filename (work, "home", "dave", ".pki", "nssdb", NULL);
+  make_dir (dave_db, 0, 0755);
+
+  /* erin's database sits in a folder every user may write to. */
+  {
+    g_autofree char *shared = g_build_filename (work, "shared", NULL);
+    make_dir (shared, 0, 0777);
+  }
+  erin_db = g_build_filename (work, "shared", "nssdb", NULL);
+  make_dir (erin_db, 1002, 0700);
+
+  scan = avs_scan_result_new ("/");
+  avs_scan_result_set_live (scan, TRUE);
+  avs_scan_result_set_host (scan, "debian", like, "12", NULL, "dpkg");
+  avs_finding_add_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE, NSS_NICK, carol_path);
+  avs_finding_add_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE, NSS_NICK, dave_db);
+  avs_finding_add_evidence (ca, AVS_EVIDENCE_NSS_CERTIFICATE, NSS_NICK, erin_db);
+  avs_scan_result_add_finding (scan, ca);
+  plan = avs_plan_new (scan, &options, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (assert_certutil_paths_inside (plan, "/"), ==, 1);
+  g_assert_false (plan_argv_contains (plan, dave_db));
+  g_assert_false (plan_argv_contains (plan, erin_db));
+
+  step = avs_plan_find_step (plan, "nss-certificates");
+  g_assert_nonnull (step);
+  commands = avs_plan_step_get_commands (step);
+  for (guint i = 0; i < commands->len; i++)
+    {
+      AvsPlanCommand *command = g_ptr_array_index (commands, i);
+      g_autofree char *line = avs_plan_command_to_string (command);
+
+      g_assert_cmpstr (command->argv[0], ==, "setpriv");
+      g_assert_cmpstr (command->argv[1], ==, "--reuid=1000");
+      g_assert_nonnull (strstr (line, carol_real));
+      carol_seen = TRUE;
+    }
+  g_assert_true (carol_seen);
+  /* The others are explained, not run. */
+  g_assert_nonnull (strstr (avs_plan_step_get_explanation (step), dave_db));
+  g_assert_nonnull (strstr (avs_plan_step_get_explanation (step), erin_db));
+
+  remove_tree (work);
+}
+
+/* Finding 10: restoring from a --root plan's archive unpacks into the disk, never over the
+ * running system. */
+static void
+test_restore_hint_other_root (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("avs-plan-restore-XXXXXX", &error);
+  g_autoptr(AvsScanResult) scan = NULL;
+  g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
+  g_autoptr(AvsPlan) plan = NULL;
+  AvsPlanOptions options = { STAMP, NULL, AVS_REPLACEMENT_METHOD_AUTO, AVS_PACKAGE_FRONTEND_AUTO };
+  g_autofree char *archive = NULL;
+  g_autofree char *expected = NULL;
+  const char *text;
+
+  g_assert_no_error (error);
+  scan = avs_scan_result_new (root);
+  avs_scan_result_set_host (scan, "debian", like, "12", NULL, "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl", "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/var/opt/kaspersky/kesl", NULL);
+  avs_scan_result_add_finding (scan, kesl);
+  plan = avs_plan_new (scan, &options, &error);
+  g_assert_no_error (error);
+
+  text = avs_plan_step_get_explanation (avs_plan_find_step (plan, "backup"));
+  g_assert_null (strstr (text, "-C / "));
+  archive = avs_plan_dup_archive_real_path (plan);
+  expected = g_strdup_printf ("sudo tar -xzf %s -C %s PATH", archive, root);
+  g_assert_nonnull (strstr (text, expected));
+  g_rmdir (root);
+
+  /* The running system keeps its hint. */
+  {
+    g_autoptr(AvsScanResult) live = avs_scan_result_new ("/");
+    g_autoptr(AvsPlan) live_plan = NULL;
+
+    avs_scan_result_set_live (live, TRUE);
+    avs_scan_result_set_host (live, "debian", like, "12", NULL, "dpkg");
+    avs_scan_result_add_finding (live, kesl);
+    live_plan = avs_plan_new (live, &options, &error);
+    g_assert_no_error (error);
+    text = avs_plan_step_get_explanation (avs_plan_find_step (live_plan, "backup"));
+    g_assert_nonnull (strstr (text, "-C / PATH"));
+  }
+}
+
+/* Finding/consent: a --root plan's package steps run the disk's own maintainer scripts as root
+ * here; the plan says so, and only for those steps. */
+static void
+test_disk_scripts_named (void)
+{
+  static const char * const like[] = { NULL };
+  g_autoptr(AvsScanResult) disk = avs_scan_result_new ("/mnt/disk");
+  g_autoptr(AvsScanResult) live = avs_scan_result_new ("/");
+  g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
+  g_autoptr(AvsPlan) disk_plan = NULL;
+  g_autoptr(AvsPlan) live_plan = NULL;
+  AvsPlanOptions options = { STAMP, NULL, AVS_REPLACEMENT_METHOD_AUTO, AVS_PACKAGE_FRONTEND_AUTO };
+
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl", "dpkg");
+  avs_finding_add_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/var/opt/kaspersky/kesl", NULL);
+  avs_scan_result_set_host (disk, "debian", like, "12", NULL, "dpkg");
+  avs_scan_result_add_finding (disk, kesl);
+  avs_scan_result_set_live (live, TRUE);
+  avs_scan_result_set_host (live, "debian", like, "12", NULL, "dpkg");
+  avs_scan_result_add_finding (live, kesl);
+  disk_plan = avs_plan_new (disk, &options, NULL);
+  live_plan = avs_plan_new (live, &options, NULL);
+
+  g_assert_true (avs_plan_runs_disk_scripts (disk_plan, avs_plan_find_step (disk_plan, "remove-kesl")));
+  g_assert_true (avs_plan_runs_disk_scripts (disk_plan, avs_plan_find_step (disk_plan, "purge-records")));
+  g_assert_true (avs_plan_runs_disk_scripts (disk_plan, NULL));
+  g_assert_false (avs_plan_runs_disk_scripts (disk_plan, avs_plan_find_step (disk_plan, "backup")));
+  g_assert_false (avs_plan_runs_disk_scripts (live_plan, avs_plan_find_step (live_plan, "remove-kesl")));
+  g_assert_false (avs_plan_runs_disk_scripts (live_plan, NULL));
+  g_assert_nonnull (strstr (avs_plan_step_get_explanation (avs_plan_find_step (disk_plan, "remove-kesl")),
+                            "scripts"));
+  {
+    g_autofree char *warning = avs_plan_dup_disk_scripts_warning (disk_plan);
+    g_assert_nonnull (strstr (warning, "/mnt/disk"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -829,6 +1149,10 @@ main (int    argc,
   g_test_add_func ("/plan/leftovers-not-stopped", test_leftovers_not_stopped);
   g_test_add_func ("/plan/replacement/catalog", test_catalog_replacement);
   g_test_add_func ("/plan/replacement/other-root", test_replacement_other_root);
+  g_test_add_func ("/plan/nss/other-root", test_nss_other_root);
+  g_test_add_func ("/plan/nss/live-paths", test_nss_live_paths);
+  g_test_add_func ("/plan/restore-hint/other-root", test_restore_hint_other_root);
+  g_test_add_func ("/plan/disk-scripts", test_disk_scripts_named);
 
   return g_test_run ();
 }

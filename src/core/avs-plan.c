@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "avs-catalog-product.h"
+#include "avs-host.h"
 #include "avs-json.h"
 #include "avs-nick.h"
 #include "avs-plan.h"
@@ -1240,6 +1241,25 @@ plan_add_step (AvsPlan     *self,
   g_ptr_array_add (self->steps, step);
 }
 
+/* A --root plan's package tools run the disk's own maintainer scripts as root here: said in
+ * each such step, and asked for again before running (avs_plan_runs_disk_scripts()). */
+static void
+append_disk_scripts_note (AvsPlan    *self,
+                          GString    *text,
+                          const char *tool)
+{
+  g_autofree char *s = NULL;
+
+  if (g_str_equal (self->root, "/"))
+    return;
+  s = g_strdup_printf (
+      /* Translators: %s is a program (dpkg, rpm, pacman) */
+      _("This changes a disk, not the running system, and %s runs the package’s own removal "
+        "scripts from that disk as the administrator of this computer: such a script can change "
+        "this computer too. Continue only with a disk you trust."), tool);
+  append_paragraph (text, s);
+}
+
 static void
 build_managed_step (AvsPlan *self)
 {
@@ -1565,6 +1585,7 @@ build_package_steps (AvsPlan   *self,
                                     "community repackaging, whose removal script runs "
                                     "Kaspersky’s own removal scripts."));
         }
+      append_disk_scripts_note (self, text, tool);
       plan_add_step (self, step, text);
     }
 }
@@ -1802,10 +1823,24 @@ add_backup_step (AvsPlan   *self,
                             "be your own files flagged by mistake. Where it lives on Linux is not "
                             "documented; it is expected inside the Kaspersky folders above (an "
                             "inference), so the archive keeps it."));
-  restore = g_strdup_printf (
-      /* Translators: %s is a command line that restores one file from the archive */
-      _("To get a file back later: %s"),
-      "sudo tar -xzf ARCHIVE -C / PATH");
+  if (g_str_equal (self->root, "/"))
+    restore = g_strdup_printf (
+        /* Translators: %s is a command line that restores one file from the archive */
+        _("To get a file back later: %s"),
+        "sudo tar -xzf ARCHIVE -C / PATH");
+  else
+    {
+      /* Into the disk: "-C /" would unpack the disk's files over this computer's. */
+      const char *restore_argv[] = { "sudo", "tar", "-xzf", real_archive, "-C", self->root,
+                                     "PATH", NULL };
+      AvsPlanCommand command = { (char **) restore_argv, FALSE, NULL };
+      g_autofree char *line = avs_plan_command_to_string (&command);
+
+      restore = g_strdup_printf (
+          /* Translators: %s is a command line that restores one file from the archive into
+           * the mounted disk */
+          _("To get a file back later, while the disk is mounted where it is now: %s"), line);
+    }
   append_paragraph (text, restore);
   step->inference = TRUE;
   plan_add_step (self, step, text);
@@ -1939,6 +1974,7 @@ add_purge_step (AvsPlan   *self,
   append_paragraph (text, _("dpkg remembers a removed package until it is purged, because its "
                             "configuration files could still be there. They were archived and "
                             "deleted in the step before; this makes dpkg forget the packages."));
+  append_disk_scripts_note (self, text, "dpkg");
   plan_add_step (self, step, text);
 }
 
@@ -2054,13 +2090,136 @@ add_certificate_steps (AvsPlan   *self,
     }
 }
 
+/* The certutil command that deletes @nick from the database in @dir, as a line for people. */
+static char *
+nss_manual_command (const char *dir,
+                    const char *nick)
+{
+  g_autofree char *db = g_strconcat ("sql:", dir, NULL);
+  const char *argv[] = { "certutil", "-D", "-d", db, "-n", nick, NULL };
+  AvsPlanCommand command = { (char **) argv, FALSE, NULL };
+
+  return avs_plan_command_to_string (&command);
+}
+
+/* Whether a folder on the way to a database owned by @owner can only be changed by that owner
+ * or root: then nobody else can swap a component for a link between this check and the run. A
+ * world-writable folder with the sticky bit (/tmp) is fine, as others cannot rename what they
+ * do not own. */
+static gboolean
+nss_folder_is_guarded (const GStatBuf *st,
+                       uid_t           owner)
+{
+  if (st->st_uid != 0 && st->st_uid != owner)
+    return FALSE;
+  if ((st->st_mode & S_IWOTH) != 0 && (st->st_mode & S_ISVTX) == 0)
+    return FALSE;
+  if ((st->st_mode & S_IWGRP) != 0 && (st->st_mode & S_ISVTX) == 0 && st->st_gid != 0)
+    return FALSE;
+  return TRUE;
+}
+
+typedef enum
+{
+  NSS_DB_OK,
+  NSS_DB_UNKNOWN_OWNER,   /* missing or unreadable: the owner cannot be known */
+  NSS_DB_REFUSED,         /* a reason says why certutil must not run on it from here */
+} NssDbCheck;
+
+/* Checks the database folder @path on the running system through AvsHost (which resolves
+ * links itself, one component at a time): on success @out_dir is the folder with every link
+ * resolved, for the command (so a link swapped later cannot redirect it), and @out_stat its
+ * status. Refused when it is not a folder, or when any folder on the way could be changed by
+ * someone other than the database's owner or root. */
+static NssDbCheck
+nss_check_db (AvsHost     *host,
+              const char  *path,
+              char       **out_dir,
+              GStatBuf    *out_stat,
+              char       **out_reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *resolved = avs_host_resolve (host, path, TRUE, &error);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) prefix = g_string_new (NULL);
+  AvsHostFileType type;
+
+  if (resolved == NULL)
+    {
+      if (g_error_matches (error, AVS_HOST_ERROR, AVS_HOST_ERROR_NOT_FOUND) ||
+          g_error_matches (error, AVS_HOST_ERROR, AVS_HOST_ERROR_PERMISSION))
+        return NSS_DB_UNKNOWN_OWNER;
+      *out_reason = g_strdup (error->message);
+      return NSS_DB_REFUSED;
+    }
+
+  type = avs_host_query (host, resolved, FALSE, out_stat, &error);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, AVS_HOST_ERROR, AVS_HOST_ERROR_PERMISSION))
+        return NSS_DB_UNKNOWN_OWNER;
+      *out_reason = g_strdup (error->message);
+      return NSS_DB_REFUSED;
+    }
+  if (type == AVS_HOST_FILE_MISSING)
+    return NSS_DB_UNKNOWN_OWNER;
+  if (type != AVS_HOST_FILE_DIRECTORY)
+    {
+      *out_reason = g_strdup (_("it is not a folder"));
+      return NSS_DB_REFUSED;
+    }
+
+  /* Every folder from the top down to the database itself. */
+  parts = g_strsplit (resolved, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      GStatBuf st;
+
+      if (*parts[i] == '\0')
+        continue;
+      g_string_append_c (prefix, '/');
+      g_string_append (prefix, parts[i]);
+      type = avs_host_query (host, prefix->str, FALSE, &st, &error);
+      if (error != NULL)
+        {
+          *out_reason = g_strdup (error->message);
+          return NSS_DB_REFUSED;
+        }
+      if (type != AVS_HOST_FILE_DIRECTORY)
+        {
+          /* Translators: %s is a folder that changed into a link or file while being checked */
+          *out_reason = g_strdup_printf (_("%s is no longer a folder"), prefix->str);
+          return NSS_DB_REFUSED;
+        }
+      if (!nss_folder_is_guarded (&st, out_stat->st_uid))
+        {
+          /* Translators: %s is a folder */
+          *out_reason = g_strdup_printf (_("users other than the database’s owner can change "
+                                           "%s, so the folder could be swapped for another "
+                                           "one before the command runs"), prefix->str);
+          return NSS_DB_REFUSED;
+        }
+    }
+  *out_dir = g_steal_pointer (&resolved);
+  return NSS_DB_OK;
+}
+
+/* NSS databases in browsers. certutil loads every module that the database folder's pkcs11.txt
+ * names, so it only ever runs as the database's owner (that user's own code) on the running
+ * system, and never on a mounted disk's databases: there the step says what to run on the
+ * disk's own system. */
 static void
 add_nss_step (AvsPlan   *self,
               GPtrArray *findings)
 {
   AvsPlanStep *step = NULL;
   GString *text = NULL;
+  g_autoptr(AvsHost) host = NULL;
+  g_autoptr(GError) host_error = NULL;
   g_autoptr(GPtrArray) unknown_owner = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) on_disk = g_ptr_array_new_with_free_func (g_free);
+  gboolean other_root = !g_str_equal (self->root, "/");
 
   for (guint i = 0; i < findings->len; i++)
     {
@@ -2071,9 +2230,11 @@ add_nss_step (AvsPlan   *self,
         {
           AvsEvidence *e = g_ptr_array_index (evidence, j);
           g_autoptr(GError) error = NULL;
-          g_autofree char *real = NULL;
+          g_autofree char *dir = NULL;
+          g_autofree char *reason = NULL;
           g_autofree char *db = NULL;
           GStatBuf st;
+          NssDbCheck check;
 
           if (e->kind != AVS_EVIDENCE_NSS_CERTIFICATE)
             continue;
@@ -2093,21 +2254,47 @@ add_nss_step (AvsPlan   *self,
           step_add_product (step, avs_finding_get_product_id (finding));
           step_add_verification (step, e);
 
-          real = avs_plan_real_path (self, e->detail);
-          db = g_strconcat ("sql:", real, NULL);
-          if (g_lstat (real, &st) != 0 || !S_ISDIR (st.st_mode))
+          if (other_root)
             {
-              g_autofree char *quoted = g_shell_quote (e->value);
-              g_ptr_array_add (unknown_owner, g_strdup_printf ("certutil -D -d %s -n %s", db,
-                                                               quoted));
+              /* The path as the disk's own system sees it. */
+              g_ptr_array_add (on_disk, nss_manual_command (e->detail, e->value));
               continue;
             }
+
+          if (host == NULL && host_error == NULL)
+            host = avs_host_new (self->root, &host_error);
+          if (host == NULL)
+            {
+              reason = g_strdup (host_error->message);
+              check = NSS_DB_REFUSED;
+            }
+          else
+            check = nss_check_db (host, e->detail, &dir, &st, &reason);
+
+          if (check == NSS_DB_UNKNOWN_OWNER)
+            {
+              g_ptr_array_add (unknown_owner, nss_manual_command (e->detail, e->value));
+              continue;
+            }
+          if (check == NSS_DB_REFUSED)
+            {
+              g_autofree char *command = nss_manual_command (e->detail, e->value);
+              g_ptr_array_add (refused, g_strdup_printf (
+                  /* Translators: the first %s is a folder, the second why it was not changed,
+                   * the third a command */
+                  _("%s (%s; check the folder, then as its owner run: %s)"),
+                  e->detail, reason, command));
+              continue;
+            }
+
+          db = g_strconcat ("sql:", dir, NULL);
           if (st.st_uid == geteuid ())
             step_add_command (step, FALSE, (const char *[]) { "certutil", "-D", "-d", db,
                                                               "-n", e->value, NULL });
           else
             {
-              /* As the owner of the database, so its files keep their owner. */
+              /* As the owner of the database: its modules are then that user's own code, and
+               * its files keep their owner. */
               g_autofree char *uid = g_strdup_printf ("--reuid=%u", (unsigned) st.st_uid);
               g_autofree char *gid = g_strdup_printf ("--regid=%u", (unsigned) st.st_gid);
 
@@ -2122,6 +2309,31 @@ add_nss_step (AvsPlan   *self,
   if (step == NULL)
     return;
 
+  if (other_root)
+    {
+      g_autofree char *list = join_list (on_disk);
+      g_autofree char *s = g_strdup_printf (
+          /* Translators: %s is a list of commands */
+          _("On the system that owns this disk, once it runs, as the user who owns each "
+            "database, run: %s."), list);
+
+      append_paragraph (text, _("Browsers keep their own list of trusted certificates (NSS "
+                                "databases: Chromium-based browsers in ~/.pki/nssdb, Firefox in "
+                                "each profile). These databases are on the scanned disk, not on "
+                                "this computer, and AV Switch does not change them from here: "
+                                "certutil loads every program module that a database’s "
+                                "pkcs11.txt names, so running it here would run code from the "
+                                "disk on this computer."));
+      append_paragraph (text, s);
+      append_paragraph (text, _("Close Firefox and Chromium-based browsers first: they keep "
+                                "these databases open. The final check of this plan does not "
+                                "wait for this step; “avswitch verify” lists these certificates "
+                                "until they are gone."));
+      step->kind = AVS_STEP_KIND_MANUAL;
+      plan_add_step (self, step, text);
+      return;
+    }
+
   append_paragraph (text, _("Browsers keep their own list of trusted certificates (NSS "
                             "databases: Chromium-based browsers in ~/.pki/nssdb, Firefox in each "
                             "profile). The Kaspersky certificate is deleted from each with "
@@ -2134,9 +2346,20 @@ add_nss_step (AvsPlan   *self,
           /* Translators: %s is a list of commands */
           _("The owner of some databases could not be read; as that user, run: %s."), list);
       append_paragraph (text, s);
-      if (step->commands->len == 0)
-        step->kind = AVS_STEP_KIND_MANUAL;
     }
+  if (refused->len > 0)
+    {
+      g_autofree char *list = join_list (refused);
+      g_autofree char *s = g_strdup_printf (
+          /* Translators: %s is a list of folders, each with the reason and a command */
+          _("These databases are not changed automatically (certutil loads the program modules "
+            "that a database’s folder names, so it runs only where nobody but the database’s "
+            "owner can change that folder): %s."),
+          list);
+      append_paragraph (text, s);
+    }
+  if (step->commands->len == 0)
+    step->kind = AVS_STEP_KIND_MANUAL;
   plan_add_step (self, step, text);
 }
 
@@ -2533,6 +2756,9 @@ add_verify_step (AvsPlan *self)
        * some other day) are not what this plan removes: `avswitch verify` still lists them. */
       if (other->type == AVS_STEP_MANUAL_FILES || other->type == AVS_STEP_WINDOWS)
         continue;
+      /* Likewise a disk's browser certificates: removed on the disk's own system, later. */
+      if (other->type == AVS_STEP_REMOVE_NSS_CERTIFICATES && !g_str_equal (self->root, "/"))
+        continue;
       for (guint j = 0; j < other->verification->len; j++)
         step_add_verification (step, g_ptr_array_index (other->verification, j));
       if (other->type != AVS_STEP_INSTALL_REPLACEMENT)
@@ -2761,6 +2987,38 @@ avs_plan_is_empty (AvsPlan *self)
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+avs_plan_runs_disk_scripts (AvsPlan     *self,
+                            AvsPlanStep *step)
+{
+  g_return_val_if_fail (AVS_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (step == NULL || AVS_IS_PLAN_STEP (step), FALSE);
+
+  if (g_str_equal (self->root, "/"))
+    return FALSE;
+  if (step != NULL)
+    return step->type == AVS_STEP_REMOVE_PACKAGE || step->type == AVS_STEP_PURGE_RECORDS;
+  for (guint i = 0; i < self->steps->len; i++)
+    if (avs_plan_runs_disk_scripts (self, g_ptr_array_index (self->steps, i)))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+avs_plan_dup_disk_scripts_warning (AvsPlan *self)
+{
+  g_return_val_if_fail (AVS_IS_PLAN (self), NULL);
+
+  if (!avs_plan_runs_disk_scripts (self, NULL))
+    return NULL;
+  return g_strdup_printf (
+      /* Translators: %s is the folder where the disk is mounted */
+      _("The package steps run the removal scripts of the packages on the disk in %s, as the "
+        "administrator of this computer. dpkg, rpm and pacman run them inside that folder, but "
+        "that does not stop a script from changing this computer: a hostile or damaged disk can "
+        "take it over. Continue only with a disk you trust."), self->root);
 }
 
 typedef struct

@@ -6,9 +6,10 @@
  * A plan is built from an AvsScanResult (what was found, on which distribution, under which
  * root) and a few options (the replacement chosen from the catalog, how to install it, the stamp
  * that names the backup archive). Building reads nothing but the scan and, for a --root scan,
- * which rpm database exists and who owns each NSS database; the same inputs always give the same
- * plan, so a saved plan is rebuilt from its saved inputs after a reboot instead of being parsed
- * back from a file that could have been edited.
+ * which rpm database exists, and on the running system who owns each NSS database and the
+ * folders above it; the same inputs always give the same plan, so a saved plan is rebuilt from
+ * its saved inputs after a reboot instead of being parsed back from a file that could have been
+ * edited.
  *
  * Every command is an argv built here from values that passed avs-validate.h; nothing goes
  * through a shell. Values that fail a check never become a command: they are listed in a manual
@@ -261,6 +262,15 @@ AvsPlanStep        *avs_plan_find_step            (AvsPlan      *self,
                                                    const char   *id);
 /* Whether the plan has nothing to remove (only the verify step). */
 gboolean            avs_plan_is_empty             (AvsPlan      *self);
+/* Whether running @step (NULL: any step of the plan) runs package scripts of the scanned
+ * system: dpkg, rpm and pacman run the maintainer scripts of what they remove, and under a
+ * --root those come from the disk and run as root on this computer (chrooted into the disk,
+ * which does not confine root). Never for the running system, whose scripts are its own.
+ * Callers ask for explicit consent before such a step (docs/removal.md). */
+gboolean            avs_plan_runs_disk_scripts    (AvsPlan      *self,
+                                                   AvsPlanStep  *step);
+/* The translated warning that names this risk, for a confirmation; NULL when there is none. */
+char               *avs_plan_dup_disk_scripts_warning (AvsPlan  *self);
 
 /* What the backup step will pack, to show before the user confirms it (Kaspersky's quarantine
  * may hold the user's own files): the number of files and bytes under the paths it archives,
