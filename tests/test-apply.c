@@ -1192,6 +1192,60 @@ run_cli_stdout (Fixture            *fx,
   return g_subprocess_get_exit_status (process);
 }
 
+/* `apply --root` runs the disk's own package scripts as root here: --yes alone does not agree
+ * to that (a clear stop, non-zero, nothing removed); --allow-disk-scripts does; a dry run needs
+ * no consent. */
+static void
+test_cli_disk_scripts_consent (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *out = NULL;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root, "--yes",
+                                                    "--continue-managed", NULL }, NULL, &out),
+                   ==, 1);
+  g_assert_nonnull (strstr (out, "--allow-disk-scripts"));
+  g_assert_nonnull (strstr (out, "package scripts"));
+  g_assert_null (strstr (out, "Done."));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "installed");
+  g_clear_pointer (&out, g_free);
+
+  /* The same with --json: the document says it stopped. */
+  g_assert_cmpint (run_cli_stdout (&fx, (const char *[]) { "apply", "--root", fx.root, "--json",
+                                                           "--yes", "--continue-managed", NULL },
+                                   &out), ==, 1);
+  g_assert_nonnull (strstr (out, "\"stopped\""));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root, "--dry-run",
+                                                    "--yes", "--continue-managed", NULL }, NULL,
+                            &out), ==, 0);
+  g_assert_null (strstr (out, "--allow-disk-scripts"));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+  g_clear_pointer (&out, g_free);
+
+  /* --help names the option. */
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--help", NULL }, NULL, &out), ==, 0);
+  g_assert_nonnull (strstr (out, "--allow-disk-scripts"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root, "--yes",
+                                                    "--continue-managed", "--allow-disk-scripts",
+                                                    NULL }, NULL, &out), ==, 0);
+  g_assert_nonnull (strstr (out, "--allow-disk-scripts"));
+  g_assert_nonnull (strstr (out, "The plan is complete"));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "unknown");
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "unknown");
+  assert_outside_untouched (&fx);
+  fixture_clear (&fx);
+}
+
 /* For fleets: apply --json and verify --json print only documents on standard output. */
 static void
 test_cli_json (void)
@@ -1208,7 +1262,8 @@ test_cli_json (void)
   fixture_debian (&fx, FALSE);
 
   g_assert_cmpint (run_cli_stdout (&fx, (const char *[]) { "apply", "--root", fx.root, "--json",
-                                                           "--yes", "--continue-managed", NULL },
+                                                           "--yes", "--continue-managed",
+                                                           "--allow-disk-scripts", NULL },
                                    &out), ==, 0);
   doc = avs_json_parse_data (out, strlen (out), "apply --json", &error);
   g_assert_no_error (error);
@@ -1282,7 +1337,10 @@ test_cli (void)
   g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root,
                                                     "--continue-managed", "--start-over", NULL },
                             "y\nn\n", &out), ==, 1);
-  g_assert_nonnull (strstr (out, "Run these commands? [y/N]"));
+  /* Package steps on a disk ask a question that names the disk's scripts (LC_ALL=C prints
+   * the apostrophe as "?"). */
+  g_assert_nonnull (strstr (out, "Run these commands, and with them the disk"));
+  g_assert_nonnull (strstr (out, "package scripts, as administrator of this computer? [y/N]"));
   g_assert_nonnull (strstr (out, "Stopped at your request"));
   g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "unknown");
   g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "installed");
@@ -1291,7 +1349,8 @@ test_cli (void)
 
   /* Running it again resumes (no new scan), and --yes finishes it. */
   g_assert_cmpint (run_cli (&fx, (const char *[]) { "apply", "--root", fx.root, "--yes",
-                                                    "--continue-managed", NULL }, NULL, &out),
+                                                    "--continue-managed", "--allow-disk-scripts",
+                                                    NULL }, NULL, &out),
                    ==, 0);
   g_assert_nonnull (strstr (out, "Resuming the saved plan"));
   g_assert_null (strstr (out, "kesl-gui with dpkg"));   /* the done step is not shown again */
@@ -1888,6 +1947,7 @@ main (int    argc,
   g_test_add_func ("/apply/dpkg/half-removed", test_half_removed);
   g_test_add_func ("/apply/manual-step-rescanned", test_manual_step_rescanned);
   g_test_add_func ("/apply/cli-json", test_cli_json);
+  g_test_add_func ("/apply/cli-disk-scripts-consent", test_cli_disk_scripts_consent);
   g_test_add_func ("/apply/dpkg/script", test_script_runs);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);
   g_test_add_func ("/apply/saved-state", test_saved_state_strict);

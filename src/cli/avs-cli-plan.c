@@ -324,7 +324,8 @@ static int
 run_steps (AvsExecutor *executor,
            gboolean     yes,
            gboolean     dry_run,
-           gboolean     continue_managed)
+           gboolean     continue_managed,
+           gboolean     allow_disk_scripts)
 {
   AvsPlan *plan = avs_executor_get_plan (executor);
   g_autoptr(GError) error = NULL;
@@ -411,13 +412,32 @@ run_steps (AvsExecutor *executor,
           lines = avs_executor_dup_command_lines (executor, step);
           if (lines[0] != NULL)
             {
+              /* A disk's package scripts run as root here: only with explicit consent. */
+              gboolean disk_scripts = avs_plan_runs_disk_scripts (plan, step) && !dry_run;
+
               g_print ("   %s\n", avs_plan_step_get_needs_admin (step)
                                   ? _("Commands (as administrator):") : _("Commands:"));
               for (guint i = 0; lines[i] != NULL; i++)
                 g_print ("     %s\n", lines[i]);
+              if (disk_scripts && allow_disk_scripts)
+                g_print ("   %s\n", _("The disk’s package scripts may run (--allow-disk-scripts)."));
+              else if (disk_scripts && yes)
+                {
+                  g_print ("\n");
+                  print_wrapped ("", _("Stopped: this step runs the package scripts that come "
+                                       "with the disk, as administrator of this computer, and "
+                                       "--yes does not agree to that. If you trust the disk, "
+                                       "run “avswitch apply --root DIR --allow-disk-scripts”, "
+                                       "or leave out --yes to be asked."));
+                  return EXIT_STOPPED;
+                }
               if (!yes && !dry_run)
                 {
-                  Answer answer = ask (_("Run these commands? [y/N]"));
+                  Answer answer = ask (disk_scripts && !allow_disk_scripts
+                                       ? _("Run these commands, and with them the disk’s own "
+                                           "package scripts, as administrator of this computer? "
+                                           "[y/N]")
+                                       : _("Run these commands? [y/N]"));
 
                   if (answer == ANSWER_NONE)
                     return refuse_without_answer ();
@@ -536,7 +556,7 @@ avs_cli_apply (int    argc,
   g_autoptr(AvsReplacement) replacement = NULL;
   AvsPlanOptions options = { 0 };
   gboolean dry_run = FALSE, yes = FALSE, continue_managed = FALSE, start_over = FALSE;
-  gboolean json = FALSE;
+  gboolean json = FALSE, allow_disk_scripts = FALSE;
   int status;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -557,6 +577,10 @@ avs_cli_apply (int    argc,
     { "continue-managed", 0, 0, G_OPTION_ARG_NONE, &continue_managed,
       N_("Continue on a computer managed by Kaspersky Security Center (only with the "
          "administrator’s agreement)"), NULL },
+    { "allow-disk-scripts", 0, 0, G_OPTION_ARG_NONE, &allow_disk_scripts,
+      N_("With --root: let dpkg, rpm or pacman run the package scripts that come with the "
+         "disk, as administrator of this computer (only for a disk you trust; without it "
+         "--yes stops before them, and otherwise you are asked)"), NULL },
     { "start-over", 0, 0, G_OPTION_ARG_NONE, &start_over,
       N_("Forget a saved, unfinished plan and scan again"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -676,7 +700,7 @@ avs_cli_apply (int    argc,
   avs_executor_set_rescan_rules (executor, rules);
   g_signal_connect (executor, "output-line", G_CALLBACK (output_line_cb), NULL);
 
-  status = run_steps (executor, yes, dry_run, continue_managed);
+  status = run_steps (executor, yes, dry_run, continue_managed, allow_disk_scripts);
   if (json)
     print_apply_json (executor, status);
   return status;
