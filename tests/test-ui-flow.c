@@ -39,6 +39,7 @@ typedef struct
   AvsApplication *app;
   AvsWindow      *window;
   const char     *shot_prefix;
+  guint           disk_script_warnings;
 } Flow;
 
 static void
@@ -313,6 +314,16 @@ work_through (Flow          *flow,
           commands = gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
           /* The confirmation lists the exact commands, scoped to the fixture root. */
           g_assert_cmpstr (commands, !=, "");
+          /* A --root plan's package steps run the disk's own scripts as root here: the
+           * confirmation names that risk and the disk. */
+          if (step != NULL && avs_plan_runs_disk_scripts (avs_executor_get_plan (executor), step))
+            {
+              const char *body = adw_message_dialog_get_body (dialog);
+
+              g_assert_nonnull (strstr (body, "run the removal scripts of the packages on the disk"));
+              g_assert_nonnull (strstr (body, avs_fixture_get_root (flow->fixture)));
+              flow->disk_script_warnings++;
+            }
           g_test_message ("confirming:\n%s", commands);
           adw_message_dialog_response (dialog, "run");
           gtk_window_destroy (GTK_WINDOW (dialog));
@@ -406,6 +417,7 @@ test_flow_kaspersky_to_clean_body (void)
   shoot (&flow, "6-remove");
   g_assert_cmpuint (work_through (&flow, AVS_REMOVE_PAGE (visible (&flow)), TRUE), ==, 0);
   g_assert_true (avs_page_get_complete (visible (&flow)));
+  g_assert_cmpuint (flow.disk_script_warnings, >, 0);
   status = dpkg_status (&flow);
   /* The packages are really gone from the fixture's dpkg database. */
   g_assert_null (strstr (status, "Package: kesl-gui\nStatus: install ok installed"));

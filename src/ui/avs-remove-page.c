@@ -361,20 +361,55 @@ on_confirm_response (AdwMessageDialog *dialog,
   g_free (confirmation);
 }
 
+/* Whether the steps ask_to_run() covers (the same as commands_text()) run a disk's own package
+ * scripts as root on this computer (a --root plan's package steps). */
+static gboolean
+runs_disk_scripts (AvsRemovePage *self,
+                   AvsPlanStep   *only)
+{
+  AvsPlan *plan = avs_executor_get_plan (self->executor);
+
+  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
+    {
+      AvsPlanStep *step = avs_plan_get_step (plan, i);
+
+      if (only != NULL && step != only)
+        continue;
+      if (only == NULL && (!is_page_step (self, step) ||
+                           avs_plan_step_get_kind (step) != AVS_STEP_KIND_AUTOMATIC ||
+                           avs_executor_get_status (self->executor, step) == AVS_STEP_STATUS_DONE))
+        continue;
+      if (avs_plan_runs_disk_scripts (plan, step))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 ask_to_run (AvsRemovePage *self,
             AvsPlanStep   *only)
 {
   g_autofree char *commands = commands_text (self, only);
+  g_autofree char *body = NULL;
+  gboolean disk_scripts = runs_disk_scripts (self, only);
   GtkWidget *dialog;
   Confirmation *confirmation;
   GtkWidget *view;
   GtkWidget *scroller;
 
+  body = g_strdup (_("These exact commands will run, in this order. Those that change the system ask for the administrator password. A failure stops the run."));
+  if (disk_scripts)
+    {
+      /* A mounted disk's package scripts run as root here: the one place this is agreed to. */
+      g_autofree char *warning = avs_plan_dup_disk_scripts_warning (avs_executor_get_plan (self->executor));
+      g_autofree char *plain = g_steal_pointer (&body);
+
+      body = g_strdup_printf ("%s\n\n%s", plain, warning);
+    }
   dialog = avs_compat_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                           only != NULL ? _("Run this step?")
                                                        : _("Run all removal steps?"),
-                                          _("These exact commands will run, in this order. Those that change the system ask for the administrator password. A failure stops the run."));
+                                          body);
   view = gtk_text_view_new ();
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
@@ -393,7 +428,8 @@ ask_to_run (AvsRemovePage *self,
                                     "run", _("_Run"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
-                                              ADW_RESPONSE_SUGGESTED);
+                                              disk_scripts ? ADW_RESPONSE_DESTRUCTIVE
+                                                           : ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   avs_compat_fix_mnemonic_names (dialog);
