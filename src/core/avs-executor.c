@@ -613,15 +613,22 @@ describe_command_failure (AvsExecutor    *self,
 {
   g_autofree char *line = avs_plan_command_to_string (command);
 
-  if (command->needs_admin && !avs_runner_get_is_root (self->runner) && result->exited &&
-      result->exit_status == 126)
-    /* Translators: %s is a command line */
-    return g_strdup_printf (_("the administrator password dialog was dismissed, so “%s” did not "
-                              "run"), line);
-  if (command->needs_admin && !avs_runner_get_is_root (self->runner) && result->exited &&
-      result->exit_status == 127)
-    /* Translators: %s is a command line */
-    return g_strdup_printf (_("administrator rights were refused, so “%s” did not run"), line);
+  switch (command->needs_admin ? avs_runner_classify_privileged_result (self->runner, result, NULL)
+                                : AVS_PRIVILEGE_OK)
+    {
+    case AVS_PRIVILEGE_DISMISSED:
+      /* Translators: %s is a command line */
+      return g_strdup_printf (_("the administrator password dialog was dismissed, so “%s” did "
+                                "not run"), line);
+    case AVS_PRIVILEGE_NOT_AUTHORIZED:
+      /* Translators: %s is a command line */
+      return g_strdup_printf (_("administrator rights were refused, so “%s” did not run"), line);
+    case AVS_PRIVILEGE_OK:
+    case AVS_PRIVILEGE_MISSING_PKEXEC:
+    case AVS_PRIVILEGE_FAILED:
+    default:
+      break;
+    }
   if (result->exited)
     /* Translators: %s is a command line, %d its exit status */
     return g_strdup_printf (_("“%s” failed with exit status %d"), line, result->exit_status);

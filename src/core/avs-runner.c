@@ -163,6 +163,36 @@ avs_runner_get_is_root (AvsRunner *self)
   return self->is_root;
 }
 
+AvsPrivilegeOutcome
+avs_runner_classify_privileged_result (AvsRunner    *self,
+                                       AvsRunResult *result,
+                                       const GError *error)
+{
+  g_return_val_if_fail (AVS_IS_RUNNER (self), AVS_PRIVILEGE_FAILED);
+
+  if (result == NULL)
+    {
+      g_autofree char *helper = NULL;
+      g_autofree char *found = NULL;
+
+      if (!g_error_matches (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND) ||
+          self->is_root || self->in_flatpak)
+        return AVS_PRIVILEGE_FAILED;
+      g_mutex_lock (&self->lock);
+      helper = g_strdup (self->privilege_helper);
+      g_mutex_unlock (&self->lock);
+      found = avs_runner_find_system_program (helper != NULL ? helper : "pkexec");
+      return found == NULL ? AVS_PRIVILEGE_MISSING_PKEXEC : AVS_PRIVILEGE_FAILED;
+    }
+  if (!result->exited)
+    return AVS_PRIVILEGE_FAILED;
+  if (result->privileged && result->exit_status == 126)
+    return AVS_PRIVILEGE_DISMISSED;
+  if (result->privileged && result->exit_status == 127)
+    return AVS_PRIVILEGE_NOT_AUTHORIZED;
+  return AVS_PRIVILEGE_OK;
+}
+
 void
 avs_runner_set_is_root (AvsRunner *self,
                         gboolean   is_root)
@@ -794,6 +824,7 @@ run_async_internal (AvsRunner           *self,
   data = g_new0 (RunData, 1);
   data->runner = g_object_ref (self);
   data->result = run_result_new (final_argv, g_strdupv ((char **) argv));
+  data->result->privileged = (flags & AVS_RUN_ADMIN) != 0 && !self->is_root;
   data->timeout_ms = timeout_ms > 0 ? timeout_ms : AVS_RUNNER_DEFAULT_TIMEOUT_MS;
   data->context = g_main_context_ref_thread_default ();
   data->inner = g_cancellable_new ();

@@ -76,6 +76,7 @@ typedef struct
   GBytes   *stdout_data;   /* never NULL */
   GBytes   *stderr_data;   /* never NULL */
   gint64    duration_us;
+  gboolean  privileged;    /* the privilege helper (pkexec) was put in front */
 } AvsRunResult;
 
 AvsRunResult *avs_run_result_ref            (AvsRunResult *result);
@@ -160,6 +161,25 @@ AvsRunResult *avs_runner_run_sync_lines   (AvsRunner            *self,
                                            gpointer              line_data,
                                            GCancellable         *cancellable,
                                            GError              **error);
+
+/* What became of an AVS_RUN_ADMIN command's request for administrator rights. pkexec's own
+ * exit statuses are read here and nowhere else: 126 when the user dismissed the password
+ * dialog, 127 when rights were refused (not authorized, or the authentication failed). */
+typedef enum
+{
+  AVS_PRIVILEGE_OK,               /* the command itself ran (as root already, or through pkexec);
+                                   * its exit status is its own */
+  AVS_PRIVILEGE_DISMISSED,        /* the password dialog was dismissed */
+  AVS_PRIVILEGE_NOT_AUTHORIZED,   /* administrator rights were refused */
+  AVS_PRIVILEGE_MISSING_PKEXEC,   /* there is no pkexec in the system's folders */
+  AVS_PRIVILEGE_FAILED,           /* it could not start, timed out, or was killed */
+} AvsPrivilegeOutcome;
+
+/* Classifies a command run with AVS_RUN_ADMIN: @result as avs_runner_run_finish() (or _sync)
+ * returned it, or NULL with the @error it returned instead. */
+AvsPrivilegeOutcome avs_runner_classify_privileged_result (AvsRunner     *self,
+                                                           AvsRunResult  *result,
+                                                           const GError  *error);
 
 /* Every command run or recorded so far, oldest first (element type AvsRunResult). A new
  * reference to a snapshot, safe to read while other threads keep running commands. */

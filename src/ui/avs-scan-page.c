@@ -10,9 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-admin-scan.h"
 #include "avs-compat.h"
-#include "avs-fileutil.h"
-#include "avs-json.h"
 #include "avs-plain.h"
 #include "avs-scan-page.h"
 #include "avs-scanner.h"
@@ -143,94 +142,31 @@ on_scan_done (GObject      *source,
     finish_with_result (self, scan_result);
 }
 
-/* The administrator scan's document. The runner already refuses more than
- * AVS_RUNNER_MAX_OUTPUT (64 MiB) from the child, so that is the bound here too: about 400,000
- * pieces of evidence at some 150 bytes each, far more than the largest machine has. Measured, a
- * 58 MiB scan document parses in 0.75 s and takes about 8 times its size in memory while it
- * does; the depth cap stays the default, and the parse runs in a thread so the window stays
- * responsive. */
-#define ADMIN_SCAN_MAX_SIZE AVS_RUNNER_MAX_OUTPUT
-
-static void
-parse_admin_scan_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  GBytes *bytes = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  AvsScanResult *scan_result = NULL;
-
-  root = avs_json_parse_bytes (bytes, _("the administrator scan's output"), ADMIN_SCAN_MAX_SIZE,
-                               AVS_JSON_DEFAULT_MAX_DEPTH, &error);
-  if (root != NULL)
-    scan_result = avs_scan_result_new_from_json (root, &error);
-  if (scan_result == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, scan_result, g_object_unref);
-}
-
-static void
-on_admin_scan_parsed (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  AvsScanPage *self = AVS_SCAN_PAGE (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AvsScanResult) scan_result = NULL;
-
-  /* A newer scan started meanwhile: this one is stale. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-  scan_result = g_task_propagate_pointer (G_TASK (result), &error);
-  if (scan_result == NULL)
-    finish_with_error (self, error);
-  else
-    finish_with_result (self, scan_result);
-}
-
 static void
 on_admin_scan_done (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   g_autoptr(AvsScanPage) self = user_data;
-  g_autoptr(AvsRunResult) run = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(AvsScanResult) scan_result = NULL;
 
-  run = avs_runner_run_finish (AVS_RUNNER (source), result, &error);
-  if (run == NULL)
-    {
-      finish_with_error (self, error);
-      return;
-    }
-
-  /* pkexec: 126 = the user dismissed the dialog, 127 = not authorized. The scan's own statuses
-   * are 0 (clean) and 1 (found); 2 means it failed. */
-  if (run->exited && (run->exit_status == 126 || run->exit_status == 127))
+  /* A newer scan started meanwhile: this one is stale. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  scan_result = avs_admin_scan_finish (result, &error);
+  if (g_error_matches (error, AVS_ADMIN_SCAN_ERROR, AVS_ADMIN_SCAN_ERROR_DISMISSED) ||
+      g_error_matches (error, AVS_ADMIN_SCAN_ERROR, AVS_ADMIN_SCAN_ERROR_NOT_AUTHORIZED))
     {
       g_clear_object (&self->cancellable);
       show_problem (self, "system-lock-screen-symbolic", _("Administrator rights were not given"),
                     _("The scan as administrator did not run. The previous result is unchanged."));
       return;
     }
-  if (!run->exited || run->exit_status > 1)
-    {
-      g_autofree char *err = avs_run_result_dup_stderr (run);
-      g_autoptr(GError) failure = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
-                                               err != NULL && *err != '\0' ? err
-                                                 : _("The scan as administrator stopped with an error."));
-      finish_with_error (self, failure);
-      return;
-    }
-
-  task = g_task_new (self, self->cancellable, on_admin_scan_parsed, NULL);
-  g_task_set_source_tag (task, on_admin_scan_done);
-  g_task_set_task_data (task, g_bytes_ref (run->stdout_data), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, parse_admin_scan_thread);
+  if (scan_result == NULL)
+    finish_with_error (self, error);
+  else
+    finish_with_result (self, scan_result);
 }
 
 static gboolean
@@ -246,30 +182,14 @@ static void
 start_admin_scan (AvsScanPage *self)
 {
   AvsSession *session = avs_page_get_session (AVS_PAGE (self));
-  g_autoptr(AvsRunner) runner = avs_runner_new ();
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-
-  g_ptr_array_add (argv, avs_own_program_path ("avswitch"));
-  g_ptr_array_add (argv, g_strdup ("scan"));
-  g_ptr_array_add (argv, g_strdup ("--json"));
-  g_ptr_array_add (argv, g_strdup ("--root"));
-  g_ptr_array_add (argv, g_strdup (avs_session_get_root (session)));
-  if (avs_session_get_rules_path (session) != NULL)
-    {
-      g_ptr_array_add (argv, g_strdup ("--rules"));
-      g_ptr_array_add (argv, g_strdup (avs_session_get_rules_path (session)));
-    }
-  g_ptr_array_add (argv, NULL);
 
   /* No fraction comes back from another process: a pulsing bar says "working". */
   gtk_progress_bar_set_text (self->progress_bar, NULL);
   avs_plain_status_page_set_text (self->status_page,
                                    _("Scanning with administrator rights. Confirm in the dialog that asks for your password."));
   self->pulse_id = g_timeout_add (150, pulse_cb, self);
-  /* The scan is read-only: it may run even in a dry run. */
-  avs_runner_run_async (runner, (const char * const *) argv->pdata, AVS_RUN_ADMIN | AVS_RUN_QUERY,
-                        NULL, 10 * 60 * 1000, self->cancellable,
-                        on_admin_scan_done, g_object_ref (self));
+  avs_admin_scan_async (NULL, avs_session_get_root (session), avs_session_get_rules_path (session),
+                        self->cancellable, on_admin_scan_done, g_object_ref (self));
 }
 
 static void
