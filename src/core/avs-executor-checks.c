@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "avs-executor-private.h"
+#include "avs-package-manager.h"
 
 #define QUERY_TIMEOUT_MS (60 * 1000)
 
@@ -369,7 +370,7 @@ check_package (AvsExecutor        *self,
   g_auto(GStrv) argv = avs_plan_dup_query_argv (self->plan, check);
   g_autoptr(AvsRunResult) result = NULL;
   g_autofree char *out = NULL;
-  gboolean known;
+  AvsPackageQuery state;
 
   result = avs_runner_run_sync (self->runner, (const char * const *) argv,
                                 AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL, QUERY_TIMEOUT_MS,
@@ -385,19 +386,16 @@ check_package (AvsExecutor        *self,
                    g_strstrip (err));
       return FALSE;
     }
-  known = result->exit_status == 0;
-  out = g_strstrip (avs_run_result_dup_stdout (result));
-  if (g_str_equal (check->manager, "dpkg") && known)
-    {
-      if (check->kind == AVS_CHECK_PACKAGE_INSTALLED)
-        *out_holds = g_str_equal (out, "installed");
-      else if (check->kind == AVS_CHECK_PACKAGE_REMOVED)
-        *out_holds = g_str_equal (out, "not-installed") || g_str_equal (out, "config-files");
-      else
-        *out_holds = g_str_equal (out, "not-installed");
-    }
+  out = avs_run_result_dup_stdout (result);
+  state = avs_package_manager_parse_query (avs_package_manager_parse (check->manager),
+                                           result->exit_status, out);
+  if (check->kind == AVS_CHECK_PACKAGE_INSTALLED)
+    *out_holds = state == AVS_PACKAGE_QUERY_INSTALLED;
+  else if (check->kind == AVS_CHECK_PACKAGE_REMOVED)
+    *out_holds = state == AVS_PACKAGE_QUERY_NOT_INSTALLED ||
+                 state == AVS_PACKAGE_QUERY_CONFIG_FILES;
   else
-    *out_holds = check->kind == AVS_CHECK_PACKAGE_INSTALLED ? known : !known;
+    *out_holds = state == AVS_PACKAGE_QUERY_NOT_INSTALLED;
   return TRUE;
 }
 
