@@ -289,6 +289,36 @@ test_load_file_names_the_file (void)
   g_rmdir (dir);
 }
 
+/* Many planted names (files any user can create in /tmp) are kept once each, and a duplicate
+ * is refused whatever its position; the count of entries is what was added. */
+static void
+test_many_evidence_entries (void)
+{
+  g_autoptr(AvsFinding) finding = avs_finding_new ("kesl", "Kaspersky Endpoint Security for Linux");
+  const guint n = 50000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/tmp/kesl-%u.log", i);
+
+      avs_finding_add_evidence (finding, AVS_EVIDENCE_FILE, path, NULL);
+    }
+  /* The same again, and the same names with another kind or detail, which are other entries. */
+  for (guint i = 0; i < n; i += 7)
+    {
+      g_autofree char *path = g_strdup_printf ("/tmp/kesl-%u.log", i);
+
+      avs_finding_add_evidence (finding, AVS_EVIDENCE_FILE, path, NULL);
+    }
+  avs_finding_add_evidence (finding, AVS_EVIDENCE_DIRECTORY, "/tmp/kesl-1.log", NULL);
+  avs_finding_add_evidence (finding, AVS_EVIDENCE_FILE, "/tmp/kesl-1.log", "detail");
+  avs_finding_add_evidence (finding, AVS_EVIDENCE_FILE, "/tmp/kesl-1.log", "detail");
+
+  g_assert_cmpuint (avs_finding_get_evidence (finding)->len, ==, n + 2);
+  g_assert_true (avs_finding_has_evidence (finding, AVS_EVIDENCE_FILE, "/tmp/kesl-49999.log"));
+  g_assert_false (avs_finding_has_evidence (finding, AVS_EVIDENCE_FILE, "/tmp/kesl-50000.log"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +332,7 @@ main (int    argc,
   g_test_add_func ("/scan-result/empty-round-trip", test_empty_round_trip);
   g_test_add_func ("/scan-result/strict-loader", test_strict_loader);
   g_test_add_func ("/scan-result/load-file-names-the-file", test_load_file_names_the_file);
+  g_test_add_func ("/scan-result/many-evidence-entries", test_many_evidence_entries);
 
   return g_test_run ();
 }

@@ -175,9 +175,33 @@ struct _AvsFinding
   char            *management_server;
   GDateTime       *signatures_updated;
   GPtrArray       *evidence;
+  /* The entries of @evidence, to refuse a duplicate in constant time: a scan may meet
+   * thousands of matching names (files any user can plant in /tmp), and a linear search per
+   * entry made adding them quadratic. */
+  GHashTable      *evidence_set;
 };
 
 G_DEFINE_FINAL_TYPE (AvsFinding, avs_finding, G_TYPE_OBJECT)
+
+static guint
+evidence_hash (gconstpointer key)
+{
+  const AvsEvidence *e = key;
+
+  return g_str_hash (e->value) ^ (e->detail != NULL ? g_str_hash (e->detail) * 31 : 0) ^
+         ((guint) e->kind << 24);
+}
+
+static gboolean
+evidence_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const AvsEvidence *ea = a;
+  const AvsEvidence *eb = b;
+
+  return ea->kind == eb->kind && g_str_equal (ea->value, eb->value) &&
+         g_strcmp0 (ea->detail, eb->detail) == 0;
+}
 
 static void
 avs_finding_finalize (GObject *object)
@@ -189,6 +213,7 @@ avs_finding_finalize (GObject *object)
   g_free (self->version);
   g_free (self->management_server);
   g_clear_pointer (&self->signatures_updated, g_date_time_unref);
+  g_clear_pointer (&self->evidence_set, g_hash_table_unref);
   g_clear_pointer (&self->evidence, g_ptr_array_unref);
 
   G_OBJECT_CLASS (avs_finding_parent_class)->finalize (object);
@@ -205,6 +230,7 @@ avs_finding_init (AvsFinding *self)
 {
   self->state = AVS_INSTALL_STATE_INSTALLED;
   self->evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) avs_evidence_free);
+  self->evidence_set = g_hash_table_new (evidence_hash, evidence_equal);
 }
 
 AvsFinding *
@@ -352,14 +378,16 @@ avs_finding_add_evidence (AvsFinding      *self,
   g_return_if_fail (value != NULL);
 
   /* The same evidence twice (a package seen by two databases gives two details) is one entry. */
-  for (guint i = 0; i < self->evidence->len; i++)
-    {
-      AvsEvidence *e = g_ptr_array_index (self->evidence, i);
+  {
+    AvsEvidence probe = { .kind = kind, .value = (char *) value, .detail = (char *) detail };
+    AvsEvidence *e;
 
-      if (e->kind == kind && g_str_equal (e->value, value) && g_strcmp0 (e->detail, detail) == 0)
-        return;
-    }
-  g_ptr_array_add (self->evidence, avs_evidence_new (kind, value, detail));
+    if (g_hash_table_contains (self->evidence_set, &probe))
+      return;
+    e = avs_evidence_new (kind, value, detail);
+    g_ptr_array_add (self->evidence, e);
+    g_hash_table_add (self->evidence_set, e);
+  }
 }
 
 char **
