@@ -629,8 +629,6 @@ avs_cli_apply (int    argc,
     return avs_cli_fail ("apply", error);
   options.replacement = replacement;
 
-  runner = avs_runner_new ();
-  avs_runner_set_dry_run (runner, dry_run);
   wanted_root = root != NULL ? root : "/";
 
   /* Resume a saved plan, unless this is a dry run or the user starts over. Resuming plans again
@@ -652,6 +650,7 @@ avs_cli_apply (int    argc,
     }
   else if (!dry_run)
     {
+      runner = avs_runner_new ();
       executor = avs_executor_new_from_state (NULL, wanted_root, rules, runner, NULL, &error);
       if (executor == NULL && g_error_matches (error, AVS_EXECUTOR_ERROR,
                                                AVS_EXECUTOR_ERROR_OTHER_ROOT))
@@ -689,15 +688,12 @@ avs_cli_apply (int    argc,
           g_print ("%s\n", _("No Kaspersky software was found: there is nothing to remove."));
           return AVS_CLI_EXIT_OK;
         }
-      executor = avs_executor_new (new_plan, runner);
-      if (dry_run)
-        avs_executor_set_state_path (executor, "");
+      executor = avs_executor_new_for_plan (new_plan, dry_run, rules);
     }
 
   if (dry_run)
     g_print ("%s\n", _("Dry run: every command is shown and recorded, nothing is changed."));
 
-  avs_executor_set_rescan_rules (executor, rules);
   g_signal_connect (executor, "output-line", G_CALLBACK (output_line_cb), NULL);
 
   status = run_steps (executor, yes, dry_run, continue_managed, allow_disk_scripts);

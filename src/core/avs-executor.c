@@ -128,6 +128,25 @@ avs_executor_new (AvsPlan   *plan,
   return self;
 }
 
+AvsExecutor *
+avs_executor_new_for_plan (AvsPlan    *plan,
+                           gboolean    dry_run,
+                           const char *rules_path)
+{
+  g_autoptr(AvsRunner) runner = NULL;
+  AvsExecutor *self;
+
+  g_return_val_if_fail (AVS_IS_PLAN (plan), NULL);
+
+  runner = avs_runner_new ();
+  avs_runner_set_dry_run (runner, dry_run);
+  self = avs_executor_new (plan, runner);
+  if (dry_run)
+    avs_executor_set_state_path (self, "");
+  avs_executor_set_rescan_rules (self, rules_path);
+  return self;
+}
+
 void
 avs_executor_set_state_path (AvsExecutor *self,
                              const char  *state_path)

@@ -78,6 +78,14 @@ G_DECLARE_FINAL_TYPE (AvsExecutor, avs_executor, AVS, EXECUTOR, GObject)
 
 AvsExecutor   *avs_executor_new                 (AvsPlan       *plan,
                                                  AvsRunner     *runner);
+/* The executor both faces build for a new plan (the window's removal page, `avswitch apply`):
+ * its own runner, in dry-run mode when @dry_run (which also saves no progress: nothing happened
+ * that a restart should resume); otherwise progress saved at the default path; and the verify
+ * step's default re-scan of the plan's root with the rules at @rules_path (NULL: the bundled
+ * ones). */
+AvsExecutor   *avs_executor_new_for_plan        (AvsPlan       *plan,
+                                                 gboolean       dry_run,
+                                                 const char    *rules_path);
 /* Resumes the removal saved at @state_path (NULL: the default path) for @root (NULL: "/").
  * What the plan may touch comes from a fresh scan of @root (with the rules at @rules_path, NULL:
  * the bundled ones), never from the saved file; the state only gives the user's choices (the

@@ -14,7 +14,6 @@
 #include "avs-compat.h"
 #include "avs-plain.h"
 #include "avs-remove-page.h"
-#include "avs-scanner.h"
 
 typedef struct
 {
@@ -597,20 +596,6 @@ add_step_row (AvsRemovePage *self,
   g_hash_table_insert (self->rows, g_strdup (avs_plan_step_get_id (step)), row);
 }
 
-static AvsScanResult *
-rescan (const char    *root,
-        GCancellable  *cancellable,
-        gpointer       user_data,
-        GError       **error)
-{
-  const char *rules = user_data;
-  g_autoptr(AvsScanner) scanner = avs_scanner_new_for_root (root, rules, error);
-
-  if (scanner == NULL)
-    return NULL;
-  return avs_scanner_scan_sync (scanner, cancellable, error);
-}
-
 static void
 clear_plan (AvsRemovePage *self)
 {
@@ -677,7 +662,6 @@ build_plan (AvsRemovePage *self)
   AvsCatalogProduct *product = avs_session_get_replacement (session);
   g_autoptr(AvsReplacement) replacement = NULL;
   g_autoptr(AvsPlan) plan = NULL;
-  g_autoptr(AvsRunner) runner = NULL;
   g_autoptr(GError) error = NULL;
   AvsPlanOptions options = { 0 };
 
@@ -715,14 +699,8 @@ build_plan (AvsRemovePage *self)
       return;
     }
 
-  runner = avs_runner_new ();
-  avs_runner_set_dry_run (runner, avs_session_get_dry_run (session));
-  self->executor = avs_executor_new (plan, runner);
-  /* A dry run saves no progress: nothing happened that a restart should resume. */
-  if (avs_session_get_dry_run (session))
-    avs_executor_set_state_path (self->executor, "");
-  avs_executor_set_rescan_func (self->executor, rescan,
-                                g_strdup (avs_session_get_rules_path (session)), g_free);
+  self->executor = avs_executor_new_for_plan (plan, avs_session_get_dry_run (session),
+                                              avs_session_get_rules_path (session));
   self->planned_for = g_object_ref (scan);
   avs_session_set_executor (session, self->executor);
 
