@@ -178,7 +178,6 @@ save_state (AvsExecutor  *self,
             GError      **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
@@ -241,10 +240,7 @@ save_state (AvsExecutor  *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  data = json_generator_to_data (generator, &length);
+  data = avs_json_node_to_data (root, TRUE, &length);
   return avs_file_write_atomic (self->state_path, data, length, 0600, error);
 }
 

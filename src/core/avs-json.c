@@ -336,3 +336,36 @@ avs_json_builder_add_string_member (JsonBuilder *builder,
   else
     json_builder_add_null_value (builder);
 }
+
+char *
+avs_json_node_to_data (JsonNode *root,
+                       gboolean  pretty,
+                       gsize    *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *raw = NULL;
+  g_autofree char *valid = NULL;
+  GString *text;
+  gsize raw_length = 0;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  raw = json_generator_to_data (generator, &raw_length);
+
+  /* Outside strings JSON is ASCII, so both repairs touch only string contents. */
+  valid = g_utf8_make_valid (raw, (gssize) raw_length);
+  text = g_string_sized_new (strlen (valid) + 16);
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      if (*p == '\x1f')
+        g_string_append (text, "\\u001f");
+      else
+        g_string_append_c (text, *p);
+    }
+  if (length != NULL)
+    *length = text->len;
+  return g_string_free (text, FALSE);
+}

@@ -757,7 +757,6 @@ avs_scan_result_to_data (AvsScanResult *self,
                          gsize         *length)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *data = NULL;
   char *text;
   gsize len = 0;
@@ -765,10 +764,7 @@ avs_scan_result_to_data (AvsScanResult *self,
   g_return_val_if_fail (AVS_IS_SCAN_RESULT (self), NULL);
 
   root = avs_scan_result_to_json (self);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  data = json_generator_to_data (generator, &len);
+  data = avs_json_node_to_data (root, TRUE, &len);
 
   /* A trailing newline, so the document is a well-formed text file and shell output ends cleanly. */
   text = g_strconcat (data, "\n", NULL);

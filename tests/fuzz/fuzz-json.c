@@ -37,14 +37,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   FUZZ_CHECK ((node == NULL) == (error != NULL), "a result or an error, never both");
   if (node != NULL)
     {
-      g_autofree char *text = json_to_string (node, FALSE);
+      g_autofree char *text = avs_json_node_to_data (node, FALSE, NULL);
       g_autoptr(GError) again_error = NULL;
       g_autoptr(JsonNode) again = avs_json_parse_data (text, strlen (text), "again.json", &again_error);
 
-      /* What was accepted, written back out by json-glib, is accepted again. */
-      /* json-glib 1.6 writes U+001F unescaped (tests/fuzz/open/json). */
-      FUZZ_CHECK (again != NULL || (fuzz_skip ("generator") && strchr (text, 0x1f) != NULL),
-                  "the document written back is refused");
+      /* What was accepted, written back out by the program's one writer, is accepted again
+       * (json-glib 1.6's own generator writes U+001F raw: corpus/json/unit-separator-written-raw.json). */
+      FUZZ_CHECK (again != NULL, "the document written back is refused");
     }
 
   /* avs-json skips a leading byte-order mark; the reader itself does not. */
