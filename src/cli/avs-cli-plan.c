@@ -313,9 +313,9 @@ print_remaining (GPtrArray *remaining)
       g_autofree char *detail = SAFE (e->detail);
 
       if (detail != NULL)
-        g_print ("  * %s %s (%s)\n", avs_evidence_kind_to_string (e->kind), value, detail);
+        g_print ("  * %s %s (%s)\n", avs_evidence_kind_to_label (e->kind), value, detail);
       else
-        g_print ("  * %s %s\n", avs_evidence_kind_to_string (e->kind), value);
+        g_print ("  * %s %s\n", avs_evidence_kind_to_label (e->kind), value);
     }
 }
 
@@ -782,9 +782,9 @@ avs_cli_verify (int    argc,
           g_autofree char *detail = SAFE (e->detail);
 
           if (detail != NULL)
-            g_print ("    %s: %s (%s)\n", avs_evidence_kind_to_string (e->kind), value, detail);
+            g_print ("    %s: %s (%s)\n", avs_evidence_kind_to_label (e->kind), value, detail);
           else
-            g_print ("    %s: %s\n", avs_evidence_kind_to_string (e->kind), value);
+            g_print ("    %s: %s\n", avs_evidence_kind_to_label (e->kind), value);
         }
     }
 

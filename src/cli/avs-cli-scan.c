@@ -61,46 +61,6 @@ scan_done_cb (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
-static const char *
-state_text (AvsInstallState state)
-{
-  switch (state)
-    {
-    case AVS_INSTALL_STATE_INSTALLED:
-      return _("installed");
-    case AVS_INSTALL_STATE_FILES_ONLY:
-      return _("installed without a package (files only)");
-    case AVS_INSTALL_STATE_LEFTOVERS:
-      return _("leftovers of a removal");
-    default:
-      return "";
-    }
-}
-
-static const char *
-evidence_text (AvsEvidenceKind kind)
-{
-  switch (kind)
-    {
-    case AVS_EVIDENCE_PACKAGE: return _("package");
-    case AVS_EVIDENCE_FILE: return _("file");
-    case AVS_EVIDENCE_DIRECTORY: return _("folder");
-    case AVS_EVIDENCE_SYMLINK: return _("link");
-    case AVS_EVIDENCE_UNIT: return _("service");
-    case AVS_EVIDENCE_INIT_SCRIPT: return _("init script");
-    case AVS_EVIDENCE_GROUP: return _("group");
-    case AVS_EVIDENCE_PROCESS: return _("running program");
-    case AVS_EVIDENCE_KERNEL_MODULE: return _("kernel module");
-    case AVS_EVIDENCE_CERTIFICATE: return _("certificate");
-    case AVS_EVIDENCE_NSS_CERTIFICATE: return _("NSS certificate");
-    case AVS_EVIDENCE_BROWSER_EXTENSION: return _("browser extension");
-    case AVS_EVIDENCE_REPOSITORY: return _("repository");
-    case AVS_EVIDENCE_CONFIG: return _("setting");
-    case AVS_EVIDENCE_WINDOWS_INSTALL: return _("Windows installation");
-    default: return "";
-    }
-}
-
 static void
 print_summary (AvsScanResult *result)
 {
@@ -134,7 +94,7 @@ print_summary (AvsScanResult *result)
       if (version != NULL)
         g_print (" %s", version);
       g_print (" [%s]\n", avs_finding_get_product_id (finding));
-      g_print ("    %s\n", state_text (avs_finding_get_state (finding)));
+      g_print ("    %s\n", avs_install_state_to_label (avs_finding_get_state (finding)));
       if (avs_finding_get_running (finding))
         g_print ("    %s\n", _("It is running now."));
       if (avs_finding_get_managed (finding))
@@ -163,9 +123,9 @@ print_summary (AvsScanResult *result)
           g_autofree char *detail = SAFE (e->detail);
 
           if (detail != NULL)
-            g_print ("      %s: %s (%s)\n", evidence_text (e->kind), value, detail);
+            g_print ("      %s: %s (%s)\n", avs_evidence_kind_to_label (e->kind), value, detail);
           else
-            g_print ("      %s: %s\n", evidence_text (e->kind), value);
+            g_print ("      %s: %s\n", avs_evidence_kind_to_label (e->kind), value);
         }
     }
 

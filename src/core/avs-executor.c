@@ -271,6 +271,25 @@ avs_executor_dup_failure_report (AvsExecutor *self)
   return report;
 }
 
+const char *
+avs_step_status_to_label (AvsStepStatus status)
+{
+  switch (status)
+    {
+    case AVS_STEP_STATUS_RUNNING:
+      return _("Running…");
+    case AVS_STEP_STATUS_DONE:
+      return _("Done");
+    case AVS_STEP_STATUS_FAILED:
+      return _("Failed");
+    case AVS_STEP_STATUS_SKIPPED:
+      return _("Skipped");
+    case AVS_STEP_STATUS_PENDING:
+    default:
+      return _("Waiting");
+    }
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Signals from the worker thread, delivered on the owner's context
  * ------------------------------------------------------------------------------------------- */

@@ -66,6 +66,8 @@ typedef enum
 } AvsStepStatus;
 
 const char *avs_step_status_to_string (AvsStepStatus status);
+/* What both faces show for the status ("Waiting", "Running…", "Done"…), translated. */
+const char *avs_step_status_to_label  (AvsStepStatus status);
 
 /* Runs a fresh scan of @root for the verify step (called in a worker thread). */
 typedef AvsScanResult *(*AvsRescanFunc) (const char    *root,

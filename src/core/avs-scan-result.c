@@ -79,6 +79,63 @@ avs_install_state_from_string (const char      *string,
   return TRUE;
 }
 
+/* The words both faces show; the nicks above are for documents only. */
+const char *
+avs_evidence_kind_to_label (AvsEvidenceKind kind)
+{
+  switch (kind)
+    {
+    case AVS_EVIDENCE_PACKAGE:
+      return _("Installed package");
+    case AVS_EVIDENCE_FILE:
+      return _("File");
+    case AVS_EVIDENCE_DIRECTORY:
+      return _("Folder");
+    case AVS_EVIDENCE_SYMLINK:
+      return _("Symbolic link");
+    case AVS_EVIDENCE_UNIT:
+      return _("System service");
+    case AVS_EVIDENCE_INIT_SCRIPT:
+      return _("Start-up script");
+    case AVS_EVIDENCE_GROUP:
+      return _("User group");
+    case AVS_EVIDENCE_PROCESS:
+      return _("Running program");
+    case AVS_EVIDENCE_KERNEL_MODULE:
+      return _("Kernel module");
+    case AVS_EVIDENCE_CERTIFICATE:
+      return _("Trusted root certificate");
+    case AVS_EVIDENCE_NSS_CERTIFICATE:
+      return _("Certificate trusted by a browser");
+    case AVS_EVIDENCE_BROWSER_EXTENSION:
+      return _("Browser extension");
+    case AVS_EVIDENCE_REPOSITORY:
+      return _("Software source");
+    case AVS_EVIDENCE_CONFIG:
+      return _("Setting");
+    case AVS_EVIDENCE_WINDOWS_INSTALL:
+      return _("Installation on a Windows disk");
+    default:
+      return _("Evidence");
+    }
+}
+
+const char *
+avs_install_state_to_label (AvsInstallState state)
+{
+  switch (state)
+    {
+    case AVS_INSTALL_STATE_INSTALLED:
+      return _("Installed as a package");
+    case AVS_INSTALL_STATE_FILES_ONLY:
+      return _("Installed from files without a package");
+    case AVS_INSTALL_STATE_LEFTOVERS:
+      return _("Traces left by a removal that was not finished");
+    default:
+      return "";
+    }
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Evidence and not-checked entries
  * ------------------------------------------------------------------------------------------- */
@@ -285,6 +342,21 @@ avs_finding_get_state (AvsFinding *self)
 {
   g_return_val_if_fail (AVS_IS_FINDING (self), AVS_INSTALL_STATE_INSTALLED);
   return self->state;
+}
+
+char *
+avs_finding_describe_state (AvsFinding *self)
+{
+  g_return_val_if_fail (AVS_IS_FINDING (self), NULL);
+
+  if (self->version != NULL && self->state == AVS_INSTALL_STATE_INSTALLED)
+    /* Translators: %s is a version number such as 11.2.0-4528 */
+    return g_strdup_printf (_("Installed as a package, version %s"), self->version);
+  if (self->version != NULL && self->state == AVS_INSTALL_STATE_FILES_ONLY)
+    /* Translators: %s is a version number such as 11.2.0-4528 */
+    return g_strdup_printf (_("Installed from files without a package, version %s"),
+                            self->version);
+  return g_strdup (avs_install_state_to_label (self->state));
 }
 
 void

@@ -57,6 +57,8 @@ typedef enum
 const char *avs_evidence_kind_to_string   (AvsEvidenceKind  kind);
 gboolean    avs_evidence_kind_from_string (const char      *string,
                                            AvsEvidenceKind *out_kind);
+/* What both faces call the kind ("Installed package", "Folder"…), translated. */
+const char *avs_evidence_kind_to_label    (AvsEvidenceKind  kind);
 
 typedef struct
 {
@@ -86,6 +88,8 @@ typedef enum
 const char *avs_install_state_to_string   (AvsInstallState  state);
 gboolean    avs_install_state_from_string (const char      *string,
                                            AvsInstallState *out_state);
+/* What both faces call the state ("Installed as a package"…), translated. */
+const char *avs_install_state_to_label    (AvsInstallState  state);
 
 #define AVS_TYPE_FINDING (avs_finding_get_type ())
 G_DECLARE_FINAL_TYPE (AvsFinding, avs_finding, AVS, FINDING, GObject)
@@ -100,6 +104,9 @@ void             avs_finding_set_version            (AvsFinding      *self,
 AvsInstallState  avs_finding_get_state              (AvsFinding      *self);
 void             avs_finding_set_state              (AvsFinding      *self,
                                                      AvsInstallState  state);
+/* The state as both faces describe it, with the version when known ("Installed as a package,
+ * version 11.2.0-4528"), translated. */
+char            *avs_finding_describe_state         (AvsFinding      *self);
 gboolean         avs_finding_get_running            (AvsFinding      *self);
 void             avs_finding_set_running            (AvsFinding      *self,
                                                      gboolean         running);

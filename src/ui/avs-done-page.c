@@ -85,7 +85,7 @@ describe_remaining (AvsFinding *finding)
     return g_strdup (_("A part of it is still running. Restart the computer, then check again."));
   if (avs_finding_get_managed (finding))
     return g_strdup (_("It is managed by your organization. Ask your IT department to release this computer."));
-  return avs_findings_page_describe_state (finding);
+  return avs_finding_describe_state (finding);
 }
 
 static void

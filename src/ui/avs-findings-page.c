@@ -33,69 +33,6 @@ struct _AvsFindingsPage
 
 G_DEFINE_FINAL_TYPE (AvsFindingsPage, avs_findings_page, AVS_TYPE_PAGE)
 
-const char *
-avs_findings_page_evidence_kind_label (AvsEvidenceKind kind)
-{
-  switch (kind)
-    {
-    case AVS_EVIDENCE_PACKAGE:
-      return _("Installed package");
-    case AVS_EVIDENCE_FILE:
-      return _("File");
-    case AVS_EVIDENCE_DIRECTORY:
-      return _("Folder");
-    case AVS_EVIDENCE_SYMLINK:
-      return _("Symbolic link");
-    case AVS_EVIDENCE_UNIT:
-      return _("System service");
-    case AVS_EVIDENCE_INIT_SCRIPT:
-      return _("Start-up script");
-    case AVS_EVIDENCE_GROUP:
-      return _("User group");
-    case AVS_EVIDENCE_PROCESS:
-      return _("Running program");
-    case AVS_EVIDENCE_KERNEL_MODULE:
-      return _("Kernel module");
-    case AVS_EVIDENCE_CERTIFICATE:
-      return _("Trusted root certificate");
-    case AVS_EVIDENCE_NSS_CERTIFICATE:
-      return _("Certificate trusted by a browser");
-    case AVS_EVIDENCE_BROWSER_EXTENSION:
-      return _("Browser extension");
-    case AVS_EVIDENCE_REPOSITORY:
-      return _("Software source");
-    case AVS_EVIDENCE_CONFIG:
-      return _("Setting");
-    case AVS_EVIDENCE_WINDOWS_INSTALL:
-      return _("Installation on a Windows disk");
-    default:
-      return _("Evidence");
-    }
-}
-
-char *
-avs_findings_page_describe_state (AvsFinding *finding)
-{
-  const char *version = avs_finding_get_version (finding);
-
-  switch (avs_finding_get_state (finding))
-    {
-    case AVS_INSTALL_STATE_INSTALLED:
-      if (version != NULL)
-        /* Translators: %s is a version number such as 11.2.0-4528 */
-        return g_strdup_printf (_("Installed as a package, version %s"), version);
-      return g_strdup (_("Installed as a package"));
-    case AVS_INSTALL_STATE_FILES_ONLY:
-      if (version != NULL)
-        return g_strdup_printf (_("Installed from files without a package, version %s"), version);
-      return g_strdup (_("Installed from files without a package"));
-    case AVS_INSTALL_STATE_LEFTOVERS:
-      return g_strdup (_("Traces left by a removal that was not finished"));
-    default:
-      return g_strdup ("");
-    }
-}
-
 static GtkWidget *
 make_info_row (const char *title,
                const char *subtitle,
@@ -138,7 +75,7 @@ make_evidence_row (AvsEvidence *evidence)
     subtitle = g_strdup (evidence->value);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 avs_findings_page_evidence_kind_label (evidence->kind));
+                                 avs_evidence_kind_to_label (evidence->kind));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   /* Paths are not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -164,7 +101,7 @@ make_product_group (AvsFindingsPage *self,
 {
   GtkWidget *group = adw_preferences_group_new ();
   GPtrArray *evidence = avs_finding_get_evidence (finding);
-  g_autofree char *state = avs_findings_page_describe_state (finding);
+  g_autofree char *state = avs_finding_describe_state (finding);
   g_autofree char *evidence_count = NULL;
   GDateTime *updated = avs_finding_get_signatures_updated (finding);
   GtkWidget *expander;

@@ -16,8 +16,4 @@ G_DECLARE_FINAL_TYPE (AvsFindingsPage, avs_findings_page, AVS, FINDINGS_PAGE, Av
 
 AvsPage *avs_findings_page_new (void);
 
-/* Labels shared with other pages (the Done page lists what remains the same way). */
-const char *avs_findings_page_evidence_kind_label (AvsEvidenceKind kind);
-char       *avs_findings_page_describe_state      (AvsFinding     *finding);
-
 G_END_DECLS

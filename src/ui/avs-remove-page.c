@@ -98,25 +98,6 @@ step_row_free (StepRow *row)
 }
 
 static const char *
-status_text (AvsStepStatus status)
-{
-  switch (status)
-    {
-    case AVS_STEP_STATUS_RUNNING:
-      return _("Running…");
-    case AVS_STEP_STATUS_DONE:
-      return _("Done");
-    case AVS_STEP_STATUS_FAILED:
-      return _("Failed");
-    case AVS_STEP_STATUS_SKIPPED:
-      return _("Skipped");
-    case AVS_STEP_STATUS_PENDING:
-    default:
-      return _("Waiting");
-    }
-}
-
-static const char *
 status_icon (AvsStepStatus status)
 {
   switch (status)
@@ -185,10 +166,10 @@ update_rows (AvsRemovePage *self)
       gboolean is_next = row->step == next && !self->busy;
       const char *label = NULL;
 
-      adw_expander_row_set_subtitle (row->row, status_text (status));
+      adw_expander_row_set_subtitle (row->row, avs_step_status_to_label (status));
       gtk_image_set_from_icon_name (row->status_icon, status_icon (status));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row->status_icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, status_text (status), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, avs_step_status_to_label (status), -1);
 
       if (is_next)
         {
