@@ -1929,6 +1929,67 @@ test_script_values_stay_comments (void)
     }
 }
 
+/* A hostile disk whose dpkg database folder is a symbolic link. The kernel resolves an absolute
+ * link against this computer, so `dpkg --root DISK` would read and write the database the link
+ * names: this computer's own /var/lib/dpkg, here stood in for by a second fixture machine outside
+ * the first. Every package step refuses to start, and that database is left exactly as it was. */
+static void
+test_package_database_link_refused (void)
+{
+  const AvsFixturePackage packages[] = {
+    { .name = "kesl", .version = "12.1.0-1297", .arch = "all",
+      .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-control", NULL } },
+    { .name = "kesl-gui", .version = "12.1.0-1297", .arch = "all",
+      .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-gui", NULL } },
+    { .name = "klnagent64", .version = "12.1.0-1297", .arch = "all",
+      .files = (const char * const[]) { "/opt/kaspersky/klnagent64/bin/klnagchk", NULL } },
+  };
+  Fixture fx = { 0 };
+  g_autoptr(AvsFixture) other = NULL;
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_dpkg = NULL;
+  g_autofree char *other_status = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *dpkg_dir = NULL;
+  g_autofree char *moved = NULL;
+  AvsPlanStep *failed;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+
+  /* The database the link leads to, outside the first machine: the same packages installed, so
+   * a dpkg that reached it would change it. */
+  other = avs_fixture_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (packages); i++)
+    avs_fixture_dpkg_install (other, &packages[i]);
+  other_dpkg = avs_fixture_path (other, "/var/lib/dpkg");
+  other_status = avs_fixture_path (other, "/var/lib/dpkg/status");
+  g_assert_true (g_file_get_contents (other_status, &before, NULL, NULL));
+  g_assert_nonnull (strstr (before, "Package: kesl-gui"));
+
+  /* Planned on the disk as it was; then its database folder becomes an absolute link. */
+  executor = make_executor (&fx, FALSE);
+  dpkg_dir = in_root (&fx, "/var/lib/dpkg");
+  moved = g_build_filename (fx.outside, "dpkg-of-the-disk", NULL);
+  g_assert_cmpint (g_rename (dpkg_dir, moved), ==, 0);
+  g_assert_cmpint (symlink (other_dpkg, dpkg_dir), ==, 0);
+
+  failed = run_all (executor, &error);
+  g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+  g_assert_nonnull (failed);
+  g_assert_cmpint (avs_plan_step_get_step_type (failed), ==, AVS_STEP_REMOVE_PACKAGE);
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_assert_nonnull (strstr (error->message, "/var/lib/dpkg"));
+
+  g_assert_true (g_file_get_contents (other_status, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  assert_outside_untouched (&fx);
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1954,6 +2015,8 @@ main (int    argc,
   g_test_add_func ("/apply/security/backup-folder-link", test_backup_folder_link_refused);
   g_test_add_func ("/apply/security/edited-state", test_edited_state_injects_nothing);
   g_test_add_func ("/apply/security/script-values", test_script_values_stay_comments);
+  g_test_add_func ("/apply/security/package-database-link",
+                   test_package_database_link_refused);
 
   return g_test_run ();
 }

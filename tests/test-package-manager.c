@@ -77,6 +77,22 @@ test_databases (void)
   paths = avs_package_manager_get_db_paths (AVS_PACKAGE_MANAGER_PACMAN);
   g_assert_cmpstr (paths[0], ==, "/var/lib/pacman/local");
   g_assert_null (avs_package_manager_get_db_paths (AVS_PACKAGE_MANAGER_NONE)[0]);
+
+  /* The lock files lie inside the database folders, so guarding them guards the folders. */
+  {
+    g_autofree char *dpkg = avs_package_manager_dup_lock_path (AVS_PACKAGE_MANAGER_DPKG, NULL);
+    g_autofree char *rpm = avs_package_manager_dup_lock_path (AVS_PACKAGE_MANAGER_RPM, NULL);
+    g_autofree char *sysimage = avs_package_manager_dup_lock_path (AVS_PACKAGE_MANAGER_RPM,
+                                                                   "/usr/lib/sysimage/rpm");
+    g_autofree char *pacman = avs_package_manager_dup_lock_path (AVS_PACKAGE_MANAGER_PACMAN,
+                                                                 NULL);
+
+    g_assert_cmpstr (dpkg, ==, "/var/lib/dpkg/lock");
+    g_assert_cmpstr (rpm, ==, "/var/lib/rpm/.rpm.lock");
+    g_assert_cmpstr (sysimage, ==, "/usr/lib/sysimage/rpm/.rpm.lock");
+    g_assert_cmpstr (pacman, ==, "/var/lib/pacman/db.lck");
+    g_assert_null (avs_package_manager_dup_lock_path (AVS_PACKAGE_MANAGER_NONE, NULL));
+  }
 }
 
 /* Makes @path (and its parents) under @root as a folder, or as an empty file when @file. */

@@ -1128,6 +1128,79 @@ test_disk_scripts_named (void)
   }
 }
 
+/* Under --root, dpkg, rpm and pacman open their database inside the disk with the kernel, which
+ * follows an absolute link out of it: every package step first checks that no folder on the way
+ * to the database is a link. rpm's database is the real folder (read through AvsHost), never the
+ * link a Fedora keeps beside it. The running system needs no such check. */
+static void
+test_database_guard_other_root (void)
+{
+  static const char * const like[] = { NULL };
+  static const struct
+  {
+    const char *os;
+    const char *manager;
+    const char *step;
+    const char *guard;
+  } cases[] = {
+    { "debian", "dpkg", "remove-kesl", "/var/lib/dpkg/lock" },
+    { "debian", "dpkg", "purge-records", "/var/lib/dpkg/lock" },
+    { "fedora", "rpm", "remove-kesl", "/usr/lib/sysimage/rpm/.rpm.lock" },
+    { "arch", "pacman", "remove-kesl", "/var/lib/pacman/db.lck" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = g_dir_make_tmp ("avs-plan-dbguard-XXXXXX", &error);
+  g_autofree char *sysimage = NULL;
+  g_autofree char *varlib = NULL;
+  g_autofree char *link = NULL;
+  AvsPlanOptions options = { STAMP, NULL, AVS_REPLACEMENT_METHOD_AUTO, AVS_PACKAGE_FRONTEND_AUTO };
+
+  g_assert_no_error (error);
+  sysimage = g_build_filename (root, "usr", "lib", "sysimage", "rpm", NULL);
+  varlib = g_build_filename (root, "var", "lib", NULL);
+  link = g_build_filename (varlib, "rpm", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (sysimage, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (varlib, 0755), ==, 0);
+  g_assert_cmpint (symlink ("../../usr/lib/sysimage/rpm", link), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *roots[] = { root, "/" };
+
+      for (guint r = 0; r < G_N_ELEMENTS (roots); r++)
+        {
+          g_autoptr(AvsScanResult) scan = avs_scan_result_new (roots[r]);
+          g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
+          g_autoptr(AvsPlan) plan = NULL;
+          AvsPlanStep *step;
+          GPtrArray *pre;
+          gboolean guarded = FALSE;
+
+          avs_scan_result_set_live (scan, r == 1);
+          avs_scan_result_set_host (scan, cases[i].os, like, "1", NULL, cases[i].manager);
+          avs_finding_add_evidence (kesl, AVS_EVIDENCE_PACKAGE, "kesl", cases[i].manager);
+          avs_scan_result_add_finding (scan, kesl);
+          plan = avs_plan_new (scan, &options, &error);
+          g_assert_no_error (error);
+          step = avs_plan_find_step (plan, cases[i].step);
+          g_assert_nonnull (step);
+          pre = avs_plan_step_get_preconditions (step);
+          for (guint k = 0; k < pre->len; k++)
+            {
+              AvsPlanCheck *check = g_ptr_array_index (pre, k);
+
+              g_assert_cmpint (check->kind, ==, AVS_CHECK_PATH_SAFE);
+              g_assert_cmpstr (check->value, ==, cases[i].guard);
+              guarded = TRUE;
+            }
+          g_assert_true (guarded == (r == 0));
+          if (r == 0 && g_str_equal (cases[i].manager, "rpm"))
+            g_assert_true (plan_argv_contains (plan, "/usr/lib/sysimage/rpm"));
+        }
+    }
+  remove_tree (root);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1153,6 +1226,7 @@ main (int    argc,
   g_test_add_func ("/plan/nss/live-paths", test_nss_live_paths);
   g_test_add_func ("/plan/restore-hint/other-root", test_restore_hint_other_root);
   g_test_add_func ("/plan/disk-scripts", test_disk_scripts_named);
+  g_test_add_func ("/plan/database-guard/other-root", test_database_guard_other_root);
 
   return g_test_run ();
 }

@@ -92,6 +92,25 @@ avs_package_manager_get_db_paths (AvsPackageManager manager)
     }
 }
 
+char *
+avs_package_manager_dup_lock_path (AvsPackageManager  manager,
+                                   const char        *rpm_dbpath)
+{
+  switch (manager)
+    {
+    case AVS_PACKAGE_MANAGER_DPKG:
+      return g_strdup ("/var/lib/dpkg/lock");
+    case AVS_PACKAGE_MANAGER_RPM:
+      /* rpm's %_rpmlock_path, the same for every database backend. */
+      return g_strconcat (rpm_dbpath != NULL ? rpm_dbpath : rpm_db_paths[0], "/.rpm.lock", NULL);
+    case AVS_PACKAGE_MANAGER_PACMAN:
+      return g_strdup ("/var/lib/pacman/db.lck");
+    case AVS_PACKAGE_MANAGER_NONE:
+    default:
+      return NULL;
+    }
+}
+
 AvsPackageManager
 avs_package_manager_detect (AvsHost *host)
 {

@@ -55,6 +55,15 @@ const char        *avs_package_manager_get_db_dir     (AvsPackageManager  manage
  * pacman's local database. An empty vector for NONE. */
 const char * const *avs_package_manager_get_db_paths  (AvsPackageManager  manager);
 
+/* The lock file the manager takes inside its database folder before it changes anything, as
+ * seen from the root: "/var/lib/dpkg/lock", "@rpm_dbpath/.rpm.lock", "/var/lib/pacman/db.lck".
+ * Under another root the kernel follows a link at that folder or above it out of the root (an
+ * absolute link resolves against this computer's "/"), so `dpkg --root` would change this
+ * computer's database: a --root plan guards this path with AVS_CHECK_PATH_SAFE, which looks at
+ * every folder above it, the database folder included. NULL for NONE. */
+char              *avs_package_manager_dup_lock_path  (AvsPackageManager  manager,
+                                                       const char        *rpm_dbpath);
+
 /* dpkg's status file and the file list of one installed package ("/var/lib/dpkg/info/NAME.list";
  * @name may carry ":ARCH"). */
 #define AVS_DPKG_STATUS_PATH  "/var/lib/dpkg/status"

@@ -21,6 +21,7 @@
 #include "avs-host.h"
 #include "avs-json.h"
 #include "avs-nick.h"
+#include "avs-package-manager.h"
 #include "avs-plan.h"
 #include "avs-validate.h"
 
@@ -852,6 +853,8 @@ struct _AvsPlan
   AvsReplacementMethod  method;
   char                 *archive_path;
   char                 *rpm_dbpath;     /* for --root only */
+  AvsHost              *host;           /* the root, read like the scanner reads it */
+  GError               *host_error;     /* why the root could not be opened */
   GPtrArray            *steps;          /* AvsPlanStep */
   GPtrArray            *refused;        /* char*, NULL-terminated */
 };
@@ -903,6 +906,8 @@ avs_plan_finalize (GObject *object)
   g_clear_pointer (&self->replacement, avs_replacement_free);
   g_free (self->archive_path);
   g_free (self->rpm_dbpath);
+  g_clear_object (&self->host);
+  g_clear_error (&self->host_error);
   g_ptr_array_unref (self->steps);
   g_ptr_array_unref (self->refused);
 
@@ -1008,21 +1013,39 @@ manager_for_frontend (AvsPackageFrontend frontend)
     }
 }
 
+/* The scanned root, read through AvsHost like the scanner reads it; NULL with @error when it
+ * cannot be opened (a plan built from a saved scan whose disk is gone). Made while the plan is
+ * built, so that a finished plan can be shared with worker threads. */
+static AvsHost *
+plan_get_host (AvsPlan  *self,
+               GError  **error)
+{
+  if (self->host == NULL && self->host_error == NULL)
+    self->host = avs_host_new (self->root, &self->host_error);
+  if (self->host == NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->host_error));
+      return NULL;
+    }
+  return self->host;
+}
+
 static const char *
 rpm_dbpath (AvsPlan *self)
 {
   if (self->rpm_dbpath == NULL)
     {
-      g_autofree char *sysimage = avs_plan_real_path (self, "/usr/lib/sysimage/rpm");
-      g_autofree char *varlib = avs_plan_real_path (self, "/var/lib/rpm");
+      const char * const *dbpaths = avs_package_manager_get_db_paths (AVS_PACKAGE_MANAGER_RPM);
+      AvsHost *host = plan_get_host (self, NULL);
 
-      /* Both exist on a current Fedora (one links to the other); either works. */
-      if (g_file_test (varlib, G_FILE_TEST_IS_DIR))
-        self->rpm_dbpath = g_strdup ("/var/lib/rpm");
-      else if (g_file_test (sysimage, G_FILE_TEST_IS_DIR))
-        self->rpm_dbpath = g_strdup ("/usr/lib/sysimage/rpm");
-      else
-        self->rpm_dbpath = g_strdup ("/var/lib/rpm");
+      /* Both exist on a current Fedora (one links to the other). The real folder, not the link:
+       * rpm opens --dbpath inside --root with the kernel, which would follow an absolute link
+       * out of the disk, so a link there fails the step's AVS_CHECK_PATH_SAFE. */
+      for (guint i = 0; host != NULL && dbpaths[i] != NULL && self->rpm_dbpath == NULL; i++)
+        if (avs_host_query (host, dbpaths[i], FALSE, NULL, NULL) == AVS_HOST_FILE_DIRECTORY)
+          self->rpm_dbpath = g_strdup (dbpaths[i]);
+      if (self->rpm_dbpath == NULL)
+        self->rpm_dbpath = g_strdup (dbpaths[0]);
     }
   return self->rpm_dbpath;
 }
@@ -1191,6 +1214,24 @@ add_targets_to_checks (AvsPlan     *self,
       if (post_absent)
         g_ptr_array_add (step->postconditions, check_new (AVS_CHECK_PATH_ABSENT, target, NULL));
     }
+}
+
+/* Under another root, dpkg, rpm and pacman open their database inside it with the kernel, which
+ * follows an absolute link at that folder or above it out of the disk, onto this computer's own
+ * database: the step must not start unless no folder on the way is a link. */
+static void
+add_database_guard (AvsPlan     *self,
+                    AvsPlanStep *step,
+                    const char  *manager)
+{
+  AvsPackageManager pm = avs_package_manager_parse (manager);
+  g_autofree char *lock = NULL;
+
+  if (g_str_equal (self->root, "/"))
+    return;
+  lock = avs_package_manager_dup_lock_path (pm, pm == AVS_PACKAGE_MANAGER_RPM ? rpm_dbpath (self)
+                                                                            : NULL);
+  g_ptr_array_add (step->preconditions, check_new (AVS_CHECK_PATH_SAFE, lock, NULL));
 }
 
 /* Adds @path to @targets unless it, or a folder above it, is already there; drops entries that
@@ -1529,6 +1570,7 @@ build_package_steps (AvsPlan   *self,
       g_ptr_array_add (argv, g_strdup (package->name));
       g_ptr_array_add (argv, NULL);
       step_add_command (step, TRUE, (const char * const *) argv->pdata);
+      add_database_guard (self, step, package->manager);
       g_ptr_array_add (step->postconditions,
                        check_new (AVS_CHECK_PACKAGE_REMOVED, package->name, package->manager));
       step_add_verification (step, &(AvsEvidence) { AVS_EVIDENCE_PACKAGE, package->name,
@@ -1957,6 +1999,7 @@ add_purge_step (AvsPlan   *self,
           add_manager_prefix (self, argv, "dpkg", FALSE);
           g_ptr_array_add (argv, g_strdup ("--purge"));
           g_ptr_array_add (argv, g_strdup ("--"));
+          add_database_guard (self, step, "dpkg");
         }
       step_add_product (step, package->product_id);
       g_ptr_array_add (argv, g_strdup (package->name));
@@ -2214,7 +2257,7 @@ add_nss_step (AvsPlan   *self,
 {
   AvsPlanStep *step = NULL;
   GString *text = NULL;
-  g_autoptr(AvsHost) host = NULL;
+  AvsHost *host = NULL;
   g_autoptr(GError) host_error = NULL;
   g_autoptr(GPtrArray) unknown_owner = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
@@ -2262,7 +2305,7 @@ add_nss_step (AvsPlan   *self,
             }
 
           if (host == NULL && host_error == NULL)
-            host = avs_host_new (self->root, &host_error);
+            host = plan_get_host (self, &host_error);
           if (host == NULL)
             {
               reason = g_strdup (host_error->message);
@@ -2840,6 +2883,10 @@ avs_plan_new (AvsScanResult         *scan,
           return NULL;
         }
     }
+
+  /* Opened once, now: every read of the root goes through it, and a finished plan is shared
+   * with worker threads (avs_plan_measure_backup()). */
+  plan_get_host (self, NULL);
 
   self->frontend = options->frontend;
   if (self->frontend == AVS_PACKAGE_FRONTEND_AUTO)
