@@ -1990,6 +1990,60 @@ test_package_database_link_refused (void)
   fixture_clear (&fx);
 }
 
+static void
+keep_line_cb (AvsExecutor *executor,
+              const char  *step_id,
+              const char  *line,
+              gpointer     user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (line));
+}
+
+/* Under --root the executor reads the disk through AvsHost: an /etc/group that is an absolute
+ * link ("/etc/group.disk") is the disk's file, not this computer's. Before, the kernel followed
+ * the link against this computer's "/", found nothing there, and "the group kesladmin does not
+ * exist" was believed: groupdel was skipped, and the step's check passed with the group still on
+ * the disk. */
+static void
+test_group_file_link_read_inside_root (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *group = NULL;
+  g_autofree char *disk_group = NULL;
+  gboolean skipped = FALSE;
+  gboolean would_run = FALSE;
+
+  if (!can_run ())
+    return;
+  /* The link's target must not exist on this computer, or both readings would agree. */
+  g_assert_false (g_file_test ("/etc/group.disk", G_FILE_TEST_EXISTS));
+  fixture_debian (&fx, FALSE);
+  group = in_root (&fx, "/etc/group");
+  disk_group = in_root (&fx, "/etc/group.disk");
+  g_assert_cmpint (g_rename (group, disk_group), ==, 0);
+  g_assert_cmpint (symlink ("/etc/group.disk", group), ==, 0);
+
+  executor = make_executor (&fx, TRUE);
+  g_signal_connect (executor, "output-line", G_CALLBACK (keep_line_cb), lines);
+  g_assert_null (run_all (executor, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      if (strstr (line, "groupdel") != NULL && g_str_has_prefix (line, "Skipped"))
+        skipped = TRUE;
+      if (g_str_has_prefix (line, "Dry run, not run: groupdel") && strstr (line, "kesladmin"))
+        would_run = TRUE;
+    }
+  g_assert_false (skipped);
+  g_assert_true (would_run);
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2017,6 +2071,7 @@ main (int    argc,
   g_test_add_func ("/apply/security/script-values", test_script_values_stay_comments);
   g_test_add_func ("/apply/security/package-database-link",
                    test_package_database_link_refused);
+  g_test_add_func ("/apply/security/group-file-link", test_group_file_link_read_inside_root);
 
   return g_test_run ();
 }
