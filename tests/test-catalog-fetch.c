@@ -667,6 +667,42 @@ test_truncated (Fixture       *f,
   assert_refused (f, &r, AVS_CATALOG_ERROR_TRUNCATED, "was cut off before the end");
 }
 
+/* A download cut half-way while a saved catalog is in use: that catalog stays in use, and on
+ * disk, whole. */
+static void
+test_truncated_keeps_cache (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  g_auto(Result) r;
+  g_autofree char *json_path = g_build_filename (f->cache_dir, "alternatives.json", NULL);
+  g_autofree char *sig_path = g_build_filename (f->cache_dir, "alternatives.json.minisig", NULL);
+  g_autofree char *json_before = NULL, *sig_before = NULL;
+  g_autofree char *json_after = NULL, *sig_after = NULL;
+
+  refresh (f, TRUE, &r);
+  g_assert_cmpint (r.refresh, ==, AVS_CATALOG_REFRESH_UPDATED);
+  result_clear (&r);
+  g_assert_true (g_file_get_contents (json_path, &json_before, NULL, NULL));
+  g_assert_true (g_file_get_contents (sig_path, &sig_before, NULL, NULL));
+
+  serve (f, 3, -60, 86400);
+  f->mode = SERVE_TRUNCATED;
+  refresh (f, TRUE, &r);
+  g_assert_false (r.ok);
+  g_assert_error (r.error, AVS_CATALOG_ERROR, AVS_CATALOG_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (r.error->message, "was cut off before the end"));
+  assert_in_use (f, 2, AVS_CATALOG_SOURCE_NETWORK);
+
+  g_assert_true (g_file_get_contents (json_path, &json_after, NULL, NULL));
+  g_assert_true (g_file_get_contents (sig_path, &sig_after, NULL, NULL));
+  g_assert_cmpstr (json_after, ==, json_before);
+  g_assert_cmpstr (sig_after, ==, sig_before);
+  g_clear_object (&f->store);
+  f->store = new_store (f, f->https_url);
+  assert_in_use (f, 2, AVS_CATALOG_SOURCE_CACHE);
+  g_assert_null (avs_catalog_store_get_load_warning (f->store));
+}
+
 static void
 test_redirect_to_http (Fixture       *f,
                        gconstpointer  user_data)
@@ -1076,6 +1112,7 @@ main (int   argc,
   ADD ("too-large-streamed", test_too_large_streamed);
   ADD ("too-large-announced", test_too_large_announced);
   ADD ("truncated", test_truncated);
+  ADD ("truncated-keeps-cache", test_truncated_keeps_cache);
   ADD ("redirect-to-http", test_redirect_to_http);
   ADD ("http-only-to-loopback", test_http_only_to_loopback);
   ADD ("untrusted-certificate", test_untrusted_certificate);

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -810,6 +811,52 @@ fail_transport (GTask        *task,
                  "the catalog in hand is still used."), url, error->message);
 }
 
+/* Both files reach the disk under temporary names before either replaces the saved pair, so a
+ * full disk, a read-only folder or a crash while writing leaves the last saved pair whole; only
+ * two renames separate the old pair from the new. (A pair that does not match, after a crash
+ * between them, fails verification on the next load and the bundled copy is used.) */
+static gboolean
+save_pair (const char  *json_path,
+           GBytes      *json,
+           const char  *sig_path,
+           GBytes      *sig,
+           GError     **error)
+{
+  g_autofree char *json_new = g_strconcat (json_path, ".new", NULL);
+  g_autofree char *sig_new = g_strconcat (sig_path, ".new", NULL);
+  const char *failed = NULL;
+  int saved_errno = 0;
+  const void *bytes;
+  gsize length;
+
+  bytes = g_bytes_get_data (json, &length);
+  if (!avs_file_write_atomic (json_new, bytes, length, 0600, error))
+    goto fail;
+  bytes = g_bytes_get_data (sig, &length);
+  if (!avs_file_write_atomic (sig_new, bytes, length, 0600, error))
+    goto fail;
+
+  if (g_rename (sig_new, sig_path) != 0)
+    failed = sig_path;
+  else if (g_rename (json_new, json_path) != 0)
+    failed = json_path;
+  if (failed == NULL)
+    return TRUE;
+
+  saved_errno = errno;
+  {
+    g_autofree char *display = g_filename_display_name (failed);
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                 /* Translators: %s is a file name, then the system's reason */
+                 _("Could not save %s: %s"), display, g_strerror (saved_errno));
+  }
+
+fail:
+  g_unlink (json_new);
+  g_unlink (sig_new);
+  return FALSE;
+}
+
 static void start_request (GTask *task, const char *url);
 
 static void
@@ -826,8 +873,6 @@ process_download (GTask  *task,
   g_autofree char *sig_path = cache_file (self, CACHE_SIG);
   g_autofree char *made = NULL;
   gint64 serial, current;
-  const void *bytes;
-  gsize length;
 
   fresh = avs_catalog_new_from_signed (data->json, signature, self->keys, data->json_url, &error);
   if (fresh == NULL || !avs_catalog_check_times (fresh, now, data->json_url, &error))
@@ -864,15 +909,7 @@ process_download (GTask  *task,
       return;
     }
 
-  /* The signature first, then the catalog: each file is replaced atomically, and a pair that
-   * does not match (after a crash between the two) fails verification on the next load and is
-   * replaced by the bundled copy. */
-  bytes = g_bytes_get_data (signature, &length);
-  if (avs_file_write_atomic (sig_path, bytes, length, 0600, &save_error))
-    {
-      bytes = g_bytes_get_data (data->json, &length);
-      avs_file_write_atomic (json_path, bytes, length, 0600, &save_error);
-    }
+  save_pair (json_path, data->json, sig_path, signature, &save_error);
 
   g_set_object (&self->catalog, fresh);
   self->source = AVS_CATALOG_SOURCE_NETWORK;
