@@ -146,7 +146,9 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GApplication *app = G_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  /* A copy: closing a window removes it from the application's own list under our feet. */
+  g_autolist(GtkWindow) windows =
+    g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (app)), (GCopyFunc) g_object_ref, NULL);
 
   /* Closing through the windows lets a page ask first (a removal in progress). */
   for (GList *l = windows; l != NULL; l = l->next)
