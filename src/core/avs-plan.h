@@ -5,11 +5,11 @@
  *
  * A plan is built from an AvsScanResult (what was found, on which distribution, under which
  * root) and a few options (the replacement chosen from the catalog, how to install it, the stamp
- * that names the backup archive). Building reads nothing but the scan and, for a --root scan,
- * which rpm database exists, and on the running system who owns each NSS database and the
- * folders above it; the same inputs always give the same plan, so a saved plan is rebuilt from
- * its saved inputs after a reboot instead of being parsed back from a file that could have been
- * edited.
+ * that names the backup archive). Building reads nothing but the scan and, through AvsHost
+ * like the scanner, for a --root scan which rpm database exists, and on the running system who
+ * owns each NSS database and the folders above it. The same inputs always give the same plan;
+ * a run resumed after a reboot plans again from a fresh scan of the machine (avs-executor.h),
+ * never from a saved plan that could have been edited.
  *
  * Every command is an argv built here from values that passed avs-validate.h; nothing goes
  * through a shell. Values that fail a check never become a command: they are listed in a manual
@@ -106,7 +106,7 @@ struct _AvsPlanCheck
 {
   AvsCheckKind  kind;
   char         *value;
-  char         *manager;   /* "dpkg", "rpm" or "pacman" for package checks, else NULL */
+  char         *manager;   /* package checks: "dpkg", "rpm" or "pacman" (avs-package-manager.h) */
 };
 
 void  avs_plan_check_free     (AvsPlanCheck       *check);
@@ -303,7 +303,11 @@ char               *avs_plan_to_script            (AvsPlan      *self);
 /* A readable text rendering (what `avswitch plan` prints, and the golden files). */
 char               *avs_plan_to_text              (AvsPlan      *self);
 
-/* The inputs that rebuild this plan (scan + options), for the executor's saved state. */
+/* The inputs that rebuild this plan (the scan and the options) as a JSON document, and the plan
+ * rebuilt from such a document (read strictly: unknown members, a bad schema or a hostile value
+ * refuse it). The executor no longer uses them (resuming re-scans); they stay as the entry point
+ * with which tests/test-plan.c, tests/test-apply.c and the fuzzer (tests/fuzz/fuzz-plan.c) check
+ * that a plan is a function of its inputs. */
 JsonNode           *avs_plan_inputs_to_json       (AvsPlan      *self);
 AvsPlan            *avs_plan_new_from_inputs      (JsonNode     *inputs,
                                                    GError      **error);
