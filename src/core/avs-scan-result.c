@@ -732,7 +732,13 @@ add_optional_date (JsonBuilder *builder,
   if (value != NULL)
     {
       g_autoptr(GDateTime) utc = g_date_time_to_utc (value);
-      text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+      /* Padded by hand: "%Y" writes the year 682 as "682", which no ISO 8601 reader (ours
+       * included) accepts back. GDateTime's years are 1 to 9999. */
+      text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                              g_date_time_get_year (utc), g_date_time_get_month (utc),
+                              g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                              g_date_time_get_minute (utc), g_date_time_get_second (utc));
     }
   avs_json_builder_add_string_member (builder, member, text);
 }

@@ -38,10 +38,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       again_node = avs_json_parse_data (text, strlen (text), "again.json", &error);
       FUZZ_CHECK (again_node != NULL, "the written document does not parse");
       again = avs_scan_result_new_from_json (again_node, &error);
-      /* Years below 1000 are written without padding (tests/fuzz/open/scan). */
-      if (again == NULL && fuzz_skip ("date") &&
-          g_regex_match_simple ("\"[0-9]{1,3}-[0-9]{2}-[0-9]{2}T", text, 0, 0))
-        return 0;
       FUZZ_CHECK (again != NULL, "the written document does not load");
       text2 = avs_scan_result_to_data (again, NULL);
       FUZZ_CHECK (g_str_equal (text, text2), "the round trip changed the document");
