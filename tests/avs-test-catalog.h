@@ -17,6 +17,11 @@ typedef struct
   char *public_text;   /* the base64 line */
 } AvsTestKey;
 
+/* Called from main() before any test of a program whose every test signs with minisign: when
+ * minisign is not installed (the GNOME SDK has none), reports the whole program as skipped with
+ * the reason (TAP "1..0 # SKIP") and exits. */
+void        avs_test_require_minisign (void);
+
 /* Makes a key pair with the real `minisign -G -W` in @dir. */
 AvsTestKey *avs_test_key_new      (const char  *dir,
                                    const char  *name);

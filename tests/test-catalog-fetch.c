@@ -1079,6 +1079,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  avs_test_require_minisign ();
   /* Never a real proxy in tests: only loopback is contacted. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_unsetenv ("https_proxy");

@@ -465,6 +465,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  avs_test_require_minisign ();
 
   tmp_dir = g_dir_make_tmp ("avs-catalog-model-XXXXXX", &error);
   g_assert_no_error (error);

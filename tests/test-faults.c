@@ -889,6 +889,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   argv0 = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
+  avs_test_require_minisign ();
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_unsetenv ("http_proxy");
   g_unsetenv ("HTTP_PROXY");

@@ -429,6 +429,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  avs_test_require_minisign ();
 
   g_test_add_func ("/minisign/key-parsing", test_key_parsing);
   g_test_add_func ("/minisign/compiled-keys-are-committed", test_compiled_keys_are_committed);

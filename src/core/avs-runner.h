@@ -7,7 +7,9 @@
  *
  * - native: the argv is run as it is;
  * - inside Flatpak (detected from /.flatpak-info, or forced with avs_runner_set_in_flatpak()):
- *   the argv is run on the host through `flatpak-spawn --host`, environment passed with --env=;
+ *   the argv is run on the host through `flatpak-spawn --host`, environment passed with --env=.
+ *   flatpak-builder's build sandbox, where the test suite runs, also has /.flatpak-info, marked
+ *   "[Instance] build=true": there the runner is native, as on the build machine;
  * - privileged (AVS_RUN_ADMIN): `pkexec` is put in front, unless the process already runs as
  *   root (an SSH help-desk session), in which case the argv is run directly with a minimal
  *   environment (the fixed PATH below and the locale). Either way the program (and pkexec, and
