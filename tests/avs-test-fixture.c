@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "avs-test-common.h"
 #include "avs-test-fixture.h"
 
 #define NEUTRAL_MAINTAINER "Test Packager <packager@example.invalid>"
@@ -23,31 +24,6 @@ struct _AvsFixture
   char  *work;   /* build area for packages and keys */
   guint  counter;
 };
-
-static void
-rm_rf (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 char *
 avs_fixture_run (const char * const *argv)
@@ -84,6 +60,12 @@ const char *
 avs_fixture_get_root (AvsFixture *fixture)
 {
   return fixture->root;
+}
+
+const char *
+avs_fixture_get_base (AvsFixture *fixture)
+{
+  return fixture->base;
 }
 
 char *
@@ -163,12 +145,11 @@ AvsFixture *
 avs_fixture_new (const char *os_id)
 {
   AvsFixture *fixture = g_new0 (AvsFixture, 1);
-  g_autoptr(GError) error = NULL;
   g_autofree char *os_release = NULL;
   const char *pretty;
 
-  fixture->base = g_dir_make_tmp ("avs-fixture-XXXXXX", &error);
-  g_assert_no_error (error);
+  /* Removed when the test ends even if the fixture is not freed. */
+  fixture->base = avs_test_make_tmpdir ("avs-fixture-XXXXXX");
   fixture->root = g_build_filename (fixture->base, "root", NULL);
   fixture->work = g_build_filename (fixture->base, "work", NULL);
   mkdir_host (fixture->root);
@@ -197,7 +178,7 @@ avs_fixture_free (AvsFixture *fixture)
 {
   if (fixture == NULL)
     return;
-  rm_rf (fixture->base);
+  avs_test_rm_rf (fixture->base);
   g_free (fixture->base);
   g_free (fixture->root);
   g_free (fixture->work);
@@ -270,27 +251,28 @@ dpkg_init (AvsFixture *fixture)
   avs_fixture_write (fixture, "/var/lib/dpkg/available", "");
 }
 
-void
-avs_fixture_dpkg_install (AvsFixture              *fixture,
-                          const AvsFixturePackage *package)
+/* Builds the .deb in the work folder; returns its path. */
+static char *
+dpkg_build (AvsFixture              *fixture,
+            const AvsFixturePackage *package)
 {
   g_autofree char *tree = g_strdup_printf ("%s/deb-%u", fixture->work, fixture->counter++);
   g_autofree char *debian = g_build_filename (tree, "DEBIAN", NULL);
   g_autofree char *control_path = g_build_filename (debian, "control", NULL);
   g_autofree char *deb = g_strconcat (tree, ".deb", NULL);
   g_autofree char *control = NULL;
-  g_autofree char *root_arg = g_strconcat ("--root=", fixture->root, NULL);
-  g_autofree char *out1 = NULL;
-  g_autofree char *out2 = NULL;
+  g_autofree char *out = NULL;
 
-  dpkg_init (fixture);
   mkdir_host (debian);
   lay_out (tree, package);
   control = g_strdup_printf ("Package: %s\nVersion: %s\nArchitecture: %s\nMaintainer: %s\n"
-                             "Description: fake package for AV Switch tests\n",
+                             "%s%s%sDescription: fake package for AV Switch tests\n",
                              package->name, package->version,
                              package->arch != NULL ? package->arch : "amd64",
-                             package->maintainer != NULL ? package->maintainer : NEUTRAL_MAINTAINER);
+                             package->maintainer != NULL ? package->maintainer : NEUTRAL_MAINTAINER,
+                             package->depends != NULL ? "Depends: " : "",
+                             package->depends != NULL ? package->depends : "",
+                             package->depends != NULL ? "\n" : "");
   g_assert_true (g_file_set_contents (control_path, control, -1, NULL));
   if (package->prerm != NULL)
     {
@@ -308,14 +290,27 @@ avs_fixture_dpkg_install (AvsFixture              *fixture,
 
   {
     const char *argv[] = { "dpkg-deb", "-Zgzip", "-z1", "--root-owner-group", "--build", tree, deb, NULL };
-    out1 = avs_fixture_run (argv);
+    out = avs_fixture_run (argv);
   }
+  return g_steal_pointer (&deb);
+}
+
+void
+avs_fixture_dpkg_install (AvsFixture              *fixture,
+                          const AvsFixturePackage *package)
+{
+  g_autofree char *root_arg = g_strconcat ("--root=", fixture->root, NULL);
+  g_autofree char *deb = NULL;
+  g_autofree char *out = NULL;
+
+  dpkg_init (fixture);
+  deb = dpkg_build (fixture, package);
   {
     const char *argv[] = {
       "dpkg", root_arg, "--force-not-root", "--force-script-chrootless", "--force-bad-path",
       "--force-architecture", "--no-triggers", "--log=/dev/null", "-i", deb, NULL
     };
-    out2 = avs_fixture_run (argv);
+    out = avs_fixture_run (argv);
   }
 }
 

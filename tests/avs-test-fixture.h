@@ -15,7 +15,9 @@
  * are as seen from the root ("/opt/kaspersky/kesl"). Tools needed: dpkg-deb, dpkg, rpmbuild,
  * rpm, openssl, certutil; use avs_fixture_require() to skip a test when one is missing.
  *
- * Reused by the scanner tests (issue 3), the removal-plan tests (issue 6) and the benchmark.
+ * The one package builder of the test suite: the scanner tests, the removal tests (test-apply,
+ * which runs the real executor on these roots), the UI flow, the fault tests and the benchmark.
+ * The temporary folder goes when the test ends (avs_test_make_tmpdir), freed or not.
  */
 
 #pragma once
@@ -38,6 +40,7 @@ typedef struct
   const char         *prerm;        /* deb only: a pre-removal script (e.g. one that refuses); NULL: none */
   const char * const *conffiles;    /* files (also in @files) a removal keeps: deb conffiles,
                                      * rpm %config(noreplace); NULL: none */
+  const char         *depends;      /* deb only: a Depends field ("kesl"); NULL: none */
 } AvsFixturePackage;
 
 /* Creates an empty root with /etc, /var/lib and an os-release of @os_id ("debian", "fedora",
@@ -48,6 +51,9 @@ void        avs_fixture_free               (AvsFixture              *fixture);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvsFixture, avs_fixture_free)
 
 const char *avs_fixture_get_root           (AvsFixture              *fixture);
+/* The fixture's temporary folder, which holds the root: a test keeps its own files beside the
+ * root (outside the machine) here, and they go with the fixture. */
+const char *avs_fixture_get_base           (AvsFixture              *fixture);
 /* root + @path, newly allocated. */
 char       *avs_fixture_path               (AvsFixture              *fixture,
                                             const char              *path);

@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* Skips the whole test program (exit 77) when no display can be opened. */
+/* The common set-up (avs-test-common.h) and GTK's; skips the whole test program (a TAP plan of
+ * 0 with --tap, else exit 77) when no display can be opened. */
 void     avs_test_ui_init        (int         *argc,
                                   char      ***argv);
 /* Iterates the main loop until @condition (polled) is TRUE or @timeout_ms passes. */

@@ -3,8 +3,9 @@
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each test builds a small machine in a temporary folder: fake Kaspersky packages made with
- * dpkg-deb (or rpmbuild) and installed with `dpkg --root` (or `rpm --root --dbpath`), leftovers
+ * Each test builds a small machine with avs-test-fixture in a temporary folder: fake Kaspersky
+ * packages made with dpkg-deb (or rpmbuild) and installed with `dpkg --root` (or `rpm --root
+ * --dbpath`), leftovers
  * the packages do not own, a symbolic link that points outside the root, files outside the
  * allow-list, OS groups. It then scans it with the real scanner, builds the plan, and runs it
  * with the real executor and runner (directly, as these tests run as root; they skip
@@ -23,10 +24,16 @@
 #include "avs-test-fixture.h"
 #include "avs-plan.h"
 #include "avs-scanner.h"
+#include "avs-test-common.h"
+
+/* What the fake Kaspersky packages say about themselves. */
+#define KASPERSKY_VERSION "12.1.0-1297"
+#define KASPERSKY_VENDOR "AO Kaspersky Lab <support@kaspersky.com>"
 
 typedef struct
 {
-  char *work;       /* everything of the test lives here */
+  AvsFixture *fixture;
+  char *work;       /* the fixture's folder: everything of the test lives here */
   char *root;       /* the fixture machine */
   char *outside;    /* a folder outside the root that must never be touched */
   char *state;      /* the executor's saved progress */
@@ -91,52 +98,6 @@ exists_in_root (Fixture    *fx,
   return g_lstat (real, &st) == 0;
 }
 
-/* Builds NAME.deb in fx->work: the given files (path:contents), an optional conffile, an
- * optional failing prerm. */
-static char *
-make_deb (Fixture            *fx,
-          const char         *name,
-          const char         *depends,
-          const char * const *files,
-          const char         *conffile,
-          gboolean            failing_prerm)
-{
-  g_autofree char *dir = g_build_filename (fx->work, "debs", name, NULL);
-  g_autofree char *control = g_build_filename (dir, "DEBIAN", "control", NULL);
-  g_autofree char *deb = g_strdup_printf ("%s/debs/%s.deb", fx->work, name);
-  g_autofree char *control_text = NULL;
-
-  control_text = g_strdup_printf ("Package: %s\nVersion: 12.1.0-1297\nArchitecture: all\n"
-                                  "Maintainer: AO Kaspersky Lab <support@kaspersky.com>\n"
-                                  "%s%s%sDescription: fake %s for AV Switch tests\n",
-                                  name, depends != NULL ? "Depends: " : "",
-                                  depends != NULL ? depends : "", depends != NULL ? "\n" : "",
-                                  name);
-  write_file (control, control_text, 0644);
-  for (guint i = 0; files != NULL && files[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[i], NULL);
-      write_file (path, "fake\n", 0644);
-    }
-  if (conffile != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, conffile, NULL);
-      g_autofree char *list = g_build_filename (dir, "DEBIAN", "conffiles", NULL);
-      g_autofree char *list_text = g_strdup_printf ("%s\n", conffile);
-
-      write_file (path, "setting=1\n", 0644);
-      write_file (list, list_text, 0644);
-    }
-  if (failing_prerm)
-    {
-      g_autofree char *prerm = g_build_filename (dir, "DEBIAN", "prerm", NULL);
-      write_file (prerm, "#!/bin/sh\necho 'kesl-gui: removal refused by the test' >&2\nexit 1\n",
-                  0755);
-    }
-  run_ok ((const char *[]) { "dpkg-deb", "--build", "--root-owner-group", dir, deb, NULL });
-  return g_steal_pointer (&deb);
-}
-
 /* A shell inside the root: dpkg and rpm run maintainer scripts chrooted into it. The host's
  * shell (dash on Debian, bash elsewhere) with the libraries ldd lists. */
 static void
@@ -189,14 +150,13 @@ static void
 fixture_common (Fixture    *fx,
                 const char *os_release)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *os = NULL;
   g_autofree char *group = NULL;
   g_autofree char *precious = NULL;
 
-  fx->work = g_dir_make_tmp ("avs-apply-XXXXXX", &error);
-  g_assert_no_error (error);
-  fx->root = g_build_filename (fx->work, "root", NULL);
+  fx->fixture = avs_fixture_new (NULL);
+  fx->work = g_strdup (avs_fixture_get_base (fx->fixture));
+  fx->root = g_strdup (avs_fixture_get_root (fx->fixture));
   fx->outside = g_build_filename (fx->work, "outside", NULL);
   fx->state = g_build_filename (fx->work, "state", "apply-state.json", NULL);
   fx->xdg_state = g_build_filename (fx->work, "xdg-state", NULL);
@@ -233,45 +193,44 @@ static void
 fixture_debian (Fixture  *fx,
                 gboolean  failing_gui)
 {
-  static const char * const kesl_files[] = { "opt/kaspersky/kesl/bin/kesl-control", NULL };
-  static const char * const gui_files[] = { "opt/kaspersky/kesl/bin/kesl-gui", NULL };
-  static const char * const agent_files[] = { "opt/kaspersky/klnagent64/bin/klnagchk", NULL };
-  g_autofree char *kesl = NULL, *gui = NULL, *agent = NULL;
-  g_autofree char *root_opt = NULL;
+  static const char * const conffiles[] = { "/etc/opt/kaspersky/kesl/kesl.conf", NULL };
+  const AvsFixturePackage kesl = {
+    .name = "kesl", .version = KASPERSKY_VERSION, .maintainer = KASPERSKY_VENDOR, .arch = "all",
+    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-control", conffiles[0], NULL },
+    .conffiles = conffiles,
+  };
+  const AvsFixturePackage gui = {
+    .name = "kesl-gui", .version = KASPERSKY_VERSION, .maintainer = KASPERSKY_VENDOR, .arch = "all",
+    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-gui", NULL },
+    .depends = "kesl",
+    .prerm = failing_gui ? "#!/bin/sh\necho 'kesl-gui: removal refused by the test' >&2\nexit 1\n" : NULL,
+  };
+  const AvsFixturePackage agent = {
+    .name = "klnagent64", .version = KASPERSKY_VERSION, .maintainer = KASPERSKY_VENDOR, .arch = "all",
+    .files = (const char * const[]) { "/opt/kaspersky/klnagent64/bin/klnagchk", NULL },
+  };
 
   fixture_common (fx, "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n");
-  {
-    g_autofree char *info = in_root (fx, "/var/lib/dpkg/info");
-    g_autofree char *updates = in_root (fx, "/var/lib/dpkg/updates");
-    g_autofree char *status = in_root (fx, "/var/lib/dpkg/status");
-    g_mkdir_with_parents (info, 0755);
-    g_mkdir_with_parents (updates, 0755);
-    write_file (status, "", 0644);
-  }
-
-  kesl = make_deb (fx, "kesl", NULL, kesl_files, "/etc/opt/kaspersky/kesl/kesl.conf", FALSE);
-  gui = make_deb (fx, "kesl-gui", "kesl", gui_files, NULL, failing_gui);
-  agent = make_deb (fx, "klnagent64", NULL, agent_files, NULL, FALSE);
-  root_opt = g_strdup_printf ("--root=%s", fx->root);
-  run_ok ((const char *[]) { "dpkg", root_opt, "--install", kesl, gui, agent, NULL });
+  avs_fixture_dpkg_install (fx->fixture, &kesl);
+  avs_fixture_dpkg_install (fx->fixture, &gui);
+  avs_fixture_dpkg_install (fx->fixture, &agent);
   fixture_leftovers (fx);
 }
 
 static void
 fixture_clear (Fixture *fx)
 {
-  if (fx->work != NULL)
+  if (fx->fixture != NULL)
     {
       g_autofree char *immutable = in_root (fx, "/var/log/kaspersky/kesl/kesl.log");
       const char *argv_chattr[] = { "chattr", "-i", immutable, NULL };
-      const char *argv_rm[] = { "rm", "-rf", "--one-file-system", fx->work, NULL };
 
+      /* test_read_only_leftover_stops makes it immutable: nothing could remove it. */
       g_spawn_sync (NULL, (char **) argv_chattr, NULL, G_SPAWN_SEARCH_PATH |
                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
                     NULL, NULL, NULL);
-      g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                    NULL, NULL);
     }
+  g_clear_pointer (&fx->fixture, avs_fixture_free);
   g_free (fx->work);
   g_free (fx->root);
   g_free (fx->outside);
@@ -1047,31 +1006,6 @@ test_manual_step_rescanned (void)
 
 /* ------------------------------------------------------------------------------------------ */
 
-static char *
-make_rpm (Fixture    *fx,
-          const char *name,
-          const char *file)
-{
-  g_autofree char *top = g_build_filename (fx->work, "rpmbuild", NULL);
-  g_autofree char *spec = g_strdup_printf ("%s/%s.spec", top, name);
-  g_autofree char *spec_text = NULL;
-  g_autofree char *define_top = g_strdup_printf ("_topdir %s", top);
-  g_autofree char *define_out = g_strdup_printf ("_rpmdir %s/out", top);
-  g_autofree char *dir = g_path_get_dirname (file);
-
-  spec_text = g_strdup_printf ("Name: %s\nVersion: 12.1.0\nRelease: 1297\nSummary: fake\n"
-                               "License: Proprietary\nVendor: AO Kaspersky Lab\n"
-                               "Packager: AO Kaspersky Lab\nBuildArch: noarch\n"
-                               "%%description\nfake %s for AV Switch tests\n"
-                               "%%install\nmkdir -p %%{buildroot}%s\n"
-                               "echo fake > %%{buildroot}%s\n"
-                               "%%files\n%s\n", name, name, dir, file, file);
-  write_file (spec, spec_text, 0644);
-  run_ok ((const char *[]) { "rpmbuild", "--quiet", "--define", define_top, "--define",
-                             define_out, "-bb", spec, NULL });
-  return g_strdup_printf ("%s/out/noarch/%s-12.1.0-1297.noarch.rpm", top, name);
-}
-
 static void
 test_rpm_end_to_end (void)
 {
@@ -1080,7 +1014,15 @@ test_rpm_end_to_end (void)
   g_autoptr(AvsScanResult) before = NULL;
   g_autoptr(AvsScanResult) after = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *kesl = NULL, *agent = NULL, *out = NULL;
+  g_autofree char *out = NULL;
+  const AvsFixturePackage kesl = {
+    .name = "kesl", .version = KASPERSKY_VERSION, .maintainer = KASPERSKY_VENDOR,
+    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-control", NULL },
+  };
+  const AvsFixturePackage agent = {
+    .name = "klnagent64", .version = KASPERSKY_VERSION, .maintainer = KASPERSKY_VENDOR,
+    .files = (const char * const[]) { "/opt/kaspersky/klnagent64/bin/klnagchk", NULL },
+  };
   AvsPlanStep *failed;
   int status = 0;
 
@@ -1089,12 +1031,8 @@ test_rpm_end_to_end (void)
   if (!avs_fixture_require ("rpmbuild"))
     return;
   fixture_common (&fx, "ID=fedora\nVERSION_ID=40\nPRETTY_NAME=\"Fedora Linux 40\"\n");
-  kesl = make_rpm (&fx, "kesl", "/opt/kaspersky/kesl/bin/kesl-control");
-  agent = make_rpm (&fx, "klnagent64", "/opt/kaspersky/klnagent64/bin/klnagchk");
-  run_ok ((const char *[]) { "rpm", "--root", fx.root, "--dbpath", "/var/lib/rpm", "--initdb",
-                             NULL });
-  run_ok ((const char *[]) { "rpm", "--root", fx.root, "--dbpath", "/var/lib/rpm", "--install",
-                             "--nodeps", kesl, agent, NULL });
+  avs_fixture_rpm_install (fx.fixture, &kesl, NULL);
+  avs_fixture_rpm_install (fx.fixture, &agent, NULL);
   fixture_leftovers (&fx);
 
   before = scan (&fx);
@@ -1392,7 +1330,7 @@ test_saved_state_strict (void)
   g_autoptr(AvsPlan) plan = NULL;
   g_autoptr(AvsRunner) runner = avs_runner_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-state-XXXXXX", &error);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-state-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "apply-state.json", NULL);
   struct { const char *steps; gboolean ok; } cases[] = {
     { "[{\"id\": \"remove-kesl\", \"status\": \"done\", \"commands_done\": 1, "
@@ -2049,7 +1987,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/apply/dpkg/end-to-end", test_dpkg_end_to_end);
   g_test_add_func ("/apply/dpkg/failing-prerm", test_failing_prerm_stops);

@@ -15,12 +15,12 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
-#include <locale.h>
 #include <string.h>
 
 #include "avs-catalog-store-private.h"
 #include "avs-minisign.h"
 #include "avs-test-catalog.h"
+#include "avs-test-common.h"
 
 typedef enum
 {
@@ -1077,15 +1077,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
   avs_test_require_minisign ();
-  /* Never a real proxy in tests: only loopback is contacted. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_unsetenv ("https_proxy");
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("HTTPS_PROXY");
-  g_unsetenv ("HTTP_PROXY");
 
   if (g_getenv ("AVSWITCH_TEST_SLOW") != NULL)
     {
@@ -1093,7 +1086,7 @@ main (int   argc,
       deadline_s = 30;
     }
 
-  work_dir = g_dir_make_tmp ("avs-catalog-fetch-XXXXXX", &error);
+  work_dir = avs_test_make_tmpdir ("avs-catalog-fetch-XXXXXX");
   g_assert_no_error (error);
   make_certificates ();
   trusted_key = avs_test_key_new (work_dir, "trusted");
@@ -1138,10 +1131,6 @@ main (int   argc,
   g_clear_object (&server_cert);
   g_bytes_unref (bundled_json);
   g_bytes_unref (bundled_sig);
-  {
-    const char *rm[] = { "rm", "-rf", work_dir, NULL };
-    run_tool (rm);
-  }
   g_free (work_dir);
   g_free (ca_path);
   return status;

@@ -6,11 +6,11 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "avs-catalog-filter.h"
 #include "avs-catalog-store.h"
+#include "avs-test-common.h"
 
 static AvsCatalog *catalog;
 
@@ -308,10 +308,9 @@ main (int   argc,
   g_autofree char *cache = NULL;
   int status;
 
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
 
-  dir = g_dir_make_tmp ("avs-catalog-filter-XXXXXX", &error);
+  dir = avs_test_make_tmpdir ("avs-catalog-filter-XXXXXX");
   g_assert_no_error (error);
   cache = g_build_filename (dir, "cache", NULL);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
@@ -327,9 +326,5 @@ main (int   argc,
   g_test_add_func ("/catalog/filter", test_filters);
 
   status = g_test_run ();
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
   return status;
 }

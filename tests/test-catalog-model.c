@@ -14,6 +14,7 @@
 #include "avs-catalog-store.h"
 #include "avs-minisign.h"
 #include "avs-test-catalog.h"
+#include "avs-test-common.h"
 
 #define RESOURCE_JSON "/io/github/avswitch/AvSwitch/core/catalog/alternatives.json"
 
@@ -463,11 +464,10 @@ main (int   argc,
   g_autofree char *cache = NULL;
   int status;
 
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
   avs_test_require_minisign ();
 
-  tmp_dir = g_dir_make_tmp ("avs-catalog-model-XXXXXX", &error);
+  tmp_dir = avs_test_make_tmpdir ("avs-catalog-model-XXXXXX");
   g_assert_no_error (error);
   cache = g_build_filename (tmp_dir, "cache", NULL);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
@@ -489,10 +489,6 @@ main (int   argc,
 
   status = g_test_run ();
   avs_test_key_free (test_key);
-  {
-    const char *rm[] = { "rm", "-rf", tmp_dir, NULL };
-    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
   g_free (tmp_dir);
   return status;
 }

@@ -6,9 +6,9 @@
 
 #include "config.h"
 
-#include <locale.h>
 
 #include "avs-catalog-store.h"
+#include "avs-test-common.h"
 
 static void
 test_url_option_first (void)
@@ -67,9 +67,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
   g_test_add_func ("/catalog-url/option-first", test_url_option_first);
   g_test_add_func ("/catalog-url/setting-then-default", test_url_setting_then_default);
   g_test_add_func ("/catalog-url/without-schema", test_url_without_schema);

@@ -8,11 +8,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "avs-explanation.h"
+#include "avs-test-common.h"
 
 static GDateTime *
 at (const char *iso)
@@ -710,7 +710,7 @@ test_cli_explain (void)
   g_autoptr(AvsFinding) product = kesl (AVS_INSTALL_STATE_INSTALLED, "2024-09-28T10:00:00Z");
   g_autoptr(AvsScanResult) scan = avs_scan_result_new ("/");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-explain-XXXXXX", &error);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-explain-XXXXXX");
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   g_autofree char *us = NULL;
@@ -838,9 +838,8 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("TZ", "UTC", TRUE);
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/timeline/entries", test_timeline_entries);
   g_test_add_func ("/timeline/translatable", test_timeline_translatable);

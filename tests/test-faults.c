@@ -19,7 +19,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <locale.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -30,6 +29,7 @@
 #include "avs-minisign.h"
 #include "avs-scanner.h"
 #include "avs-test-catalog.h"
+#include "avs-test-common.h"
 #include "avs-test-fixture.h"
 
 /* Made once by the first process and shared with the children through the environment:
@@ -435,7 +435,7 @@ test_cache_disk_full (void)
 
   if (!can_unshare ())
     return;
-  dir = g_dir_make_tmp ("avs-faults-disk-XXXXXX", &error);
+  dir = avs_test_make_tmpdir ("avs-faults-disk-XXXXXX");
   g_assert_no_error (error);
   run_inner_test (MOUNT_SMALL_DISK, dir, "/faults/catalog-cache/disk-full/inner");
   g_rmdir (dir);
@@ -474,7 +474,7 @@ test_cache_read_only (void)
 
   if (!can_unshare ())
     return;
-  dir = g_dir_make_tmp ("avs-faults-ro-XXXXXX", &error);
+  dir = avs_test_make_tmpdir ("avs-faults-ro-XXXXXX");
   g_assert_no_error (error);
   cache_dir = g_build_filename (dir, "cache", NULL);
   save_catalog_2 (cache_dir, &before);
@@ -506,15 +506,18 @@ static void
 test_cache_killed_while_saving (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-faults-kill-XXXXXX", &error);
-  g_autofree char *cache_dir = g_build_filename (dir, "cache", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *cache_dir = NULL;
   g_auto(Saved) before = { 0 };
 
+  /* The child is killed: the folder is the parent's, so that it goes. */
   if (g_test_subprocess ())
     {
       killed_while_saving_child ();
       return;
     }
+  dir = avs_test_make_tmpdir ("avs-faults-kill-XXXXXX");
+  cache_dir = g_build_filename (dir, "cache", NULL);
   save_catalog_2 (cache_dir, &before);
   g_setenv (CACHE_ENV, cache_dir, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
@@ -534,11 +537,12 @@ static void
 test_state_killed_while_saving (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-faults-state-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "avswitch", "apply-state.json", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   const char *old = "{\"version\": 1, \"steps\": [\"done\"]}\n";
 
+  /* The child is killed: the folder is the parent's, so that it goes. */
   if (g_test_subprocess ())
     {
       const char *target = g_getenv (CACHE_ENV);
@@ -554,6 +558,8 @@ test_state_killed_while_saving (void)
       return;
     }
 
+  dir = avs_test_make_tmpdir ("avs-faults-state-XXXXXX");
+  path = g_build_filename (dir, "avswitch", "apply-state.json", NULL);
   g_assert_true (avs_file_write_atomic (path, old, strlen (old), 0600, &error));
   g_setenv (CACHE_ENV, path, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
@@ -598,7 +604,7 @@ test_state_disk_full (void)
 
   if (!can_unshare ())
     return;
-  dir = g_dir_make_tmp ("avs-faults-state-XXXXXX", &error);
+  dir = avs_test_make_tmpdir ("avs-faults-state-XXXXXX");
   g_assert_no_error (error);
   run_inner_test (MOUNT_SMALL_DISK, dir, "/faults/state/disk-full/inner");
   g_rmdir (dir);
@@ -628,7 +634,7 @@ test_state_read_only_apply (void)
     return;
   f = avs_fixture_new ("debian");
   avs_fixture_dpkg_install (f, &package);
-  state_home = g_dir_make_tmp ("avs-faults-apply-XXXXXX", &error);
+  state_home = avs_test_make_tmpdir ("avs-faults-apply-XXXXXX");
   g_assert_no_error (error);
   state_dir = g_build_filename (state_home, "avswitch", NULL);
   state = g_build_filename (state_dir, "apply-state.json", NULL);
@@ -725,7 +731,7 @@ test_scanner_permission_denied (void)
   for (guint i = 0; locked[i] != NULL; i++)
     avs_fixture_chmod (f, locked[i], 0000);
 
-  xdg = g_dir_make_tmp ("avs-faults-user-XXXXXX", &error);
+  xdg = avs_test_make_tmpdir ("avs-faults-user-XXXXXX");
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (xdg, 0777), ==, 0);
   if (geteuid () == 0)
@@ -861,7 +867,7 @@ prepare_work_dir (void)
     {
       g_autoptr(AvsTestKey) key = NULL;
 
-      work_dir = g_dir_make_tmp ("avs-faults-XXXXXX", &error);
+      work_dir = avs_test_make_tmpdir ("avs-faults-XXXXXX");
       g_assert_no_error (error);
       g_assert_cmpint (g_chmod (work_dir, 0755), ==, 0);
       key = avs_test_key_new (work_dir, "trusted");
@@ -883,18 +889,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean owner;
   int status;
 
-  setlocale (LC_ALL, "C.UTF-8");
   argv0 = g_canonicalize_filename (argv[0], NULL);
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
   avs_test_require_minisign ();
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_unsetenv ("http_proxy");
-  g_unsetenv ("HTTP_PROXY");
 
-  owner = g_getenv (WORK_ENV) == NULL;
   prepare_work_dir ();
 
   if (g_getenv (INNER_ENV) != NULL)
@@ -913,12 +913,6 @@ main (int   argc,
   g_test_add_func ("/faults/scanner/command-hangs", test_scanner_command_hangs);
 
   status = g_test_run ();
-
-  if (owner)
-    {
-      const char *rm[] = { "rm", "-rf", work_dir, NULL };
-      g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-    }
   g_free (work_dir);
   g_free (trusted_public);
   g_free (argv0);

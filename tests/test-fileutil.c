@@ -7,17 +7,17 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "avs-fileutil.h"
+#include "avs-test-common.h"
 
 static void
 test_write_atomic_replaces (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-fileutil-XXXXXX", &error);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-fileutil-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "sub", "dir", "state.json", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GDir) listing = NULL;
@@ -48,7 +48,7 @@ static void
 test_write_atomic_failure_keeps_old (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-fileutil-XXXXXX", &error);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-fileutil-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "keep.txt", NULL);
   g_autofree char *contents = NULL;
 
@@ -73,7 +73,7 @@ static void
 test_write_atomic_into_a_file_fails (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-fileutil-XXXXXX", &error);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-fileutil-XXXXXX");
   g_autofree char *blocker = g_build_filename (dir, "blocker", NULL);
   g_autofree char *path = g_build_filename (blocker, "child.txt", NULL);
 
@@ -100,8 +100,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/fileutil/write-atomic-replaces", test_write_atomic_replaces);
   g_test_add_func ("/fileutil/write-atomic-failure-keeps-old", test_write_atomic_failure_keeps_old);

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -16,6 +15,7 @@
 
 #include "avs-host.h"
 #include "avs-scanner.h"
+#include "avs-test-common.h"
 
 typedef struct
 {
@@ -52,7 +52,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->base = g_dir_make_tmp ("avs-host-XXXXXX", NULL);
+  f->base = avs_test_make_tmpdir ("avs-host-XXXXXX");
   f->root = g_build_filename (f->base, "root", NULL);
   f->outside = g_build_filename (f->base, "outside", NULL);
   write_file (f->outside, "secret", "SECRET");
@@ -79,35 +79,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-rm_rf (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0755);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  rm_rf (f->base);
+  /* The folder itself goes when the test ends (avs_test_make_tmpdir). */
   g_free (f->base);
   g_free (f->root);
   g_free (f->outside);
@@ -440,8 +415,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/host/bad-root", test_host_bad_root);
   g_test_add_func ("/host/live", test_host_live);

@@ -6,10 +6,10 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "avs-json-reader.h"
+#include "avs-test-common.h"
 
 #define MAX_SIZE (1024 * 1024)
 
@@ -576,8 +576,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/json-reader/values", test_values);
   g_test_add_func ("/json-reader/schema-helpers", test_schema_helpers);

@@ -7,10 +7,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "avs-json.h"
+#include "avs-test-common.h"
 
 static JsonNode *
 parse (const char  *text,
@@ -270,7 +270,7 @@ static void
 test_json_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-json-XXXXXX", &error);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-json-XXXXXX");
   g_autofree char *good = g_build_filename (dir, "good.json", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
   g_autoptr(JsonNode) root = NULL;
@@ -295,8 +295,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/json/valid-object", test_json_valid_object);
   g_test_add_func ("/json/deep-nesting-refused", test_json_deep_nesting_refused);

@@ -7,13 +7,13 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <locale.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "avs-catalog-keys.h"
 #include "avs-minisign.h"
 #include "avs-test-catalog.h"
+#include "avs-test-common.h"
 
 /* The two algorithm bytes on the second line of a signature file. */
 static char *
@@ -45,7 +45,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("avs-minisign-XXXXXX", &error);
+  f->dir = avs_test_make_tmpdir ("avs-minisign-XXXXXX");
   g_assert_no_error (error);
   f->key = avs_test_key_new (f->dir, "trusted");
   f->other = avs_test_key_new (f->dir, "stranger");
@@ -427,8 +427,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
   avs_test_require_minisign ();
 
   g_test_add_func ("/minisign/key-parsing", test_key_parsing);

@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +18,7 @@
 #include "avs-catalog-store.h"
 #include "avs-json.h"
 #include "avs-plan.h"
+#include "avs-test-common.h"
 #include "avs-validate.h"
 
 #define STAMP "20261127T080000Z"
@@ -421,7 +421,7 @@ test_golden_other_root (void)
 {
   static const char * const like[] = { "debian", NULL };
   g_autoptr(GError) error = NULL;
-  g_autofree char *root = g_dir_make_tmp ("avs-plan-root-XXXXXX", &error);
+  g_autofree char *root = avs_test_make_tmpdir ("avs-plan-root-XXXXXX");
   g_autoptr(AvsScanResult) scan = NULL;
   g_autoptr(AvsFinding) kav = avs_finding_new (AVS_PRODUCT_KAV4FS,
                                                "Kaspersky Anti-Virus for Linux File Server");
@@ -888,7 +888,7 @@ test_nss_other_root (void)
 {
   static const char * const like[] = { NULL };
   g_autoptr(GError) error = NULL;
-  g_autofree char *work = g_dir_make_tmp ("avs-plan-nss-XXXXXX", &error);
+  g_autofree char *work = avs_test_make_tmpdir ("avs-plan-nss-XXXXXX");
   g_autofree char *root = NULL;
   g_autofree char *outside = NULL;
   g_autofree char *link = NULL;
@@ -972,7 +972,7 @@ test_nss_live_paths (void)
       return;
     }
 
-  work = g_dir_make_tmp ("avs-plan-nss-live-XXXXXX", &error);
+  work = avs_test_make_tmpdir ("avs-plan-nss-live-XXXXXX");
   g_assert_no_error (error);
   g_assert_cmpint (g_chmod (work, 0755), ==, 0);
 
@@ -1051,7 +1051,7 @@ test_restore_hint_other_root (void)
 {
   static const char * const like[] = { NULL };
   g_autoptr(GError) error = NULL;
-  g_autofree char *root = g_dir_make_tmp ("avs-plan-restore-XXXXXX", &error);
+  g_autofree char *root = avs_test_make_tmpdir ("avs-plan-restore-XXXXXX");
   g_autoptr(AvsScanResult) scan = NULL;
   g_autoptr(AvsFinding) kesl = avs_finding_new (AVS_PRODUCT_KESL, "KESL");
   g_autoptr(AvsPlan) plan = NULL;
@@ -1205,7 +1205,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/plan/golden/debian-managed", test_golden_debian);
   g_test_add_func ("/plan/golden/fedora", test_golden_fedora);

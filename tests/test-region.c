@@ -8,11 +8,11 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "avs-region.h"
+#include "avs-test-common.h"
 
 typedef struct
 {
@@ -79,7 +79,7 @@ static char *
 make_sysroot (const Case *c)
 {
   g_autoptr(GError) error = NULL;
-  char *root = g_dir_make_tmp ("avs-region-XXXXXX", &error);
+  char *root = avs_test_make_tmpdir ("avs-region-XXXXXX");
   g_autofree char *etc = NULL;
 
   g_assert_no_error (error);
@@ -249,8 +249,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/region/matrix", test_region_matrix);
   g_test_add_func ("/region/normalize", test_region_normalize);

@@ -7,11 +7,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "avs-rules.h"
 #include "avs-scan-result.h"
+#include "avs-test-common.h"
 
 static void
 test_rules_bundled (void)
@@ -164,7 +164,7 @@ test_rules_file_errors (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AvsRules) missing = avs_rules_load_file ("/nonexistent/rules.json", &error);
-  g_autofree char *dir = g_dir_make_tmp ("avs-rules-XXXXXX", NULL);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-rules-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "broken.json", NULL);
   g_autoptr(AvsRules) broken = NULL;
 
@@ -184,8 +184,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/rules/bundled", test_rules_bundled);
   g_test_add_func ("/rules/minimal-ok", test_rules_minimal_ok);

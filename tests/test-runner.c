@@ -7,10 +7,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "avs-runner.h"
+#include "avs-test-common.h"
 
 static void
 test_runner_output_and_status (void)
@@ -238,7 +238,7 @@ test_runner_dry_run (void)
   g_autoptr(AvsRunResult) recorded = NULL;
   g_autoptr(AvsRunResult) query = NULL;
   g_autoptr(GPtrArray) log = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-runner-XXXXXX", NULL);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-runner-XXXXXX");
   g_autofree char *marker = g_build_filename (dir, "marker", NULL);
   const char *touch_argv[] = { "touch", marker, NULL };
   const char *echo_argv[] = { "echo", "hi", NULL };
@@ -292,7 +292,7 @@ test_runner_admin_fixed_path (void)
   g_autoptr(AvsRunResult) result = NULL;
   g_autoptr(AvsRunResult) env_result = NULL;
   g_autoptr(AvsRunResult) missing = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-runner-path-XXXXXX", NULL);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-runner-path-XXXXXX");
   g_autofree char *fake = g_build_filename (dir, "dpkg", NULL);
   g_autofree char *marker = g_build_filename (dir, "fake-dpkg-ran", NULL);
   g_autofree char *script = g_strdup_printf ("#!/bin/sh\ntouch '%s'\n", marker);
@@ -357,8 +357,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/runner/output-and-status", test_runner_output_and_status);
   g_test_add_func ("/runner/stdin", test_runner_stdin);

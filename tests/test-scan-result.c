@@ -7,11 +7,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "avs-json.h"
 #include "avs-scan-result.h"
+#include "avs-test-common.h"
 
 static AvsScanResult *
 make_sample (void)
@@ -198,7 +198,7 @@ test_round_trip (void)
   again = avs_scan_result_to_data (back, NULL);
   g_assert_cmpstr (data, ==, again);
 
-  dir = g_dir_make_tmp ("avs-scan-result-XXXXXX", &error);
+  dir = avs_test_make_tmpdir ("avs-scan-result-XXXXXX");
   g_assert_no_error (error);
   path = g_build_filename (dir, "scan.json", NULL);
   g_assert_true (g_file_set_contents (path, data, (gssize) length, &error));
@@ -275,7 +275,7 @@ static void
 test_load_file_names_the_file (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("avs-scan-result-XXXXXX", NULL);
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-scan-result-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "broken-scan.json", NULL);
   g_autoptr(AvsScanResult) result = NULL;
 
@@ -323,8 +323,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/scan-result/enum-nicks", test_enum_nicks);
   g_test_add_func ("/scan-result/model", test_model);

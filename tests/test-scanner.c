@@ -8,13 +8,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>
 
 #include "avs-scanner.h"
+#include "avs-test-common.h"
 #include "avs-test-fixture.h"
 
 #define KASPERSKY "AO Kaspersky Lab <support@kaspersky.example>"
@@ -1291,8 +1291,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/scanner/clean-machine", test_clean_machine);
   g_test_add_func ("/scanner/kesl10-deb", test_kesl10_deb);

@@ -8,13 +8,13 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "avs-explanation.h"
 #include "avs-region.h"
+#include "avs-test-common.h"
 #include "avs-timeline.h"
 
 /* Addresses that are known to have no https form among the sources read (docs/sources.md,
@@ -328,8 +328,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
   plain_http_used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_test_add_func ("/sources/timeline-and-explanation", test_timeline_and_explanation);

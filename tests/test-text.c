@@ -6,9 +6,9 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
+#include "avs-test-common.h"
 #include "avs-text.h"
 
 typedef struct
@@ -78,8 +78,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/text/escape", test_text_escape);
   g_test_add_func ("/text/keep-newlines", test_text_keep_newlines);

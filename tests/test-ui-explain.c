@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "avs-explain-page.h"
@@ -377,7 +376,6 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
   avs_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/explain/us-reader", test_explain_us_reader);

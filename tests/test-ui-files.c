@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "avs-test-ui.h"
@@ -89,7 +88,6 @@ main (int    argc,
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
 
-  setlocale (LC_ALL, "C.UTF-8");
   avs_test_ui_init (&argc, &argv);
 
   collect (RESOURCE_PREFIX "/", files);

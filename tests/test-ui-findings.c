@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 
 #include "avs-findings-page.h"
 #include "avs-test-ui.h"
@@ -211,7 +210,6 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
   avs_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/findings/found", test_findings_found);

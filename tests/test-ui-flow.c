@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
-#include <locale.h>
 #include <unistd.h>
 
 #include "avs-application.h"
@@ -642,7 +641,6 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
   avs_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/flow/kaspersky-to-clean", test_flow_kaspersky_to_clean);

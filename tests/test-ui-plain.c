@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 
 #include "avs-done-page.h"
 #include "avs-findings-page.h"
@@ -140,7 +139,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
   avs_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/plain/every-page", test_plain_every_page);
   return g_test_run ();

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "avs-application.h"
 #include "avs-test-ui.h"
@@ -240,7 +239,6 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
   avs_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/smoke/welcome", test_smoke_welcome);

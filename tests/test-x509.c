@@ -7,9 +7,9 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <locale.h>
 #include <string.h>
 
+#include "avs-test-common.h"
 #include "avs-test-fixture.h"
 #include "avs-x509.h"
 
@@ -94,8 +94,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/x509/agrees-with-gnutls", test_x509_agrees_with_gnutls);
   g_test_add_func ("/x509/damaged", test_x509_damaged);
