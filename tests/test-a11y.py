@@ -179,6 +179,7 @@ def main():
         server = serve(catalog_dir)
         url = "http://127.0.0.1:%d/alternatives.json" % server.server_address[1]
         env = dict(os.environ, GSETTINGS_BACKEND="memory", GTK_A11Y="atspi",
+                   G_DEBUG=os.environ.get("AVS_APP_G_DEBUG", ""),
                    XDG_STATE_HOME=os.path.join(work, "state"),
                    XDG_CACHE_HOME=os.path.join(work, "cache"))
         env.pop("NO_AT_BRIDGE", None)
