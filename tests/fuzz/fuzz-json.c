@@ -43,7 +43,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       /* What was accepted, written back out by the program's one writer, is accepted again
        * (json-glib 1.6's own generator writes U+001F raw: corpus/json/unit-separator-written-raw.json). */
-      FUZZ_CHECK (again != NULL, "the document written back is refused");
+      /* json-glib 1.6 writes 3E83 as 3e+83.0 (tests/fuzz/open/json). */
+      FUZZ_CHECK (again != NULL || (fuzz_skip ("double") &&
+                                    g_regex_match_simple ("[0-9]e[-+]?[0-9]+\\.0", text, 0, 0)),
+                  "the document written back is refused");
     }
 
   /* avs-json skips a leading byte-order mark; the reader itself does not. */
