@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "avs-admin-scan.h"
+#include "avs-test-common.h"
 
 typedef struct
 {
@@ -191,7 +192,7 @@ main (int    argc,
 {
   /* Each test gets its own HOME and XDG folders, which GLib removes after it: the test's
    * files live there. */
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/admin-scan/argv", test_argv);
   g_test_add_func ("/admin-scan/pkexec-answers", test_pkexec_answers);

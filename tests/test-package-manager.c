@@ -10,9 +10,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "avs-package-manager.h"
+#include "avs-test-common.h"
 
 static void
 assert_argv (char               **argv,
@@ -140,7 +140,7 @@ remove_tree (const char *path)
 static void
 test_detect (void)
 {
-  g_autofree char *root = g_dir_make_tmp ("avs-package-manager-XXXXXX", NULL);
+  g_autofree char *root = avs_test_make_tmpdir ("avs-package-manager-XXXXXX");
 
   g_assert_nonnull (root);
   g_assert_cmpint (detect (root), ==, AVS_PACKAGE_MANAGER_NONE);
@@ -310,8 +310,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  avs_test_init (&argc, &argv);
 
   g_test_add_func ("/package-manager/names", test_names);
   g_test_add_func ("/package-manager/databases", test_databases);

@@ -1149,7 +1149,7 @@ test_database_guard_other_root (void)
     { "arch", "pacman", "remove-kesl", "/var/lib/pacman/db.lck" },
   };
   g_autoptr(GError) error = NULL;
-  g_autofree char *root = g_dir_make_tmp ("avs-plan-dbguard-XXXXXX", &error);
+  g_autofree char *root = avs_test_make_tmpdir ("avs-plan-dbguard-XXXXXX");
   g_autofree char *sysimage = NULL;
   g_autofree char *varlib = NULL;
   g_autofree char *link = NULL;
