@@ -291,6 +291,53 @@ test_json_file (void)
   g_rmdir (dir);
 }
 
+/* The one writer makes text the strict reader accepts back, whatever the tree holds: a file
+ * name with U+001F or bytes that are not UTF-8, and doubles json-glib prints as "3e+83.0". */
+static void
+test_json_writer_round_trip (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *object;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "unit separator");
+  json_builder_add_string_value (builder, "/tmp/kesl\x1f.log");
+  json_builder_set_member_name (builder, "not utf-8");
+  json_builder_add_string_value (builder, "version \xff\xfe 1");
+  json_builder_set_member_name (builder, "large");
+  json_builder_add_double_value (builder, 3e83);
+  json_builder_set_member_name (builder, "small");
+  json_builder_add_double_value (builder, -2.5e-300);
+  json_builder_set_member_name (builder, "plain");
+  json_builder_add_double_value (builder, 1.5);
+  json_builder_set_member_name (builder, "quote \"3e+83.0\"");
+  json_builder_add_string_value (builder, "3e+83.0 stays as it is in a string");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  for (int pretty = 0; pretty < 2; pretty++)
+    {
+      g_clear_pointer (&text, g_free);
+      g_clear_pointer (&back, json_node_unref);
+      text = avs_json_node_to_data (root, pretty, NULL);
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+      back = avs_json_parse_data (text, strlen (text), "written.json", &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (back);
+      g_assert_cmpstr (json_object_get_string_member (object, "unit separator"), ==, "/tmp/kesl\x1f.log");
+      g_assert_cmpstr (json_object_get_string_member (object, "not utf-8"), ==, "version \xef\xbf\xbd\xef\xbf\xbd 1");
+      g_assert_cmpfloat (json_object_get_double_member (object, "large"), ==, 3e83);
+      g_assert_cmpfloat (json_object_get_double_member (object, "small"), ==, -2.5e-300);
+      g_assert_cmpfloat (json_object_get_double_member (object, "plain"), ==, 1.5);
+      g_assert_cmpstr (json_object_get_string_member (object, "quote \"3e+83.0\""), ==,
+                       "3e+83.0 stays as it is in a string");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +356,7 @@ main (int    argc,
   g_test_add_func ("/json/hidden-nesting/child", test_json_hidden_nesting_child);
   g_test_add_func ("/json/strict-only", test_json_strict_only);
   g_test_add_func ("/json/tree-types", test_json_tree_types);
+  g_test_add_func ("/json/writer-round-trip", test_json_writer_round_trip);
 
   return g_test_run ();
 }

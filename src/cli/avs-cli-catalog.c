@@ -13,6 +13,7 @@
 #include "avs-catalog-filter.h"
 #include "avs-catalog-store.h"
 #include "avs-cli-commands.h"
+#include "avs-json.h"
 
 #define COMMAND "catalog"
 
@@ -293,7 +294,6 @@ render_json (AvsCatalogStore   *store,
              GPtrArray         *products)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *description = avs_catalog_store_describe (store);
@@ -406,9 +406,7 @@ render_json (AvsCatalogStore   *store,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
+  return avs_json_node_to_data (root, TRUE, NULL);
 }
 
 static gboolean

@@ -13,6 +13,7 @@
 
 #include "avs-cli-commands.h"
 #include "avs-explanation.h"
+#include "avs-json.h"
 
 #define WRAP_WIDTH 78
 
@@ -303,11 +304,8 @@ avs_cli_explain (int    argc,
   if (json)
     {
       g_autoptr(JsonNode) node = avs_explanation_to_json (explanation);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
 
-      json_generator_set_root (generator, node);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
+      text = avs_json_node_to_data (node, TRUE, NULL);
       avs_cli_print_document (text);
     }
   else

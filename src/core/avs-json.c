@@ -355,13 +355,48 @@ avs_json_node_to_data (JsonNode *root,
   json_generator_set_indent (generator, 2);
   raw = json_generator_to_data (generator, &raw_length);
 
-  /* Outside strings JSON is ASCII, so both repairs touch only string contents. */
+  /* Outside strings JSON is ASCII, so the first two repairs touch only string contents. The
+   * third touches only numbers: json-glib 1.6 appends ".0" to a double it printed without a
+   * dot, also after an exponent ("3e+83.0"), which is not JSON. */
   valid = g_utf8_make_valid (raw, (gssize) raw_length);
   text = g_string_sized_new (strlen (valid) + 16);
   for (const char *p = valid; *p != '\0'; p++)
     {
-      if (*p == '\x1f')
-        g_string_append (text, "\\u001f");
+      if (*p == '"')
+        {
+          /* A string: copy it, escaping U+001F, up to its closing quote. */
+          g_string_append_c (text, *p++);
+          for (; *p != '\0' && *p != '"'; p++)
+            {
+              if (*p == '\\' && p[1] != '\0')
+                {
+                  g_string_append_c (text, *p++);
+                  g_string_append_c (text, *p);
+                }
+              else if (*p == '\x1f')
+                g_string_append (text, "\\u001f");
+              else
+                g_string_append_c (text, *p);
+            }
+          if (*p == '\0')
+            break;
+          g_string_append_c (text, *p);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          /* A number: copy it, less a ".0" that follows an exponent. */
+          const char *start = p;
+          gboolean exponent = FALSE;
+
+          while (p[1] != '\0' && strchr ("0123456789+-.eE", p[1]) != NULL)
+            p++;
+          for (const char *q = start; q <= p; q++)
+            exponent = exponent || *q == 'e' || *q == 'E';
+          if (exponent && p - start >= 2 && p[-1] == '.' && p[0] == '0')
+            g_string_append_len (text, start, p - start - 1);
+          else
+            g_string_append_len (text, start, p - start + 1);
+        }
       else
         g_string_append_c (text, *p);
     }

@@ -64,11 +64,12 @@ JsonNode *avs_json_parse_file      (const char   *path,
                                     GError      **error);
 
 /* Writes @root as JSON text (indented by two when @pretty) that this program's own strict
- * reader accepts back, whatever the strings hold: json-glib 1.6 writes U+001F raw and copies
- * bytes that are not UTF-8 as they are, both of which the reader (rightly) refuses. Such bytes
- * can only stand inside strings, so U+001F becomes "\u001f" and each invalid byte U+FFFD. A
- * value read from the machine (a file name, an os-release field) is shown, never trusted, so
- * the replacement loses nothing that a command could use. */
+ * reader accepts back, whatever it holds. Every JSON document the program writes goes through
+ * here. json-glib 1.6 writes U+001F raw, copies bytes that are not UTF-8 as they are, and
+ * prints a large double as "3e+83.0"; the reader (rightly) refuses all three. So U+001F
+ * becomes an escape, each invalid byte U+FFFD, and the stray ".0" goes. A value read from the
+ * machine (a file name, an os-release field) is shown, never trusted, so the replacement loses
+ * nothing that a command could use. */
 char     *avs_json_node_to_data    (JsonNode     *root,
                                     gboolean      pretty,
                                     gsize        *length);
