@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 
 #include "avs-findings-page.h"
 #include "avs-test-ui.h"
@@ -206,6 +207,65 @@ test_findings_before_any_scan (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Finds a mapped label under @widget whose text contains @needle. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* Nothing found, but a user's home could not be read: never "clean", and the main way on is to
+ * scan as administrator. A note alone (a --root disk has no running programs) leaves it clean. */
+static void
+test_findings_incomplete (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autoptr(AvsScanResult) result = avs_scan_result_new ("/");
+  g_autoptr(AvsScanResult) noted = avs_scan_result_new ("/mnt/disk");
+  AvsPage *page;
+  AvsWindow *window;
+  GtkWidget *stack;
+
+  avs_scan_result_add_not_checked (result,
+                                   avs_not_checked_new ("Browser profiles of other users",
+                                                        "No permission to read /home/alice.",
+                                                        "/home/alice", TRUE));
+  g_assert_cmpint (avs_scan_result_get_outcome (result), ==, AVS_SCAN_OUTCOME_INCOMPLETE);
+  avs_session_set_scan_result (session, result);
+  window = open_window (session, &page);
+  avs_test_ui_spin (500);
+
+  stack = adw_bin_get_child (ADW_BIN (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "found");
+  g_assert_true (has_label (GTK_WIDGET (page), "The scan is incomplete"));
+  g_assert_true (has_label (GTK_WIDGET (page), "Scan as administrator"));
+  g_assert_false (has_label (GTK_WIDGET (page), "No Kaspersky software found"));
+  g_assert_false (avs_page_get_complete (page));
+  g_assert_false (avs_page_get_show_next (page));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-incomplete"));
+
+  /* Only a note: still clean. */
+  avs_scan_result_add_not_checked (noted,
+                                   avs_not_checked_new_note ("Running programs and loaded kernel modules",
+                                                             "They belong to the running machine.",
+                                                             NULL));
+  g_assert_cmpint (avs_scan_result_get_outcome (noted), ==, AVS_SCAN_OUTCOME_CLEAN);
+  avs_session_set_scan_result (session, noted);
+  avs_test_ui_spin (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "clean");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -217,6 +277,7 @@ main (int    argc,
   g_test_add_func ("/ui/findings/leftovers", test_findings_leftovers);
   g_test_add_func ("/ui/findings/clean-narrow", test_findings_clean_narrow);
   g_test_add_func ("/ui/findings/before-any-scan", test_findings_before_any_scan);
+  g_test_add_func ("/ui/findings/incomplete", test_findings_incomplete);
 
   return g_test_run ();
 }

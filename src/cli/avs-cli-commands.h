@@ -9,6 +9,8 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "avs-scan-result.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses shared by every sub-command (documented in --help). */
@@ -17,7 +19,14 @@ typedef enum
   AVS_CLI_EXIT_OK = 0,
   AVS_CLI_EXIT_FOUND = 1,    /* scan, verify: Kaspersky was found */
   AVS_CLI_EXIT_FAILED = 2,   /* the command itself failed */
+  AVS_CLI_EXIT_INCOMPLETE = 3, /* scan, verify: nothing found, but some places were not checked */
 } AvsCliExit;
+
+/* The exit status of scan and verify for a result: never 0 for what was not seen. */
+int  avs_cli_exit_for_scan (AvsScanResult *result);
+/* Prints what could not be checked (the gaps) and the notes, escaped for a terminal; says how
+ * to check the gaps (as administrator) where that would help. */
+void avs_cli_print_not_checked (AvsScanResult *result);
 
 /* Each sub-command receives argv with argv[0] = "avswitch SUBCOMMAND". */
 typedef int (*AvsCliCommandFunc) (int    argc,

@@ -17,6 +17,7 @@
 #include "avs-catalog-store.h"
 #include "avs-cli-commands.h"
 #include "avs-executor.h"
+#include "avs-json.h"
 #include "avs-fileutil.h"
 #include "avs-plan.h"
 #include "avs-scanner.h"
@@ -196,12 +197,8 @@ avs_cli_plan (int    argc,
   if (json)
     {
       g_autoptr(JsonNode) node = avs_plan_to_json (plan);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *data = NULL;
+      g_autofree char *data = avs_json_node_to_data (node, TRUE, NULL);
 
-      json_generator_set_root (generator, node);
-      json_generator_set_pretty (generator, TRUE);
-      data = json_generator_to_data (generator, NULL);
       avs_cli_print_document (data);
     }
   else if (script)
@@ -282,7 +279,6 @@ static void
 save_apply_report (AvsExecutor *executor)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
@@ -291,10 +287,7 @@ save_apply_report (AvsExecutor *executor)
   if (avs_runner_get_dry_run (avs_executor_get_runner (executor)))
     return;
   node = avs_executor_to_json (executor);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  data = json_generator_to_data (generator, &length);
+  data = avs_json_node_to_data (node, TRUE, &length);
   path = avs_state_path ("apply-report.json");
   if (!avs_file_write_atomic (path, data, length, 0600, &error))
     g_printerr ("avswitch apply: %s\n", error->message);
@@ -507,7 +500,6 @@ print_apply_json (AvsExecutor *executor,
                   int          status)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *data = NULL;
   g_autofree char *failure = avs_executor_dup_failure_report (executor);
@@ -539,9 +531,7 @@ print_apply_json (AvsExecutor *executor,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  data = json_generator_to_data (generator, NULL);
+  data = avs_json_node_to_data (root, TRUE, NULL);
   avs_cli_print_document (data);
 }
 
@@ -735,11 +725,12 @@ avs_cli_verify (int    argc,
   g_option_context_set_summary (context,
                                 _("Scans again and reports what of Kaspersky remains. Nothing is "
                                   "changed."));
-  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
+  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s\n  3  %s",
                                  _("Exit status:"),
-                                 _("nothing of Kaspersky remains"),
+                                 _("nothing of Kaspersky remains, and every place was checked"),
                                  _("something remains"),
-                                 _("the check itself failed"));
+                                 _("the check itself failed"),
+                                 _("nothing was found, but some places could not be checked"));
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
@@ -755,12 +746,16 @@ avs_cli_verify (int    argc,
     {
       g_autofree char *data = avs_scan_result_to_data (scan, NULL);
       avs_cli_print_document (data);
-      return findings->len == 0 ? AVS_CLI_EXIT_OK : AVS_CLI_EXIT_FOUND;
+      return avs_cli_exit_for_scan (scan);
     }
   if (findings->len == 0)
     {
-      g_print ("%s\n", _("Nothing of Kaspersky remains."));
-      return AVS_CLI_EXIT_OK;
+      if (avs_scan_result_is_clean (scan))
+        g_print ("%s\n", _("Nothing of Kaspersky remains, and every place was checked."));
+      else
+        g_print ("%s\n", _("Nothing of Kaspersky was found in what could be checked, but some places could not be checked, so this cannot prove that nothing remains:"));
+      avs_cli_print_not_checked (scan);
+      return avs_cli_exit_for_scan (scan);
     }
 
   /* With an unfinished plan for the same root, say which of its steps left something. */

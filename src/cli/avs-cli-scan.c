@@ -65,7 +65,6 @@ static void
 print_summary (AvsScanResult *result)
 {
   GPtrArray *findings = avs_scan_result_get_findings (result);
-  GPtrArray *not_checked = avs_scan_result_get_not_checked (result);
   AvsHostInfo *host = avs_scan_result_get_host (result);
   g_autofree char *root = SAFE (avs_scan_result_get_root (result));
   /* os-release is a file of the scanned system like any other. */
@@ -77,10 +76,19 @@ print_summary (AvsScanResult *result)
     /* Translators: %s is a folder, then an operating-system name. */
     g_print (_("Scanned the system in %s (%s).\n"), root, os);
 
-  if (findings->len == 0)
-    g_print ("\n%s\n", _("No Kaspersky software was found."));
-  else
-    g_print ("\n%s\n", ngettext ("Kaspersky software was found:", "Kaspersky software was found:", findings->len));
+  switch (avs_scan_result_get_outcome (result))
+    {
+    case AVS_SCAN_OUTCOME_CLEAN:
+      g_print ("\n%s\n", _("No Kaspersky software was found, and every place was checked."));
+      break;
+    case AVS_SCAN_OUTCOME_INCOMPLETE:
+      g_print ("\n%s\n", _("The scan is incomplete: no Kaspersky software was found in what could be checked, but some places could not be checked (listed below), so this computer cannot be called clean yet."));
+      break;
+    case AVS_SCAN_OUTCOME_FOUND:
+    default:
+      g_print ("\n%s\n", ngettext ("Kaspersky software was found:", "Kaspersky software was found:", findings->len));
+      break;
+    }
 
   for (guint i = 0; i < findings->len; i++)
     {
@@ -129,26 +137,58 @@ print_summary (AvsScanResult *result)
         }
     }
 
-  if (not_checked->len > 0)
-    {
-      gboolean admin = FALSE;
+  avs_cli_print_not_checked (result);
+}
 
-      g_print ("\n%s\n", _("Could not check:"));
+void
+avs_cli_print_not_checked (AvsScanResult *result)
+{
+  GPtrArray *not_checked = avs_scan_result_get_not_checked (result);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean notes = pass == 1;
+      gboolean heading = FALSE;
+
       for (guint i = 0; i < not_checked->len; i++)
         {
           AvsNotChecked *entry = g_ptr_array_index (not_checked, i);
-          g_autofree char *what = SAFE (entry->what);
-          g_autofree char *path = SAFE (entry->path);
-          g_autofree char *reason = SAFE (entry->reason);
+          g_autofree char *what = NULL;
+          g_autofree char *path = NULL;
+          g_autofree char *reason = NULL;
 
+          if (entry->note != notes)
+            continue;
+          if (!heading)
+            {
+              g_print ("\n%s\n", notes ? _("Notes:") : _("Could not check:"));
+              heading = TRUE;
+            }
+          what = SAFE (entry->what);
+          path = SAFE (entry->path);
+          reason = SAFE (entry->reason);
           g_print ("  * %s", what);
           if (path != NULL)
             g_print (" (%s)", path);
           g_print (": %s\n", reason);
-          admin = admin || entry->needs_admin;
         }
-      if (admin)
-        g_print ("\n%s\n", _("Run “sudo avswitch scan” to check these too."));
+    }
+  if (avs_scan_result_gaps_need_admin (result))
+    g_print ("\n%s\n", _("Run “sudo avswitch scan” to check these too."));
+}
+
+int
+avs_cli_exit_for_scan (AvsScanResult *result)
+{
+  switch (avs_scan_result_get_outcome (result))
+    {
+    case AVS_SCAN_OUTCOME_CLEAN:
+      return AVS_CLI_EXIT_OK;
+    case AVS_SCAN_OUTCOME_INCOMPLETE:
+      return AVS_CLI_EXIT_INCOMPLETE;
+    case AVS_SCAN_OUTCOME_FOUND:
+    default:
+      return AVS_CLI_EXIT_FOUND;
     }
 }
 
@@ -233,8 +273,9 @@ avs_cli_scan (int    argc,
     print_summary (run.result);
 
   {
-    gboolean clean = avs_scan_result_is_clean (run.result);
+    int status = avs_cli_exit_for_scan (run.result);
+
     g_object_unref (run.result);
-    return clean ? AVS_CLI_EXIT_OK : AVS_CLI_EXIT_FOUND;
+    return status;
   }
 }

@@ -98,9 +98,10 @@ print_help (FILE *stream)
   fprintf (stream, "  %-16s %s\n", "--version", _("Show the version and exit"));
   fprintf (stream, "\n%s\n", _("Run “avswitch COMMAND --help” for the options of a command."));
   fprintf (stream, "\n%s\n", _("Exit status:"));
-  fprintf (stream, "  %-4s %s\n", "0", _("success; for scan and verify: no Kaspersky software was found"));
+  fprintf (stream, "  %-4s %s\n", "0", _("success; for scan and verify: no Kaspersky software was found, and every place was checked"));
   fprintf (stream, "  %-4s %s\n", "1", _("scan and verify: Kaspersky software was found"));
   fprintf (stream, "  %-4s %s\n", "2", _("the command itself failed"));
+  fprintf (stream, "  %-4s %s\n", "3", _("scan and verify: nothing was found, but some places could not be checked (the scan is incomplete)"));
 }
 
 /* The GUI binary: $AVSWITCH_GTK (for packagers and tests that put it elsewhere), else the one

@@ -474,6 +474,11 @@ add_machine (AvsExplanation *self,
   if (avs_scan_result_is_clean (scan))
     add_statement (self->machine, "machine-clean", TRUE,
                    g_strdup (_("The scan found no Kaspersky software on this computer.")), NULL);
+  else if (avs_scan_result_get_outcome (scan) == AVS_SCAN_OUTCOME_INCOMPLETE)
+    add_statement (self->machine, "machine-incomplete", TRUE,
+                   g_strdup (_("The scan found no Kaspersky software in what it could check, but "
+                               "some places could not be checked, so it cannot say that this "
+                               "computer has none.")), NULL);
 
   if (avs_scan_result_is_managed (scan))
     {

@@ -204,6 +204,18 @@ avs_not_checked_new (const char *what,
   return entry;
 }
 
+AvsNotChecked *
+avs_not_checked_new_note (const char *what,
+                          const char *reason,
+                          const char *path)
+{
+  AvsNotChecked *entry = avs_not_checked_new (what, reason, path, FALSE);
+
+  if (entry != NULL)
+    entry->note = TRUE;
+  return entry;
+}
+
 void
 avs_not_checked_free (AvsNotChecked *entry)
 {
@@ -685,11 +697,72 @@ avs_scan_result_add_not_checked (AvsScanResult *self,
   g_ptr_array_add (self->not_checked, entry);
 }
 
+const char *
+avs_scan_outcome_to_string (AvsScanOutcome outcome)
+{
+  switch (outcome)
+    {
+    case AVS_SCAN_OUTCOME_CLEAN:
+      return "clean";
+    case AVS_SCAN_OUTCOME_FOUND:
+      return "found";
+    case AVS_SCAN_OUTCOME_INCOMPLETE:
+    default:
+      return "incomplete";
+    }
+}
+
+guint
+avs_scan_result_count_gaps (AvsScanResult *self)
+{
+  guint gaps = 0;
+
+  g_return_val_if_fail (AVS_IS_SCAN_RESULT (self), 0);
+
+  for (guint i = 0; i < self->not_checked->len; i++)
+    if (!((AvsNotChecked *) g_ptr_array_index (self->not_checked, i))->note)
+      gaps++;
+  return gaps;
+}
+
+gboolean
+avs_scan_result_gaps_need_admin (AvsScanResult *self)
+{
+  g_return_val_if_fail (AVS_IS_SCAN_RESULT (self), FALSE);
+
+  for (guint i = 0; i < self->not_checked->len; i++)
+    {
+      AvsNotChecked *entry = g_ptr_array_index (self->not_checked, i);
+
+      if (!entry->note && entry->needs_admin)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+AvsScanOutcome
+avs_scan_result_get_outcome (AvsScanResult *self)
+{
+  g_return_val_if_fail (AVS_IS_SCAN_RESULT (self), AVS_SCAN_OUTCOME_INCOMPLETE);
+
+  if (self->findings->len > 0)
+    return AVS_SCAN_OUTCOME_FOUND;
+  if (avs_scan_result_count_gaps (self) > 0)
+    return AVS_SCAN_OUTCOME_INCOMPLETE;
+  return AVS_SCAN_OUTCOME_CLEAN;
+}
+
 gboolean
 avs_scan_result_is_clean (AvsScanResult *self)
 {
+  return avs_scan_result_get_outcome (self) == AVS_SCAN_OUTCOME_CLEAN;
+}
+
+gboolean
+avs_scan_result_has_findings (AvsScanResult *self)
+{
   g_return_val_if_fail (AVS_IS_SCAN_RESULT (self), FALSE);
-  return self->findings->len == 0;
+  return self->findings->len > 0;
 }
 
 gboolean
@@ -760,6 +833,9 @@ avs_scan_result_to_json (AvsScanResult *self)
   add_optional_date (builder, "scanned_at", self->scanned_at);
   json_builder_set_member_name (builder, "clean");
   json_builder_add_boolean_value (builder, avs_scan_result_is_clean (self));
+  json_builder_set_member_name (builder, "outcome");
+  json_builder_add_string_value (builder,
+                                 avs_scan_outcome_to_string (avs_scan_result_get_outcome (self)));
   json_builder_set_member_name (builder, "managed");
   json_builder_add_boolean_value (builder, avs_scan_result_is_managed (self));
 
@@ -822,6 +898,8 @@ avs_scan_result_to_json (AvsScanResult *self)
       avs_json_builder_add_string_member (builder, "path", entry->path);
       json_builder_set_member_name (builder, "needs_admin");
       json_builder_add_boolean_value (builder, entry->needs_admin);
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_boolean_value (builder, entry->note);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1000,7 +1078,7 @@ avs_scan_result_new_from_json (JsonNode  *root,
                                GError   **error)
 {
   static const char * const members[] = {
-    "schema", "root", "live", "scanned_at", "clean", "managed", "host", "findings",
+    "schema", "root", "live", "scanned_at", "clean", "outcome", "managed", "host", "findings",
     "not_checked", NULL
   };
   static const char * const host_members[] = {
@@ -1011,7 +1089,7 @@ avs_scan_result_new_from_json (JsonNode  *root,
   g_auto(GStrv) id_like = NULL;
   JsonObject *object, *host = NULL;
   JsonArray *findings = NULL, *not_checked = NULL;
-  const char *schema = NULL, *root_path = NULL;
+  const char *schema = NULL, *root_path = NULL, *outcome = NULL;
   const char *id = NULL, *version_id = NULL, *pretty_name = NULL, *package_manager = NULL;
   gboolean live = FALSE, clean = TRUE, managed = FALSE;
 
@@ -1043,6 +1121,7 @@ avs_scan_result_new_from_json (JsonNode  *root,
       !avs_json_get_bool (object, "$", "live", TRUE, &live, error) ||
       !get_nullable_date (object, "$", "scanned_at", &scanned_at, error) ||
       !avs_json_get_bool (object, "$", "clean", FALSE, &clean, error) ||
+      !avs_json_get_string (object, "$", "outcome", FALSE, &outcome, error) ||
       !avs_json_get_bool (object, "$", "managed", FALSE, &managed, error) ||
       !avs_json_get_object (object, "$", "host", TRUE, &host, error) ||
       !avs_json_get_array (object, "$", "findings", TRUE, &findings, error) ||
@@ -1095,12 +1174,14 @@ avs_scan_result_new_from_json (JsonNode  *root,
 
   for (guint i = 0; i < json_array_get_length (not_checked); i++)
     {
-      static const char * const nc_members[] = { "what", "reason", "path", "needs_admin", NULL };
+      static const char * const nc_members[] = { "what", "reason", "path", "needs_admin", "note", NULL };
       g_autofree char *npath = g_strdup_printf ("$.not_checked[%u]", i);
       JsonNode *node = json_array_get_element (not_checked, i);
       JsonObject *nobject;
       const char *what = NULL, *reason = NULL, *path = NULL;
       gboolean needs_admin = FALSE;
+      gboolean note = FALSE;
+      AvsNotChecked *entry;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -1113,15 +1194,24 @@ avs_scan_result_new_from_json (JsonNode  *root,
           !avs_json_get_string (nobject, npath, "what", TRUE, &what, error) ||
           !avs_json_get_string (nobject, npath, "reason", TRUE, &reason, error) ||
           !get_nullable_string (nobject, npath, "path", &path, error) ||
-          !avs_json_get_bool (nobject, npath, "needs_admin", FALSE, &needs_admin, error))
+          !avs_json_get_bool (nobject, npath, "needs_admin", FALSE, &needs_admin, error) ||
+          !avs_json_get_bool (nobject, npath, "note", FALSE, &note, error))
         return NULL;
-      avs_scan_result_add_not_checked (result, avs_not_checked_new (what, reason, path, needs_admin));
+      entry = avs_not_checked_new (what, reason, path, needs_admin);
+      entry->note = note;
+      avs_scan_result_add_not_checked (result, entry);
     }
 
   /* "clean" and "managed" are summaries for scripts; they must agree with the findings. */
   if (json_object_has_member (object, "clean") && clean != avs_scan_result_is_clean (result))
     {
-      schema_error (error, "$", "clean", _("does not agree with the list of findings."));
+      schema_error (error, "$", "clean", _("does not agree with the findings and what could not be checked."));
+      return NULL;
+    }
+  if (outcome != NULL &&
+      g_strcmp0 (outcome, avs_scan_outcome_to_string (avs_scan_result_get_outcome (result))) != 0)
+    {
+      schema_error (error, "$", "outcome", _("does not agree with the findings and what could not be checked."));
       return NULL;
     }
   if (json_object_has_member (object, "managed") && managed != avs_scan_result_is_managed (result))

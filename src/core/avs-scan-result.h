@@ -135,19 +135,30 @@ gboolean         avs_finding_has_evidence           (AvsFinding      *self,
                                                      AvsEvidenceKind  kind,
                                                      const char      *value);
 
-/* Something the scan could not check, and why (both translated, whole sentences). */
+/* Something the scan could not check, and why (both translated, whole sentences).
+ *
+ * Most entries are gaps: a place where Kaspersky software could hide and the scan did not look,
+ * so the result cannot be "clean". A few are notes: information about the scan that hides
+ * nothing (a disk scanned with --root has no running programs; a package with a Kaspersky-like
+ * name was set aside because it is not Kaspersky's). Notes are shown, but they leave a clean
+ * scan clean. */
 typedef struct
 {
   char *what;     /* "Firefox profiles of other users" */
   char *reason;   /* "No permission to read /home/alice." */
   char *path;     /* the path or command concerned, may be NULL */
   gboolean needs_admin;  /* scanning as administrator would check it */
+  gboolean note;         /* information only, not a gap (see above) */
 } AvsNotChecked;
 
 AvsNotChecked *avs_not_checked_new  (const char *what,
                                      const char *reason,
                                      const char *path,
                                      gboolean    needs_admin);
+/* A note: shown with the other entries, but not a gap. */
+AvsNotChecked *avs_not_checked_new_note (const char *what,
+                                         const char *reason,
+                                         const char *path);
 void           avs_not_checked_free (AvsNotChecked *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvsNotChecked, avs_not_checked_free)
 
@@ -191,7 +202,25 @@ AvsFinding    *avs_scan_result_find             (AvsScanResult  *self,
 GPtrArray     *avs_scan_result_get_not_checked  (AvsScanResult  *self);
 void           avs_scan_result_add_not_checked  (AvsScanResult  *self,
                                                  AvsNotChecked  *entry);
+/* The three results a scan can have, the same in the window, the command line, the JSON
+ * document ("outcome") and the exit status. */
+typedef enum
+{
+  AVS_SCAN_OUTCOME_CLEAN,       /* nothing found, and everything was checked */
+  AVS_SCAN_OUTCOME_FOUND,       /* Kaspersky software (or its traces) was found */
+  AVS_SCAN_OUTCOME_INCOMPLETE,  /* nothing found, but some places could not be checked */
+} AvsScanOutcome;
+
+const char    *avs_scan_outcome_to_string       (AvsScanOutcome  outcome);
+AvsScanOutcome avs_scan_result_get_outcome      (AvsScanResult  *self);
+/* TRUE only for AVS_SCAN_OUTCOME_CLEAN: never "clean" about what was not seen. */
 gboolean       avs_scan_result_is_clean         (AvsScanResult  *self);
+/* Whether any finding was made (whatever could not be checked). */
+gboolean       avs_scan_result_has_findings     (AvsScanResult  *self);
+/* The entries of avs_scan_result_get_not_checked() that are gaps, not notes. */
+guint          avs_scan_result_count_gaps       (AvsScanResult  *self);
+/* Whether scanning as administrator would check one of the gaps. */
+gboolean       avs_scan_result_gaps_need_admin  (AvsScanResult  *self);
 gboolean       avs_scan_result_is_managed       (AvsScanResult  *self);
 /* The first management server any finding names, or NULL. */
 const char    *avs_scan_result_get_management_server (AvsScanResult *self);

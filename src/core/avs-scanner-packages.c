@@ -62,10 +62,11 @@ unconfirmed_package (AvsScan           *scan,
   g_autofree char *what = g_strdup_printf (_("The %s package “%s”"),
                                            avs_package_manager_to_string (manager), name);
 
-  _avs_scan_not_checked (scan, what,
-                         _("It has the name of a Kaspersky package, but neither its maintainer nor its files "
-                 "point to Kaspersky, so it was not counted as Kaspersky software."),
-                         NULL, FALSE);
+  /* It was looked at and set aside: information, not a gap. */
+  _avs_scan_note (scan, what,
+                  _("It has the name of a Kaspersky package, but neither its maintainer nor its files "
+                    "point to Kaspersky, so it was not counted as Kaspersky software."),
+                  NULL);
 }
 
 /* dpkg ------------------------------------------------------------------------------------- */

@@ -86,6 +86,10 @@ void _avs_scan_not_checked (AvsScan    *scan,
                             const char *reason,
                             const char *path,
                             gboolean    needs_admin);
+void _avs_scan_note (AvsScan    *scan,
+                     const char *what,
+                     const char *reason,
+                     const char *path);
 void _avs_scan_not_checked_error (AvsScan      *scan,
                                   const char   *what,
                                   const GError *error,

@@ -289,6 +289,25 @@ _avs_scan_not_checked (AvsScan    *scan,
   avs_scan_result_add_not_checked (scan->result, avs_not_checked_new (what, reason, path, needs_admin));
 }
 
+/* Records information about the scan that hides nothing (see AvsNotChecked): shown beside the
+ * gaps, but a scan with only notes is still clean. */
+void
+_avs_scan_note (AvsScan    *scan,
+                const char *what,
+                const char *reason,
+                const char *path)
+{
+  GPtrArray *entries = avs_scan_result_get_not_checked (scan->result);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      AvsNotChecked *e = g_ptr_array_index (entries, i);
+      if (g_str_equal (e->what, what) && g_str_equal (e->reason, reason) && g_strcmp0 (e->path, path) == 0)
+        return;
+    }
+  avs_scan_result_add_not_checked (scan->result, avs_not_checked_new_note (what, reason, path));
+}
+
 /* Records an error from the host as a not-checked entry. */
 void
 _avs_scan_not_checked_error (AvsScan      *scan,
@@ -552,10 +571,11 @@ run_scan (AvsScan  *scan,
                            _("AV Switch runs inside a Flatpak sandbox here, which shows it the sandbox’s own files instead of this computer’s, so what it found does not describe this computer. Run the scan from an installation outside Flatpak, or give the sandbox read access to the host and scan its root with --root."),
                            NULL, FALSE);
 
+  /* A disk has no running programs: nothing is hidden there, so this is a note, not a gap. */
   if (!scan->live)
-    _avs_scan_not_checked (scan, _("Running programs and loaded kernel modules"),
-                           _("They belong to the running machine, so they are only checked when scanning this computer itself, not a folder given with --root."),
-                           NULL, FALSE);
+    _avs_scan_note (scan, _("Running programs and loaded kernel modules"),
+                    _("They belong to the running machine, so they are only checked when scanning this computer itself, not a folder given with --root."),
+                    NULL);
 
   if (g_cancellable_set_error_if_cancelled (scan->cancellable, error))
     return FALSE;

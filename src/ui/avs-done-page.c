@@ -144,6 +144,24 @@ show_verdict (AvsDonePage   *self,
       avs_plain_status_page_set_text (self->status_page,
                                        _("A fresh scan found no Kaspersky software on this computer."));
     }
+  else if (avs_scan_result_get_outcome (now) == AVS_SCAN_OUTCOME_INCOMPLETE)
+    {
+      guint gaps = avs_scan_result_count_gaps (now);
+      g_autofree char *description =
+        g_strdup_printf (ngettext ("A fresh scan found no Kaspersky software in what it could check, "
+                                   "but %u place could not be checked, so this cannot prove that "
+                                   "nothing remains. Scan again as administrator to check it.",
+                                   "A fresh scan found no Kaspersky software in what it could check, "
+                                   "but %u places could not be checked, so this cannot prove that "
+                                   "nothing remains. Scan again as administrator to check them.",
+                                   gaps),
+                         gaps);
+
+      /* Never "clean" about what was not seen. */
+      adw_status_page_set_icon_name (self->status_page, "dialog-information-symbolic");
+      adw_status_page_set_title (self->status_page, _("The final check is incomplete"));
+      avs_plain_status_page_set_text (self->status_page, description);
+    }
   else
     {
       g_autofree char *description =

@@ -222,25 +222,34 @@ show_result (AvsFindingsPage *self,
   for (guint i = 0; i < not_checked->len; i++)
     {
       AvsNotChecked *entry = g_ptr_array_index (not_checked, i);
+      /* A note hides nothing; a gap does, and scanning as administrator may close it. */
       GtkWidget *row = make_info_row (entry->what, entry->reason,
-                                      entry->needs_admin ? "system-lock-screen-symbolic"
-                                                         : "dialog-information-symbolic");
+                                      entry->note ? "dialog-information-symbolic"
+                                      : entry->needs_admin ? "system-lock-screen-symbolic"
+                                      : "dialog-warning-symbolic");
 
       adw_preferences_group_add (self->not_checked_group, row);
       g_ptr_array_add (self->not_checked_rows, row);
-      needs_admin |= entry->needs_admin;
+      needs_admin |= entry->needs_admin && !entry->note;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->not_checked_group), not_checked->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->admin_scan_button), needs_admin);
+  /* For an incomplete scan, scanning as administrator is the way on. */
+  if (needs_admin && avs_scan_result_get_outcome (result) == AVS_SCAN_OUTCOME_INCOMPLETE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->admin_scan_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->admin_scan_button), "suggested-action");
 
-  if (avs_scan_result_is_clean (result))
+  switch (avs_scan_result_get_outcome (result))
     {
+    case AVS_SCAN_OUTCOME_CLEAN:
       gtk_stack_set_visible_child_name (self->stack, "clean");
+      /* Only notes can be left here (everything was checked). */
       if (not_checked->len > 0)
         {
           g_autofree char *note =
-            g_strdup_printf (ngettext ("%u place could not be checked; see the report for details.",
-                                       "%u places could not be checked; see the report for details.",
+            g_strdup_printf (ngettext ("%u note about this scan is in the report.",
+                                       "%u notes about this scan are in the report.",
                                        not_checked->len),
                              not_checked->len);
           gtk_label_set_text (self->clean_not_checked_label, note);
@@ -249,6 +258,35 @@ show_result (AvsFindingsPage *self,
       avs_page_set_show_next (page, FALSE);
       avs_page_set_complete (page, FALSE);
       return;
+
+    case AVS_SCAN_OUTCOME_INCOMPLETE:
+      {
+        guint gaps = avs_scan_result_count_gaps (result);
+
+        /* Never "clean" about what was not seen: say what is missing and how to see it. */
+        gtk_label_set_text (self->summary_title, _("The scan is incomplete"));
+        if (needs_admin)
+          title = g_strdup_printf (ngettext ("No Kaspersky software was found in what could be checked, but %u place could not be checked, so this computer cannot be called clean yet. Scan as administrator to check it.",
+                                             "No Kaspersky software was found in what could be checked, but %u places could not be checked, so this computer cannot be called clean yet. Scan as administrator to check them.",
+                                             gaps),
+                                   gaps);
+        else
+          title = g_strdup_printf (ngettext ("No Kaspersky software was found in what could be checked, but %u place could not be checked, so this computer cannot be called clean yet. What and why is listed below.",
+                                             "No Kaspersky software was found in what could be checked, but %u places could not be checked, so this computer cannot be called clean yet. What and why is listed below.",
+                                             gaps),
+                                   gaps);
+        gtk_label_set_text (self->summary_body, title);
+        gtk_stack_set_visible_child_name (self->stack, "found");
+        avs_page_set_next_label (page, NULL);
+        avs_page_set_next_page (page, NULL);
+        avs_page_set_show_next (page, FALSE);
+        avs_page_set_complete (page, FALSE);
+        return;
+      }
+
+    case AVS_SCAN_OUTCOME_FOUND:
+    default:
+      break;
     }
 
   for (guint i = 0; i < findings->len; i++)
