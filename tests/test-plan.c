@@ -23,7 +23,7 @@
 
 #define STAMP "20261127T080000Z"
 
-/* ClamAV and ClamUI as ../shared/facts/alternatives.md lists them (CLAMPKG, CUI, CUIARCH). */
+/* ClamAV and ClamUI as the bundled catalog lists them (sources CLAMPKG, CUI, CUIARCH). */
 static AvsReplacement *
 clamui (void)
 {

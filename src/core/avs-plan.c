@@ -3,8 +3,8 @@
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Facts: ../shared/facts/kaspersky-linux.md (uninstall steps table, the flagged order inference,
- * gaps), ../shared/facts/platform-notes.md §3.6 (appstream://, pkexec, flatpak-spawn).
+ * Facts: Kaspersky's uninstall steps per product and the order inferred where none is documented
+ * (docs/removal.md; sources in docs/sources.md).
  * Design notes: docs/removal.md.
  */
 
