@@ -171,6 +171,57 @@ visible_is (gpointer data)
   return page_is_visible (wait->flow, wait->name);
 }
 
+static AdwWindowTitle *
+find_window_title (GtkWidget *widget)
+{
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return ADW_WINDOW_TITLE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwWindowTitle *found = find_window_title (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* After every page change: the header names the page and its step ("Step 3 of 7"; the welcome
+ * page is not a step), and something on the page or the header's main action has the focus, so
+ * that Enter does something. */
+static void
+assert_page_header_and_focus (Flow       *flow,
+                              const char *name)
+{
+  static const char * const order[] = {
+    "welcome", "scan", "findings", "explain", "choose", "remove", "install", "done", NULL
+  };
+  AdwWindowTitle *title = find_window_title (GTK_WIDGET (flow->window));
+  AvsPage *page = visible (flow);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (flow->window));
+  g_autofree char *step = NULL;
+
+  g_assert_nonnull (title);
+  if (!g_str_equal (name, "welcome"))
+    {
+      g_assert_cmpstr (adw_window_title_get_title (title), ==, avs_page_get_title (page));
+      step = g_strdup_printf ("Step %u of %u", g_strv_length ((char **) order) - 1,
+                              g_strv_length ((char **) order) - 1);
+      for (guint i = 1; order[i] != NULL; i++)
+        if (g_str_equal (order[i], name))
+          {
+            g_free (step);
+            step = g_strdup_printf ("Step %u of %u", i, g_strv_length ((char **) order) - 1);
+          }
+      g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, step);
+    }
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)) ||
+                 gtk_widget_get_ancestor (focus, ADW_TYPE_HEADER_BAR) != NULL);
+  g_test_message ("page %s: focus on a %s", name, G_OBJECT_TYPE_NAME (focus));
+}
+
 static void
 wait_for_page (Flow       *flow,
                const char *name)
@@ -179,6 +230,8 @@ wait_for_page (Flow       *flow,
 
   if (!avs_test_ui_wait_until (visible_is, &wait, 60000))
     g_error ("the wizard did not reach the page “%s”", name);
+  avs_test_ui_spin (50);
+  assert_page_header_and_focus (flow, name);
 }
 
 /* Saves the page as the user sees it: light, dark and 360 px wide. */
@@ -343,6 +396,46 @@ done_is_settled (gpointer data)
   return !avs_done_page_get_busy (data);
 }
 
+/* The text a person sees under @widget: the labels of visible widgets, one a line. */
+static void
+collect_visible_text (GtkWidget *widget,
+                      GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible_text (child, text);
+}
+
+/* The visible text of the visible preferences group titled @title under @widget; NULL if none. */
+static char *
+group_text (GtkWidget  *widget,
+            const char *title)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0)
+    {
+      GString *text = g_string_new (NULL);
+
+      collect_visible_text (widget, text);
+      return g_string_free (text, FALSE);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *found = group_text (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static char *
 dpkg_status (Flow *flow)
 {
@@ -386,6 +479,7 @@ test_flow_kaspersky_to_clean_body (void)
 
   /* 1. Welcome */
   g_assert_true (page_is_visible (&flow, "welcome"));
+  assert_page_header_and_focus (&flow, "welcome");
   g_assert_cmpstr (avs_page_get_next_label (visible (&flow)), ==, "_Start scan");
   shoot (&flow, "1-welcome");
   next (&flow);
@@ -445,6 +539,27 @@ test_flow_kaspersky_to_clean_body (void)
   g_assert_true (avs_test_ui_wait_until (done_is_settled, visible (&flow), 60000));
   g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (session)));
   g_assert_false (avs_scan_result_is_clean (avs_session_get_first_scan_result (session)));
+  {
+    /* ClamUI was only marked as installed (a disk that is not running): the page never calls
+     * it the protection, and lists it as still to do; the removal itself is proven. */
+    AvsPage *done = visible (&flow);
+    g_autofree char *protection = group_text (GTK_WIDGET (done), "Protection");
+    g_autofree char *todo = group_text (GTK_WIDGET (done), "Still to do");
+    g_autofree char *backup = group_text (GTK_WIDGET (done), "Backup");
+    g_autoptr(GString) all = g_string_new (NULL);
+
+    collect_visible_text (GTK_WIDGET (done), all);
+    g_test_message ("done page:\n%s", all->str);
+    g_assert_cmpint (avs_done_page_get_replacement_state (AVS_DONE_PAGE (done)), ==,
+                     AVS_REPLACEMENT_STATE_UNCHECKED);
+    g_assert_true (protection == NULL || strstr (protection, "ClamUI") == NULL);
+    g_assert_nonnull (todo);
+    g_assert_nonnull (strstr (todo, "ClamUI"));
+    g_assert_nonnull (strstr (all->str, "Kaspersky has been removed"));
+    /* The backup step ran for real: the page says where the archive is. */
+    g_assert_nonnull (backup);
+    g_assert_nonnull (strstr (backup, "/var/lib/avswitch/backup/"));
+  }
   shoot (&flow, "8-done");
 
   stop_app (&flow);

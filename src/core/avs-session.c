@@ -24,6 +24,7 @@ struct _AvsSession
   char          *catalog_url;
   gboolean       dry_run;
   gboolean       scan_as_admin;
+  gboolean       it_installs;
 };
 
 G_DEFINE_FINAL_TYPE (AvsSession, avs_session, G_TYPE_OBJECT)
@@ -344,6 +345,21 @@ avs_session_set_replacement_name (AvsSession *self,
 {
   g_return_if_fail (AVS_IS_SESSION (self));
   replace_string (&self->replacement_name, name);
+}
+
+gboolean
+avs_session_get_it_installs (AvsSession *self)
+{
+  g_return_val_if_fail (AVS_IS_SESSION (self), FALSE);
+  return self->it_installs;
+}
+
+void
+avs_session_set_it_installs (AvsSession *self,
+                             gboolean    it_installs)
+{
+  g_return_if_fail (AVS_IS_SESSION (self));
+  self->it_installs = it_installs;
 }
 
 AvsExecutor *

@@ -45,6 +45,11 @@ void           avs_session_set_replacement_id    (AvsSession    *self,
 const char    *avs_session_get_replacement_name  (AvsSession    *self);
 void           avs_session_set_replacement_name  (AvsSession    *self,
                                                   const char    *name);
+/* The user chose "Decide later / my IT department installs it": no replacement, and the end
+ * names who still has to act. */
+gboolean       avs_session_get_it_installs       (AvsSession    *self);
+void           avs_session_set_it_installs       (AvsSession    *self,
+                                                  gboolean       it_installs);
 /* The removal in progress, shared by the removal and install pages; may be NULL. */
 AvsExecutor   *avs_session_get_executor          (AvsSession    *self);
 void           avs_session_set_executor          (AvsSession    *self,

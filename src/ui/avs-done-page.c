@@ -16,6 +16,7 @@
 #include "avs-findings-page.h"
 #include "avs-plain.h"
 #include "avs-scanner.h"
+#include "avs-wrapup.h"
 
 struct _AvsDonePage
 {
@@ -30,7 +31,11 @@ struct _AvsDonePage
   AdwPreferencesGroup *removed_group;
   AdwPreferencesGroup *remaining_group;
   AdwPreferencesGroup *replacement_group;
+  AdwPreferencesGroup *backup_group;
+  AdwPreferencesGroup *todo_group;
   GtkBox              *buttons_box;
+
+  AvsReplacementState  replacement_state;
 };
 
 G_DEFINE_FINAL_TYPE (AvsDonePage, avs_done_page, AVS_TYPE_PAGE)
@@ -41,6 +46,14 @@ avs_done_page_get_busy (AvsDonePage *self)
   g_return_val_if_fail (AVS_IS_DONE_PAGE (self), FALSE);
 
   return self->cancellable != NULL;
+}
+
+AvsReplacementState
+avs_done_page_get_replacement_state (AvsDonePage *self)
+{
+  g_return_val_if_fail (AVS_IS_DONE_PAGE (self), AVS_REPLACEMENT_STATE_NONE);
+
+  return self->replacement_state;
 }
 
 static void
@@ -96,6 +109,9 @@ show_verdict (AvsDonePage   *self,
   AvsScanResult *before = avs_session_get_first_scan_result (session);
   GPtrArray *remaining = avs_scan_result_get_findings (now);
   const char *replacement = avs_session_get_replacement_name (session);
+  AvsExecutor *executor = avs_session_get_executor (session);
+  g_autoptr(GPtrArray) todo = NULL;
+  const char *backup;
   guint removed = 0;
 
   clear_rows (self);
@@ -128,21 +144,42 @@ show_verdict (AvsDonePage   *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->remaining_group), remaining->len > 0);
 
-  if (replacement != NULL)
-    add_row (self, self->replacement_group, replacement, _("Chosen as the replacement"),
-             "security-high-symbolic");
-  else
+  /* The replacement is named as protection only when the machine showed it installed. */
+  self->replacement_state =
+    avs_wrapup_replacement_state (executor, avs_session_get_replacement_id (session));
+  if (self->replacement_state == AVS_REPLACEMENT_STATE_CHECKED)
+    add_row (self, self->replacement_group, replacement,
+             _("Installed, and AV Switch checked that it is there."), "security-high-symbolic");
+  else if (self->replacement_state == AVS_REPLACEMENT_STATE_NONE &&
+           !avs_session_get_it_installs (session))
     add_row (self, self->replacement_group, _("No third-party antivirus"),
              _("Keep the system and its applications updated; that matters most on a Linux desktop."),
              "software-update-available-symbolic");
-  gtk_widget_set_visible (GTK_WIDGET (self->replacement_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->replacement_group),
+                          self->replacement_state == AVS_REPLACEMENT_STATE_CHECKED ||
+                          (self->replacement_state == AVS_REPLACEMENT_STATE_NONE &&
+                           !avs_session_get_it_installs (session)));
+
+  backup = avs_wrapup_backup_path (executor);
+  if (backup != NULL)
+    add_row (self, self->backup_group, _("A copy of what was deleted"), backup,
+             "folder-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_group), backup != NULL);
+
+  todo = avs_wrapup_still_to_do (executor, now, avs_session_get_replacement_id (session),
+                                 replacement, avs_session_get_it_installs (session));
+  for (guint i = 0; i < todo->len; i++)
+    add_row (self, self->todo_group, g_ptr_array_index (todo, i), NULL,
+             "dialog-information-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->todo_group), todo->len > 0);
 
   if (avs_scan_result_is_clean (now))
     {
       adw_status_page_set_icon_name (self->status_page, "security-high-symbolic");
-      adw_status_page_set_title (self->status_page, _("Your computer is clean"));
+      /* Only here: the final scan is complete and found nothing. */
+      adw_status_page_set_title (self->status_page, _("Kaspersky has been removed"));
       avs_plain_status_page_set_text (self->status_page,
-                                       _("A fresh scan found no Kaspersky software on this computer."));
+                                       _("A fresh scan checked everywhere it looks and found no Kaspersky software on this computer."));
     }
   else if (avs_scan_result_get_outcome (now) == AVS_SCAN_OUTCOME_INCOMPLETE)
     {
@@ -245,6 +282,8 @@ start_check (AvsDonePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->removed_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->remaining_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->replacement_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->todo_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
@@ -331,6 +370,8 @@ avs_done_page_class_init (AvsDonePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvsDonePage, removed_group);
   gtk_widget_class_bind_template_child (widget_class, AvsDonePage, remaining_group);
   gtk_widget_class_bind_template_child (widget_class, AvsDonePage, replacement_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsDonePage, backup_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsDonePage, todo_group);
   gtk_widget_class_bind_template_child (widget_class, AvsDonePage, buttons_box);
   gtk_widget_class_bind_template_callback (widget_class, on_again_clicked);
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "avs-page.h"
+#include "avs-wrapup.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,7 @@ G_DECLARE_FINAL_TYPE (AvsDonePage, avs_done_page, AVS, DONE_PAGE, AvsPage)
 AvsPage  *avs_done_page_new      (void);
 /* Whether the verification scan is running now. */
 gboolean  avs_done_page_get_busy (AvsDonePage *self);
+/* What the page said of the replacement after the last check. */
+AvsReplacementState avs_done_page_get_replacement_state (AvsDonePage *self);
 
 G_END_DECLS

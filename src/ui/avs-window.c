@@ -146,8 +146,66 @@ update_navigation (AvsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  has_next && avs_page_get_complete (page));
 
-  adw_window_title_set_subtitle (self->window_title,
-                                 page != NULL ? avs_page_get_title (page) : NULL);
+  /* The page's name as the title, and where it stands as the subtitle: a technician on the
+   * phone says "step 3", and a narrow header still shows the page's name. The welcome page is
+   * not a step. */
+  {
+    int index = entry_index_by_page (self, page);
+    int steps = (int) self->pages->len - 1;
+    g_autofree char *step = NULL;
+
+    if (index > 0 && steps > 0)
+      /* Translators: the header's subtitle, e.g. "Step 3 of 7" */
+      step = g_strdup_printf (_("Step %d of %d"), index, steps);
+    adw_window_title_set_title (self->window_title,
+                                page != NULL && index > 0 ? avs_page_get_title (page)
+                                                          : _("AV Switch"));
+    adw_window_title_set_subtitle (self->window_title, step);
+  }
+}
+
+static gboolean
+find_suggested (GtkWidget  *widget,
+                GtkWidget **out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (gtk_widget_has_css_class (child, "suggested-action") &&
+          gtk_widget_is_sensitive (child) && gtk_widget_get_focusable (child))
+        {
+          *out = child;
+          return TRUE;
+        }
+      if (find_suggested (child, out))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* After a page change something must have the focus, or Enter does nothing: the header's main
+ * action when it can be used, else the page's own suggested action, else its first control. */
+static void
+focus_page (AvsWindow *self)
+{
+  GtkWidget *target = NULL;
+
+  if (self->current == NULL)
+    return;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->next_button)) &&
+      gtk_widget_is_sensitive (GTK_WIDGET (self->next_button)))
+    target = GTK_WIDGET (self->next_button);
+  else if (!find_suggested (GTK_WIDGET (self->current), &target))
+    target = NULL;
+
+  if (target == NULL || !gtk_widget_grab_focus (target))
+    {
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      if (!gtk_widget_child_focus (GTK_WIDGET (self->current), GTK_DIR_TAB_FORWARD))
+        gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
+    }
 }
 
 static void
@@ -192,6 +250,8 @@ set_current (AvsWindow *self,
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
       update_navigation (self);
       avs_page_shown (page);
+      update_navigation (self);
+      focus_page (self);
     }
   else
     update_navigation (self);
