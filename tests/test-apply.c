@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -189,9 +190,10 @@ fixture_leftovers (Fixture *fx)
   g_assert_cmpint (symlink (precious, link), ==, 0);
 }
 
+/* KESL, its GUI (with @gui_prerm as its pre-removal script) and a Network Agent. */
 static void
-fixture_debian (Fixture  *fx,
-                gboolean  failing_gui)
+fixture_debian_prerm (Fixture    *fx,
+                      const char *gui_prerm)
 {
   static const char * const conffiles[] = { "/etc/opt/kaspersky/kesl/kesl.conf", NULL };
   const AvsFixturePackage kesl = {
@@ -203,7 +205,7 @@ fixture_debian (Fixture  *fx,
     .name = "kesl-gui", .version = KASPERSKY_VERSION, .maintainer = KASPERSKY_VENDOR, .arch = "all",
     .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-gui", NULL },
     .depends = "kesl",
-    .prerm = failing_gui ? "#!/bin/sh\necho 'kesl-gui: removal refused by the test' >&2\nexit 1\n" : NULL,
+    .prerm = gui_prerm,
   };
   const AvsFixturePackage agent = {
     .name = "klnagent64", .version = KASPERSKY_VERSION, .maintainer = KASPERSKY_VENDOR, .arch = "all",
@@ -215,6 +217,14 @@ fixture_debian (Fixture  *fx,
   avs_fixture_dpkg_install (fx->fixture, &gui);
   avs_fixture_dpkg_install (fx->fixture, &agent);
   fixture_leftovers (fx);
+}
+
+static void
+fixture_debian (Fixture  *fx,
+                gboolean  failing_gui)
+{
+  fixture_debian_prerm (fx, failing_gui ? "#!/bin/sh\necho 'kesl-gui: removal refused by the "
+                                          "test' >&2\nexit 1\n" : NULL);
 }
 
 static void
@@ -705,9 +715,12 @@ test_nothing_unconfirmed (void)
     avs_runner_set_privilege_helper (runner, helper);
     avs_executor_confirm_step (executor, step);
     g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
-    g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED);
+    /* Known when the session starts: nothing ran, the step is where it was. */
+    g_assert_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_AUTH_DISMISSED);
+    g_assert_nonnull (strstr (error->message, "password dialog was dismissed"));
     report = avs_executor_dup_failure_report (executor);
-    g_assert_nonnull (strstr (report, "password dialog was dismissed"));
+    g_assert_null (report);
+    g_assert_cmpint (avs_executor_get_status (executor, step), ==, AVS_STEP_STATUS_PENDING);
     g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
   }
 
@@ -1983,6 +1996,361 @@ test_group_file_link_read_inside_root (void)
   fixture_clear (&fx);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* One privileged session per run (issue 13) */
+
+/* A pkexec stand-in: counts its invocations in @count, notes its argv and its pid (the
+ * privileged side's, after exec) and runs the command as pkexec would after a password. */
+static char *
+write_counting_pkexec (Fixture    *fx,
+                       const char *count)
+{
+  g_autofree char *helper = g_build_filename (fx->work, "counting-pkexec", NULL);
+  g_autofree char *script = g_strdup_printf (
+      "#!/bin/sh\n"
+      "echo run >> '%s'\n"
+      "printf '%%s\\n' \"$@\" > '%s.argv'\n"
+      "echo $$ > '%s.pid'\n"
+      "exec \"$@\"\n", count, count, count);
+
+  write_file (helper, script, 0755);
+  return g_steal_pointer (&helper);
+}
+
+static guint
+count_lines (const char *path)
+{
+  g_autofree char *contents = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  for (const char *p = contents; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* Each step's status and each command's argv (the root folder written as ROOT) and status. */
+static char *
+describe_run (Fixture     *fx,
+              AvsExecutor *executor)
+{
+  g_autoptr(JsonNode) report = avs_executor_to_json (executor);
+  JsonObject *object = json_node_get_object (report);
+  JsonArray *steps = json_object_get_array_member (object, "steps");
+  JsonArray *commands = json_object_get_array_member (object, "commands");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+
+      g_string_append_printf (text, "step %s %s\n", json_object_get_string_member (step, "id"),
+                              json_object_get_string_member (step, "status"));
+    }
+  for (guint i = 0; i < json_array_get_length (commands); i++)
+    {
+      JsonObject *command = json_array_get_object_element (commands, i);
+      JsonArray *argv = json_object_get_array_member (command, "argv");
+
+      g_string_append (text, "command");
+      for (guint j = 0; j < json_array_get_length (argv); j++)
+        {
+          g_auto(GStrv) parts = g_strsplit (json_array_get_string_element (argv, j), fx->root, -1);
+          g_autofree char *arg = g_strjoinv ("ROOT", parts);
+
+          g_string_append_printf (text, " %s", arg);
+        }
+      g_string_append_printf (text, " -> %" G_GINT64_FORMAT "\n",
+                              json_object_get_int_member (command, "exit_status"));
+    }
+  /* The archive's name holds the time of the run. */
+  {
+    g_autofree char *raw = g_string_free (text, FALSE);
+
+    g_autoptr(GRegex) stamp = g_regex_new ("kaspersky-[0-9]{8}T[0-9]{6}Z", 0, 0, NULL);
+
+    return g_regex_replace (stamp, raw, -1, 0,
+                            "kaspersky-TIME", 0, NULL);
+  }
+}
+
+static void
+test_privileged_one_prompt (void)
+{
+  Fixture direct = { 0 };
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) reference = NULL;
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *helper = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *fake_bin = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *old_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *argv_seen = NULL;
+  g_autofree char *argv_file = NULL;
+  AvsRunner *runner;
+
+  if (!can_run ())
+    return;
+
+  /* Today's result: as root, every command run directly. */
+  fixture_debian (&direct, FALSE);
+  reference = make_executor (&direct, FALSE);
+  g_assert_null (run_all (reference, &error));
+  g_assert_no_error (error);
+  expected = describe_run (&direct, reference);
+
+  /* The same removal as a desktop user: one password prompt for all of it. */
+  fixture_debian (&fx, FALSE);
+  executor = make_executor (&fx, FALSE);
+  runner = avs_executor_get_runner (executor);
+  count = g_build_filename (fx.work, "pkexec-count", NULL);
+  helper = write_counting_pkexec (&fx, count);
+  avs_runner_set_is_root (runner, FALSE);
+  avs_runner_set_privilege_helper (runner, helper);
+
+  /* What this process's environment says reaches nothing that runs as root. */
+  fake_bin = g_build_filename (fx.work, "fake-bin", NULL);
+  marker = g_build_filename (fx.work, "environment-obeyed", NULL);
+  {
+    g_autofree char *fake_dpkg = g_build_filename (fake_bin, "dpkg", NULL);
+    g_autofree char *fake_script = g_strdup_printf ("#!/bin/sh\ntouch '%s'\n", marker);
+    g_autofree char *path = g_strdup_printf ("%s:%s", fake_bin, old_path);
+
+    write_file (fake_dpkg, fake_script, 0755);
+    g_setenv ("PATH", path, TRUE);
+    g_setenv ("ENV", fake_dpkg, TRUE);
+    g_setenv ("BASH_ENV", fake_dpkg, TRUE);
+  }
+
+  avs_executor_begin_run (executor);
+  g_assert_null (run_all (executor, &error));
+  avs_executor_end_run (executor);
+  g_setenv ("PATH", old_path, TRUE);
+  g_unsetenv ("ENV");
+  g_unsetenv ("BASH_ENV");
+  g_assert_no_error (error);
+  g_assert_true (avs_executor_is_complete (executor));
+
+  g_assert_cmpuint (count_lines (count), ==, 1);
+  got = describe_run (&fx, executor);
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "unknown");
+  g_assert_cmpstr (dpkg_status (&fx, "klnagent64"), ==, "unknown");
+  g_assert_false (exists_in_root (&fx, "/opt/kaspersky"));
+  assert_outside_untouched (&fx);
+
+  /* pkexec was given the privileged side and nothing else: no command, no value of the run. */
+  argv_file = g_strdup_printf ("%s.argv", count);
+  g_assert_true (g_file_get_contents (argv_file, &argv_seen, NULL, NULL));
+  g_assert_true (g_str_has_prefix (argv_seen, LIBEXECDIR "/avswitch-privileged\n") ||
+                 g_str_has_prefix (argv_seen, "/bin/sh\n-c\n#!/bin/sh\n"));
+  g_assert_null (strstr (argv_seen, "dpkg"));
+  g_assert_null (strstr (argv_seen, fx.root));
+
+  fixture_clear (&direct);
+  fixture_clear (&fx);
+}
+
+/* Dismissed (126) and refused (127): nothing ran, the saved state is as it was, a clear message;
+ * Run all can be pressed again. */
+static void
+test_privileged_refused (void)
+{
+  static const struct { const char *script; int code; const char *says; } cases[] = {
+    { "#!/bin/sh\necho run >> \"$0.count\"\nexit 126\n", AVS_EXECUTOR_ERROR_AUTH_DISMISSED,
+      "password dialog was dismissed, so nothing was run" },
+    { "#!/bin/sh\necho run >> \"$0.count\"\necho 'Error executing command as another user: Not "
+      "authorized' >&2\nexit 127\n", AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS,
+      "Administrator rights were refused, so nothing was run" },
+  };
+
+  if (!can_run ())
+    return;
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      Fixture fx = { 0 };
+      g_autoptr(AvsExecutor) executor = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *helper = NULL;
+      g_autofree char *counter = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *count = NULL;
+      g_autofree char *good = NULL;
+      AvsRunner *runner;
+      AvsPlanStep *step;
+
+      fixture_debian (&fx, FALSE);
+      executor = make_executor (&fx, FALSE);
+      runner = avs_executor_get_runner (executor);
+      helper = g_build_filename (fx.work, "refusing-pkexec", NULL);
+      counter = g_strdup_printf ("%s.count", helper);
+      write_file (helper, cases[c].script, 0755);
+      avs_runner_set_is_root (runner, FALSE);
+      avs_runner_set_privilege_helper (runner, helper);
+
+      step = avs_executor_get_next_step (executor);
+      avs_executor_continue_anyway (executor, step);
+      step = avs_executor_get_next_step (executor);
+      g_assert_true (g_file_get_contents (fx.state, &before, NULL, NULL));
+
+      avs_executor_begin_run (executor);
+      avs_executor_confirm_step (executor, step);
+      g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
+      g_assert_error (error, AVS_EXECUTOR_ERROR, cases[c].code);
+      g_assert_nonnull (strstr (error->message, cases[c].says));
+      g_clear_error (&error);
+      g_assert_cmpuint (count_lines (counter), ==, 1);
+      g_assert_cmpint (avs_executor_get_status (executor, step), ==, AVS_STEP_STATUS_PENDING);
+      g_assert_true (avs_executor_get_next_step (executor) == step);
+      g_assert_true (g_file_get_contents (fx.state, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+      g_assert_null (avs_executor_dup_failure_report (executor));
+
+      /* Pressed again, with the password given this time: one more prompt, and it all runs. */
+      count = g_build_filename (fx.work, "pkexec-count", NULL);
+      good = write_counting_pkexec (&fx, count);
+      avs_runner_set_privilege_helper (runner, good);
+      g_assert_null (run_all (executor, &error));
+      g_assert_no_error (error);
+      avs_executor_end_run (executor);
+      g_assert_cmpuint (count_lines (count), ==, 1);
+      g_assert_true (avs_executor_is_complete (executor));
+      fixture_clear (&fx);
+    }
+}
+
+/* The process that holds the session, run by test_privileged_parent_killed() as a child. */
+static void
+test_privileged_parent_child (void)
+{
+  const char *root = g_getenv ("AVS_TEST_SESSION_ROOT");
+  Fixture fx = { 0 };
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (root == NULL)
+    {
+      g_test_skip ("only run by /apply/privileged/parent-killed");
+      return;
+    }
+  fx.root = g_strdup (root);
+  fx.state = g_strdup (g_getenv ("AVS_TEST_SESSION_STATE"));
+  executor = make_executor (&fx, FALSE);
+  avs_runner_set_is_root (avs_executor_get_runner (executor), FALSE);
+  avs_runner_set_privilege_helper (avs_executor_get_runner (executor),
+                                   g_getenv ("AVS_TEST_SESSION_HELPER"));
+  avs_executor_begin_run (executor);
+  run_all (executor, &error);
+  g_error ("the run should have been killed while the package's script waited");
+}
+
+static gboolean
+process_gone (int pid)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *end;
+
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+    return TRUE;
+  end = strrchr (stat, ')');
+  return end != NULL && end[1] == ' ' && end[2] == 'Z';   /* a zombie runs nothing */
+}
+
+static void
+test_privileged_parent_killed (void)
+{
+  Fixture fx = { 0 };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) state = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *helper = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *pid_file = NULL;
+  g_autofree char *pid_text = NULL;
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  JsonArray *steps;
+  gint64 until;
+  int pid;
+  gboolean found = FALSE;
+
+  if (!can_run ())
+    return;
+  /* The GUI package's removal script waits (inside the root) until the test lets it go. */
+  fixture_debian_prerm (&fx, "#!/bin/sh\necho waiting > /prerm-started\nread line < /prerm-fifo\n");
+  fifo = in_root (&fx, "/prerm-fifo");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  started = in_root (&fx, "/prerm-started");
+  count = g_build_filename (fx.work, "pkexec-count", NULL);
+  helper = write_counting_pkexec (&fx, count);
+  pid_file = g_strdup_printf ("%s.pid", count);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "AVS_TEST_SESSION_ROOT", fx.root, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AVS_TEST_SESSION_STATE", fx.state, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AVS_TEST_SESSION_HELPER", helper, TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, self_exe, "-p",
+                                       "/apply/privileged/parent-child", NULL);
+  g_assert_no_error (error);
+
+  until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!g_file_test (started, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < until)
+    g_usleep (20 * 1000);
+  g_assert_true (g_file_test (started, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (pid_file, &pid_text, NULL, NULL));
+  pid = atoi (pid_text);
+  g_assert_cmpint (pid, >, 1);
+  g_assert_false (process_gone (pid));
+
+  g_subprocess_force_exit (child);
+  g_subprocess_wait (child, NULL, NULL);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (!process_gone (pid) && g_get_monotonic_time () < until)
+    g_usleep (10 * 1000);
+  g_assert_true (process_gone (pid));
+  g_assert_cmpuint (count_lines (count), ==, 1);
+
+  /* The saved state says which command was running: the first of the GUI package's step. */
+  state = avs_json_parse_file (fx.state, &error);
+  g_assert_no_error (error);
+  steps = json_object_get_array_member (json_node_get_object (state), "steps");
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+
+      if (!g_str_equal (json_object_get_string_member (step, "id"), "remove-kesl-gui"))
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (json_object_get_string_member (step, "status"), ==, "running");
+      g_assert_cmpint (json_object_get_int_member (step, "commands_done"), ==, 0);
+    }
+  g_assert_true (found);
+
+  /* Let the orphaned removal script go. */
+  {
+    int fd = open (fifo, O_WRONLY | O_NONBLOCK);
+
+    if (fd >= 0)
+      {
+        g_assert_cmpint (write (fd, "\n", 1), ==, 1);
+        close (fd);
+      }
+  }
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2005,6 +2373,10 @@ main (int    argc,
   g_test_add_func ("/apply/dpkg/script", test_script_runs);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);
   g_test_add_func ("/apply/saved-state", test_saved_state_strict);
+  g_test_add_func ("/apply/privileged/one-prompt", test_privileged_one_prompt);
+  g_test_add_func ("/apply/privileged/refused", test_privileged_refused);
+  g_test_add_func ("/apply/privileged/parent-killed", test_privileged_parent_killed);
+  g_test_add_func ("/apply/privileged/parent-child", test_privileged_parent_child);
   g_test_add_func ("/apply/security/backup-folder-link", test_backup_folder_link_refused);
   g_test_add_func ("/apply/security/edited-state", test_edited_state_injects_nothing);
   g_test_add_func ("/apply/security/script-values", test_script_values_stay_comments);

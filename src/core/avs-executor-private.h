@@ -43,6 +43,8 @@ struct _AvsExecutor
   char           *failure;
   gboolean        busy;
   AvsHost        *host;         /* the plan's root, made when first needed */
+  AvsPrivilegedSession *session;  /* the run's privileged side, or NULL; guarded by mutex */
+  gboolean        shared_session; /* between avs_executor_begin_run() and _end_run() */
 
   AvsRescanFunc   rescan;
   gpointer        rescan_data;

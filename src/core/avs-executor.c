@@ -40,6 +40,7 @@ avs_executor_finalize (GObject *object)
   for (guint i = 0; i < self->n_states; i++)
     g_free (self->states[i].message);
   g_free (self->states);
+  g_clear_pointer (&self->session, avs_privileged_session_close);
   g_clear_object (&self->plan);
   g_clear_object (&self->runner);
   g_clear_object (&self->host);
@@ -905,10 +906,17 @@ run_command (AvsExecutor     *self,
                           ? _("Dry run, not run: %s") : _("Running: %s"), line);
   _avs_executor_log_line (self, step, note);
   /* Each output line goes to the log and the "output-line" signal as it is printed. */
-  result = avs_runner_run_sync_lines (self->runner, (const char * const *) command->argv,
-                                      command_flags (command),
-                                      command->needs_admin ? ADMIN_TIMEOUT_MS : USER_TIMEOUT_MS,
-                                      command_line_cb, &target, cancellable, &local_error);
+  if (command->needs_admin && self->session != NULL)
+    result = avs_privileged_session_run_sync_lines (self->session,
+                                                    (const char * const *) command->argv,
+                                                    command_flags (command), ADMIN_TIMEOUT_MS,
+                                                    command_line_cb, &target, cancellable,
+                                                    &local_error);
+  else
+    result = avs_runner_run_sync_lines (self->runner, (const char * const *) command->argv,
+                                        command_flags (command),
+                                        command->needs_admin ? ADMIN_TIMEOUT_MS : USER_TIMEOUT_MS,
+                                        command_line_cb, &target, cancellable, &local_error);
   if (result == NULL)
     {
       g_autofree char *message = g_strdup_printf (
@@ -922,6 +930,88 @@ run_command (AvsExecutor     *self,
       return fail_step (self, index, message, error);
     }
   return TRUE;
+}
+
+/* Before step @index changes anything: the privileged session its administrator commands (from
+ * @first on) need, opened now when there is none (one password prompt). Nothing is opened as
+ * root or in a dry run, where commands run as they are. */
+static gboolean
+ensure_session (AvsExecutor   *self,
+                guint          index,
+                guint          first,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  AvsPlanStep *step = avs_plan_get_step (self->plan, index);
+  GPtrArray *commands = avs_plan_step_get_commands (step);
+  g_autoptr(GError) local_error = NULL;
+  AvsPrivilegedSession *session;
+  AvsPrivilegeOutcome outcome = AVS_PRIVILEGE_FAILED;
+  gboolean needed = FALSE;
+
+  if (avs_runner_get_dry_run (self->runner) || avs_runner_get_is_root (self->runner))
+    return TRUE;
+  for (guint i = first; i < commands->len; i++)
+    if (((AvsPlanCommand *) g_ptr_array_index (commands, i))->needs_admin)
+      needed = TRUE;
+  if (!needed)
+    return TRUE;
+
+  g_mutex_lock (&self->mutex);
+  session = self->session;
+  if (session != NULL && !avs_privileged_session_is_alive (session))
+    self->session = NULL;
+  else
+    session = NULL;
+  g_mutex_unlock (&self->mutex);
+  avs_privileged_session_close (session);
+  if (self->session != NULL)
+    return TRUE;
+
+  _avs_executor_log_line (self, step, _("Asking for administrator rights…"));
+  session = avs_runner_open_privileged_session (self->runner, ADMIN_TIMEOUT_MS, cancellable,
+                                                &outcome, &local_error);
+  if (session == NULL)
+    {
+      _avs_executor_log_line (self, step, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, AVS_EXECUTOR_ERROR,
+                             outcome == AVS_PRIVILEGE_DISMISSED
+                             ? AVS_EXECUTOR_ERROR_AUTH_DISMISSED
+                             : AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS,
+                             local_error->message);
+      return FALSE;
+    }
+  g_mutex_lock (&self->mutex);
+  self->session = session;
+  g_mutex_unlock (&self->mutex);
+  return TRUE;
+}
+
+void
+avs_executor_begin_run (AvsExecutor *self)
+{
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  g_mutex_lock (&self->mutex);
+  self->shared_session = TRUE;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+avs_executor_end_run (AvsExecutor *self)
+{
+  AvsPrivilegedSession *session = NULL;
+
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  g_mutex_lock (&self->mutex);
+  self->shared_session = FALSE;
+  /* A running step closes it when it ends. */
+  if (!self->busy)
+    session = g_steal_pointer (&self->session);
+  g_mutex_unlock (&self->mutex);
+  avs_privileged_session_close (session);
 }
 
 static gboolean
@@ -983,6 +1073,9 @@ run_step (AvsExecutor  *self,
       return FALSE;
     }
 
+  if (!ensure_session (self, index, snapshot.commands_done, cancellable, error))
+    return FALSE;
+
   set_status (self, index, AVS_STEP_STATUS_RUNNING, NULL);
   /* Preconditions only before the first command: a resumed step has already passed them, and
    * its own commands may have changed what they look at. */
@@ -1026,13 +1119,20 @@ run_step_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  AvsPrivilegedSession *session = NULL;
+
   ok = run_step (self, index, cancellable, &error);
 
   g_mutex_lock (&self->mutex);
   self->busy = FALSE;
   if (ok)
     g_clear_pointer (&self->failure, g_free);
+  /* A step on its own asks for itself only; a dead session is not kept. */
+  if (self->session != NULL &&
+      (!self->shared_session || !avs_privileged_session_is_alive (self->session)))
+    session = g_steal_pointer (&self->session);
   g_mutex_unlock (&self->mutex);
+  avs_privileged_session_close (session);
 
   if (ok)
     g_task_return_boolean (task, TRUE);

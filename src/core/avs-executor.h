@@ -52,6 +52,9 @@ typedef enum
   AVS_EXECUTOR_ERROR_NO_STATE,        /* nothing saved to resume */
   AVS_EXECUTOR_ERROR_BAD_STATE,       /* the saved state is unreadable */
   AVS_EXECUTOR_ERROR_OTHER_ROOT,      /* the saved state is for another root folder */
+  AVS_EXECUTOR_ERROR_AUTH_DISMISSED,  /* the password dialog was dismissed: nothing ran, ask again */
+  AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS, /* refused, no pkexec, or the session did not start: nothing
+                                       * ran; offer the commands to an administrator */
 } AvsExecutorError;
 
 GQuark avs_executor_error_quark (void);
@@ -155,6 +158,16 @@ void           avs_executor_mark_manual_done    (AvsExecutor   *self,
 /* For a blocking step: the user (a technician) explicitly continues anyway. Logged. */
 void           avs_executor_continue_anyway     (AvsExecutor   *self,
                                                  AvsPlanStep   *step);
+
+/* One password prompt for several steps ("Run all", `avswitch apply`): from begin to end, the
+ * administrator commands of every step run in one privileged session (avs-runner.h), opened
+ * before the first step that has any and closed by avs_executor_end_run() (or when the executor
+ * goes). Without it, a step opens a session of its own and closes it when it ends. The session
+ * is opened before the step changes anything: a dismissed or refused password is
+ * AVS_EXECUTOR_ERROR_AUTH_DISMISSED or _NO_ADMIN_RIGHTS, with the step and the saved state as
+ * they were. As root, or in a dry run, there is no session (and no prompt). */
+void           avs_executor_begin_run           (AvsExecutor   *self);
+void           avs_executor_end_run             (AvsExecutor   *self);
 
 /* Runs avs_executor_get_next_step(). */
 void           avs_executor_run_step_async      (AvsExecutor         *self,

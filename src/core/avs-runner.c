@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "avs-runner.h"
+#include "avs-runner-private.h"
 
 #define KILL_GRACE_MS 2000
 /* Where the programs of administrator commands are looked up; the flatpak-spawn prefix uses the
@@ -998,4 +998,31 @@ avs_runner_run_sync (AvsRunner           *self,
   g_main_context_pop_thread_default (context);
 
   return avs_runner_run_finish (self, result, error);
+}
+
+/* For avs-runner-session.c (avs-runner-private.h) ------------------------------------------- */
+
+AvsRunResult *
+_avs_run_result_new (char **argv,
+                     char **request)
+{
+  return run_result_new (argv, request);
+}
+
+char *
+_avs_runner_dup_privilege_helper (AvsRunner *self)
+{
+  char *helper;
+
+  g_mutex_lock (&self->lock);
+  helper = g_strdup (self->privilege_helper);
+  g_mutex_unlock (&self->lock);
+  return helper;
+}
+
+void
+_avs_runner_log_result (AvsRunner    *self,
+                        AvsRunResult *result)
+{
+  log_result (self, result);
 }

@@ -187,4 +187,39 @@ AvsPrivilegeOutcome avs_runner_classify_privileged_result (AvsRunner     *self,
  * reference to a snapshot, safe to read while other threads keep running commands. */
 GPtrArray    *avs_runner_get_log          (AvsRunner            *self);
 
+/* One privileged session for a whole run (docs/architecture.md, "The privileged path"): the
+ * privileged side (data/avswitch-privileged.sh; `pkexec LIBEXECDIR/avswitch-privileged` when
+ * installed, else `pkexec /bin/sh -c SCRIPT`; `flatpak-spawn --host --watch-bus pkexec /bin/sh
+ * -c SCRIPT` inside Flatpak) is started once, asks for the password once, and then runs the argv
+ * arrays sent to it over its stdin, one at a time, each with a clean environment and the fixed
+ * PATH. It ends when the session is closed or this process dies (its stdin then closes). Not for
+ * root (run the commands directly) nor dry runs. */
+typedef struct _AvsPrivilegedSession AvsPrivilegedSession;
+
+/* Starts the privileged side and waits (up to @timeout_ms, 0: the default) until it has
+ * authenticated; no command runs before. NULL with @error and @out_outcome set to
+ * AVS_PRIVILEGE_DISMISSED, _NOT_AUTHORIZED, _MISSING_PKEXEC or _FAILED when it did not. */
+AvsPrivilegedSession *avs_runner_open_privileged_session (AvsRunner           *self,
+                                                         guint                timeout_ms,
+                                                         GCancellable        *cancellable,
+                                                         AvsPrivilegeOutcome *out_outcome,
+                                                         GError             **error);
+/* Runs @argv as root in @session, like avs_runner_run_sync_lines() (the output lines, stdout and
+ * stderr merged, reported as they come; the result logged in the runner's log). A timeout or a
+ * cancellation ends the session (its command is stopped): open a new one. A command killed by a
+ * signal reports 128 + the signal as its exit status. */
+AvsRunResult *avs_privileged_session_run_sync_lines (AvsPrivilegedSession *session,
+                                                     const char * const   *argv,
+                                                     AvsRunFlags           flags,
+                                                     guint                 timeout_ms,
+                                                     AvsRunnerLineFunc     line_func,
+                                                     gpointer              line_data,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+/* Whether the privileged side still runs (FALSE after a timeout, a cancellation, or its end). */
+gboolean      avs_privileged_session_is_alive       (AvsPrivilegedSession *session);
+/* Closes the pipe (the privileged side exits), waits for it briefly and frees @session. */
+void          avs_privileged_session_close          (AvsPrivilegedSession *session);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvsPrivilegedSession, avs_privileged_session_close)
+
 G_END_DECLS
