@@ -686,7 +686,10 @@ avs_cli_apply (int    argc,
 
   g_signal_connect (executor, "output-line", G_CALLBACK (output_line_cb), NULL);
 
+  /* One password prompt for the whole run, asked before its first administrator command. */
+  avs_executor_begin_run (executor);
   status = run_steps (executor, yes, dry_run, continue_managed, allow_disk_scripts);
+  avs_executor_end_run (executor);
   if (json)
     print_apply_json (executor, status);
   return status;
