@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "avs-application.h"
@@ -436,6 +437,46 @@ group_text (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The check button of the row titled @title (the row's label, as a person reads it). */
+static GtkWidget *
+find_row_check (GtkWidget  *widget,
+                const char *title)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return find_widget_of_type (widget, GTK_TYPE_CHECK_BUTTON);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_check (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static char *
 dpkg_status (Flow *flow)
 {
@@ -508,7 +549,36 @@ test_flow_kaspersky_to_clean_body (void)
   g_assert_true (avs_test_ui_wait_until (choose_is_loaded, choose, 20000));
   g_assert_true (avs_test_ui_wait_until (refreshed_from_server, &flow, 20000));
   g_assert_false (avs_page_get_complete (AVS_PAGE (choose)));
+  {
+    /* One card first, recommended for this computer (KESL, not managed: a business product);
+     * a click on its row chooses it, not only opens it. "Decide later" is a choice too. */
+    AdwPreferencesGroup *card = NULL;
+    AdwExpanderRow *row;
+    g_autofree char *card_text = group_text (GTK_WIDGET (choose), "Recommended for this computer");
+    GtkWidget *later;
+
+    g_assert_nonnull (avs_choose_page_get_recommended_id (choose));
+    g_assert_nonnull (card_text);
+    g_assert_nonnull (strstr (card_text, "business computer"));
+    row = ADW_EXPANDER_ROW (find_widget_of_type (GTK_WIDGET (choose), ADW_TYPE_EXPANDER_ROW));
+    card = ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_GROUP));
+    g_assert_cmpstr (adw_preferences_group_get_title (card), ==, "Recommended for this computer");
+    adw_expander_row_set_expanded (row, TRUE);
+    g_assert_true (avs_page_get_complete (AVS_PAGE (choose)));
+    g_assert_cmpstr (avs_session_get_replacement_id (session), ==,
+                     avs_choose_page_get_recommended_id (choose));
+    shoot (&flow, "5-choose-recommended");
+    adw_expander_row_set_expanded (row, FALSE);
+
+    later = find_row_check (GTK_WIDGET (choose), "_Decide later");
+    g_assert_nonnull (later);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (later), TRUE);
+    g_assert_true (avs_page_get_complete (AVS_PAGE (choose)));
+    g_assert_null (avs_session_get_replacement_id (session));
+    g_assert_true (avs_session_get_it_installs (session));
+  }
   g_assert_true (avs_choose_page_choose (choose, "clamui"));
+  g_assert_false (avs_session_get_it_installs (session));
   g_assert_true (avs_page_get_complete (AVS_PAGE (choose)));
   g_assert_cmpstr (avs_session_get_replacement_id (session), ==, "clamui");
   shoot (&flow, "5-choose");
@@ -517,7 +587,24 @@ test_flow_kaspersky_to_clean_body (void)
   /* 6. Remove: every step confirmed and run for real inside the fixture root */
   wait_for_page (&flow, "remove");
   shoot (&flow, "6-remove");
-  g_assert_cmpuint (work_through (&flow, AVS_REMOVE_PAGE (visible (&flow)), TRUE), ==, 0);
+  /* As a desktop user: a pkexec stand-in counts the password prompts of the whole removal. */
+  {
+    AvsExecutor *executor = avs_remove_page_get_executor (AVS_REMOVE_PAGE (visible (&flow)));
+    AvsRunner *runner = avs_executor_get_runner (executor);
+    g_autofree char *helper = g_build_filename (avs_fixture_get_base (flow.fixture),
+                                                "counting-pkexec", NULL);
+    g_autofree char *count = g_strdup_printf ("%s.count", helper);
+    g_autofree char *script = g_strdup_printf ("#!/bin/sh\necho run >> '%s'\nexec \"$@\"\n", count);
+    g_autofree char *prompts = NULL;
+
+    g_assert_true (g_file_set_contents (helper, script, -1, NULL));
+    g_assert_cmpint (chmod (helper, 0755), ==, 0);
+    avs_runner_set_is_root (runner, FALSE);
+    avs_runner_set_privilege_helper (runner, helper);
+    g_assert_cmpuint (work_through (&flow, AVS_REMOVE_PAGE (visible (&flow)), TRUE), ==, 0);
+    g_assert_true (g_file_get_contents (count, &prompts, NULL, NULL));
+    g_assert_cmpstr (prompts, ==, "run\n");
+  }
   g_assert_true (avs_page_get_complete (visible (&flow)));
   g_assert_cmpuint (flow.disk_script_warnings, >, 0);
   status = dpkg_status (&flow);

@@ -233,7 +233,23 @@ on_step_done (GObject      *source,
       g_autofree char *report = avs_executor_dup_failure_report (AVS_EXECUTOR (source));
 
       self->run_all = FALSE;
+      avs_executor_end_run (AVS_EXECUTOR (source));
       set_busy (self, FALSE);
+      /* No password, so nothing ran: the plan is where it was, and the buttons still work. */
+      if (g_error_matches (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_AUTH_DISMISSED) ||
+          g_error_matches (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS))
+        {
+          g_autofree char *text = g_strdup_printf (
+              "%s %s", error->message,
+              g_error_matches (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_AUTH_DISMISSED)
+              ? _("Press Run All again when you are ready.")
+              : _("“Copy all commands” gives them to an administrator as a script."));
+
+          gtk_label_set_text (self->error_label, text);
+          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+          update_rows (self);
+          return;
+        }
       gtk_label_set_text (self->error_label, report != NULL ? report : error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
@@ -265,6 +281,7 @@ run_next (AvsRemovePage *self)
       avs_plan_step_get_blocking (next))
     {
       self->run_all = FALSE;
+      avs_executor_end_run (self->executor);
       update_rows (self);
       return;
     }
@@ -312,6 +329,9 @@ confirm_and_run (AvsRemovePage *self,
         avs_executor_confirm_step (self->executor, step);
     }
   self->run_all = only == NULL;
+  /* One password prompt for every step of the run (a single step asks for itself). */
+  if (self->run_all)
+    avs_executor_begin_run (self->executor);
   run_next (self);
 }
 
@@ -377,7 +397,7 @@ ask_to_run (AvsRemovePage *self,
   GtkWidget *view;
   GtkWidget *scroller;
 
-  body = g_strdup (_("These exact commands will run, in this order. Those that change the system ask for the administrator password. A failure stops the run."));
+  body = g_strdup (_("These exact commands will run, in this order. The administrator password is asked for once, before the first of them. A failure stops the run."));
   if (disk_scripts)
     {
       /* A mounted disk's package scripts run as root here: the one place this is agreed to. */
