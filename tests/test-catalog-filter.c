@@ -131,6 +131,14 @@ test_managed_fleet (void)
       g_assert_true (console == AVS_CONSOLE_REQUIRED || console == AVS_CONSOLE_OPTIONAL);
     }
 
+  /* One recommendation for this computer: a business product with a console, and why. */
+  g_assert_nonnull (ranking->best);
+  g_assert_true (ranking->best == g_ptr_array_index (ranking->choices, 0));
+  g_assert_false (ranking->best->flagged);
+  g_assert_true (avs_catalog_product_get_audiences (ranking->best->product) & AVS_AUDIENCE_BUSINESS);
+  g_assert_cmpint (avs_catalog_product_get_console (ranking->best->product), !=, AVS_CONSOLE_NONE);
+  g_assert_nonnull (strstr (ranking->best_why, "manages this computer centrally"));
+
   /* Home-only tools are not recommended for a fleet. */
   g_assert_false (choice_for (ranking, "clamui", NULL)->recommended);
   g_assert_false (choice_for (ranking, "clamav", NULL)->recommended);
@@ -166,6 +174,9 @@ test_home (void)
   second = g_ptr_array_index (ranking->choices, 1);
   third = g_ptr_array_index (ranking->choices, 2);
   g_assert_cmpstr (avs_catalog_product_get_id (first->product), ==, "keep-updated");
+  /* The recommendation for a home computer is the honest one, and says why. */
+  g_assert_true (ranking->best == first);
+  g_assert_nonnull (strstr (ranking->best_why, "home computer"));
   for (AvsCatalogChoice **c = (AvsCatalogChoice *[]) { second, third, NULL }; *c != NULL; c++)
     {
       g_assert_true ((*c)->recommended);

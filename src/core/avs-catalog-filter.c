@@ -203,6 +203,7 @@ avs_catalog_ranking_free (AvsCatalogRanking *ranking)
   if (ranking == NULL)
     return;
   g_free (ranking->note);
+  g_free (ranking->best_why);
   g_clear_pointer (&ranking->choices, g_ptr_array_unref);
   g_free (ranking);
 }
@@ -402,6 +403,43 @@ scan_found (AvsScanResult *scan,
   return scan != NULL && avs_scan_result_find (scan, product_id) != NULL;
 }
 
+/* Why the best choice fits: what the scan says about this computer, then the choice's own
+ * first reason. */
+static char *
+describe_best (AvsSituation      situation,
+               AvsCatalogChoice *best)
+{
+  const char *about;
+
+  if (avs_catalog_product_get_kind (best->product) == AVS_PRODUCT_KIND_ADVICE)
+    return g_strdup (_("This looks like a home computer with Kaspersky for home use. Keeping the "
+                       "system and its applications updated protects it best and costs nothing; "
+                       "an antivirus is an option, not a must."));
+  switch (situation)
+    {
+    case AVS_SITUATION_FLEET:
+      about = _("Your organization manages this computer centrally, so it needs a business "
+                "product that your IT department can manage from a console.");
+      break;
+    case AVS_SITUATION_SERVER:
+      about = _("A Kaspersky product for servers was found, so this computer needs a product "
+                "made for servers.");
+      break;
+    case AVS_SITUATION_WORKSTATION:
+      about = _("Kaspersky Endpoint Security was found, so this is a business computer: it "
+                "needs a product made for business computers.");
+      break;
+    case AVS_SITUATION_HOME:
+    default:
+      about = _("This looks like a home computer: a free, maintained product made for home use "
+                "fits it best.");
+      break;
+    }
+  if (best->reasons->len == 0)
+    return g_strdup (about);
+  return g_strconcat (about, " ", (const char *) g_ptr_array_index (best->reasons, 0), NULL);
+}
+
 AvsCatalogRanking *
 avs_catalog_rank (AvsCatalog             *catalog,
                   AvsScanResult          *scan,
@@ -486,5 +524,17 @@ avs_catalog_rank (AvsCatalog             *catalog,
     }
 
   g_ptr_array_sort (ranking->choices, compare_choices);
+
+  /* One answer for this computer: the best-ranked choice that fits its situation and is not
+   * flagged. Never a flagged product, whatever its score. */
+  for (guint i = 0; ranking->best == NULL && i < ranking->choices->len; i++)
+    {
+      AvsCatalogChoice *choice = g_ptr_array_index (ranking->choices, i);
+
+      if (choice->recommended && !choice->flagged)
+        ranking->best = choice;
+    }
+  if (ranking->best != NULL)
+    ranking->best_why = describe_best (ranking->situation, ranking->best);
   return g_steal_pointer (&ranking);
 }

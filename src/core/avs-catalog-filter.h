@@ -68,6 +68,10 @@ typedef struct
   AvsSituation  situation;
   char         *note;       /* translated, may be NULL: the honest note for home users */
   GPtrArray    *choices;    /* element type AvsCatalogChoice, best first */
+  /* The one choice recommended for this computer (borrowed from @choices; NULL when none fits
+   * and is unflagged), and why, in one or two translated sentences about this computer. */
+  AvsCatalogChoice *best;
+  char         *best_why;
 } AvsCatalogRanking;
 
 /* @scan and @filter may be NULL (no scan: the home situation; no filter: everything). */

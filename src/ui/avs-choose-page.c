@@ -27,6 +27,8 @@ struct _AvsChoosePage
   gboolean             loading;
   gboolean             forced_refresh;   /* the user asked: say "up to date" too */
   guint                n_shown;
+  gboolean             show_all;         /* products not recommended here are listed too */
+  char                *recommended_id;
 
   GtkLabel            *situation_label;
   AdwActionRow        *catalog_row;
@@ -39,7 +41,10 @@ struct _AvsChoosePage
   GtkSwitch           *realtime_switch;
   GtkSwitch           *works_here_switch;
   GtkLabel            *note_label;
+  AdwPreferencesGroup *recommended_group;
   AdwPreferencesGroup *products_group;
+  GtkButton           *show_all_button;
+  GtkCheckButton      *later_check;
   AdwStatusPage       *empty_status;
   AdwPreferencesGroup *notes_group;
 };
@@ -62,6 +67,13 @@ avs_choose_page_get_chosen (AvsChoosePage *self)
   return self->chosen;
 }
 
+const char *
+avs_choose_page_get_recommended_id (AvsChoosePage *self)
+{
+  g_return_val_if_fail (AVS_IS_CHOOSE_PAGE (self), NULL);
+  return self->recommended_id;
+}
+
 guint
 avs_choose_page_get_n_shown (AvsChoosePage *self)
 {
@@ -78,11 +90,48 @@ set_chosen (AvsChoosePage     *self,
   g_set_object (&self->chosen, product);
   if (session != NULL)
     {
+      if (product != NULL || !gtk_check_button_get_active (self->later_check))
+        avs_session_set_it_installs (session, FALSE);
       avs_session_set_replacement_id (session, product ? avs_catalog_product_get_id (product) : NULL);
       avs_session_set_replacement_name (session, product ? avs_catalog_product_get_name (product) : NULL);
       avs_session_set_replacement (session, product);
     }
-  avs_page_set_complete (AVS_PAGE (self), product != NULL);
+  avs_page_set_complete (AVS_PAGE (self),
+                         product != NULL || gtk_check_button_get_active (self->later_check));
+}
+
+/* "Decide later / my IT department installs it": no product, and the wizard goes on. */
+static void
+on_later_toggled (AvsChoosePage  *self,
+                  GtkCheckButton *check)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+
+  if (!gtk_check_button_get_active (check))
+    return;
+  set_chosen (self, NULL);
+  if (session != NULL)
+    avs_session_set_it_installs (session, TRUE);
+}
+
+static void
+on_show_all_clicked (AvsChoosePage *self)
+{
+  self->show_all = TRUE;
+  rebuild (self);
+}
+
+/* A click on a row opens its details and chooses it: the small radio button alone is too easy
+ * to miss. */
+static void
+on_row_expanded (AdwExpanderRow *row,
+                 GParamSpec     *pspec,
+                 AvsChoosePage  *self)
+{
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+
+  if (adw_expander_row_get_expanded (row) && check != NULL)
+    gtk_check_button_set_active (check, TRUE);
 }
 
 static void
@@ -241,14 +290,16 @@ make_product_row (AvsChoosePage    *self,
   g_signal_connect (check, "toggled", G_CALLBACK (on_choice_toggled), self);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), check);
   g_object_set_data (G_OBJECT (row), "check", check);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (on_row_expanded), self);
 
-  if (choice->recommended || choice->flagged)
+  /* Flagged products are listed only behind "Show all", and say why on their face. */
+  if (choice->flagged)
     {
-      GtkWidget *badge = gtk_label_new (choice->flagged ? _("Caution") : _("Suggested"));
+      GtkWidget *badge = gtk_label_new (_("Not recommended"));
 
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (badge, "caption-heading");
-      gtk_widget_add_css_class (badge, choice->flagged ? "warning" : "success");
+      gtk_widget_add_css_class (badge, "error");
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badge);
     }
 
@@ -292,7 +343,12 @@ clear_rows (AdwPreferencesGroup *group,
             GPtrArray           *rows)
 {
   for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkWidget *parent = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (parent != NULL ? ADW_PREFERENCES_GROUP (parent) : group, row);
+    }
   g_ptr_array_set_size (rows, 0);
 }
 
@@ -322,8 +378,9 @@ rebuild (AvsChoosePage *self)
   g_autoptr(AvsCatalogRanking) ranking = NULL;
   g_autoptr(AvsCatalogProduct) previous = self->chosen ? g_object_ref (self->chosen) : NULL;
   AvsCatalogFilter filter;
-  GtkCheckButton *leader = NULL;
+  GtkCheckButton *leader = self->later_check;
   const char *tool = NULL;
+  guint hidden = 0;
   static const AvsAudience audiences[] = {
     AVS_AUDIENCE_NONE, AVS_AUDIENCE_HOME, AVS_AUDIENCE_BUSINESS, AVS_AUDIENCE_SERVER,
   };
@@ -358,18 +415,42 @@ rebuild (AvsChoosePage *self)
 
   /* Rebuilding drops the old radio buttons; the choice is kept if still listed. */
   g_clear_object (&self->chosen);
-  for (guint i = 0; i < ranking->choices->len; i++)
+  /* One card first: the core's recommendation for this computer, with why. Then the other
+   * choices that fit; what does not fit or is flagged only behind "Show all". */
+  g_clear_pointer (&self->recommended_id, g_free);
+  if (ranking->best != NULL)
     {
-      AvsCatalogChoice *choice = g_ptr_array_index (ranking->choices, i);
-      GtkWidget *row = make_product_row (self, choice, tool, leader);
+      GtkWidget *row = make_product_row (self, ranking->best, tool, leader);
 
-      if (leader == NULL)
-        leader = g_object_get_data (G_OBJECT (row), "check");
-      adw_preferences_group_add (self->products_group, row);
+      self->recommended_id = g_strdup (avs_catalog_product_get_id (ranking->best->product));
+      avs_plain_group_set_text (self->recommended_group, _("Recommended for this computer"),
+                                ranking->best_why);
+      adw_preferences_group_add (self->recommended_group, row);
       g_ptr_array_add (self->product_rows, row);
       self->n_shown++;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->products_group), self->n_shown > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->recommended_group), ranking->best != NULL);
+  /* The card's why says it about this computer; the general line only when there is none. */
+  gtk_widget_set_visible (GTK_WIDGET (self->situation_label), ranking->best == NULL);
+
+  for (guint i = 0; i < ranking->choices->len; i++)
+    {
+      AvsCatalogChoice *choice = g_ptr_array_index (ranking->choices, i);
+      gboolean fits = choice->recommended && !choice->flagged;
+      GtkWidget *row;
+
+      if (choice == ranking->best)
+        continue;
+      row = make_product_row (self, choice, tool, leader);
+      gtk_widget_set_visible (row, fits || self->show_all);
+      hidden += !(fits || self->show_all);
+      adw_preferences_group_add (self->products_group, row);
+      g_ptr_array_add (self->product_rows, row);
+      self->n_shown += fits || self->show_all;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->products_group),
+                          self->n_shown > (ranking->best != NULL ? 1u : 0u));
+  gtk_widget_set_visible (GTK_WIDGET (self->show_all_button), hidden > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_status), self->n_shown == 0);
 
   if (previous == NULL || !avs_choose_page_choose (self, avs_catalog_product_get_id (previous)))
@@ -572,6 +653,7 @@ avs_choose_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->chosen);
+  g_clear_pointer (&self->recommended_id, g_free);
   if (self->product_rows != NULL)
     g_ptr_array_set_size (self->product_rows, 0);
   if (self->note_rows != NULL)
@@ -617,7 +699,12 @@ avs_choose_page_class_init (AvsChoosePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, realtime_switch);
   gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, works_here_switch);
   gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, recommended_group);
   gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, products_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, show_all_button);
+  gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, later_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_later_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked);
   gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, AvsChoosePage, notes_group);
 

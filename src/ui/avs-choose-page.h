@@ -23,6 +23,8 @@ AvsCatalogProduct *avs_choose_page_get_chosen  (AvsChoosePage *self);
 /* Chooses the product with @id if it is listed; returns whether it was. */
 gboolean           avs_choose_page_choose      (AvsChoosePage *self,
                                                 const char    *id);
+/* The product recommended for this computer (the card shown first), or NULL. */
+const char        *avs_choose_page_get_recommended_id (AvsChoosePage *self);
 /* How many products the list shows with the current filters. */
 guint              avs_choose_page_get_n_shown (AvsChoosePage *self);
 
