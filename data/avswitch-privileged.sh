@@ -19,7 +19,9 @@
 # The command's stdout and stderr both go to stdout, as it prints them; the token never reaches
 # the command, so its output cannot fake a status line. The command's stdin is /dev/null. On end
 # of input (the parent closed the pipe, or died) it exits; while a command runs, end of input
-# stops the command (TERM, then KILL 2 s later). Anything else on stdin ends the session.
+# stops the command and every process it started (TERM, then KILL 2 s later, to its whole
+# process group: a package manager runs the package's own scripts). Anything else on stdin ends the
+# session.
 
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
@@ -40,15 +42,28 @@ case $token in
 esac
 printf '%s ready\n' "$token" || exit 1
 
+# setsid(1) (util-linux, on every distribution AV Switch supports) gives each command a process
+# group of its own, so stopping it stops what it started too. A background job of this
+# non-interactive shell is no group leader, so setsid execs in place and $! stays the command's.
+setsid=
+if [ -x /usr/bin/setsid ]; then
+  setsid=/usr/bin/setsid
+fi
+
+# kill SIGNAL -PGID (dash's kill takes no "--"); without setsid, the command alone.
+stop () {
+  kill "-$1" "-$2" 2>/dev/null || kill "-$1" "$2" 2>/dev/null
+}
+
 run_command () {
-  /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 "$@" </dev/null 2>&1 3<&- &
+  $setsid /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 "$@" </dev/null 2>&1 3<&- &
   pid=$!
   # Nothing may arrive while a command runs: end of input (or anything) means the parent is gone.
   (
     IFS= read -r ignored <&3
-    kill -TERM "$pid" 2>/dev/null
+    stop TERM "$pid"
     sleep 2
-    kill -KILL "$pid" 2>/dev/null
+    stop KILL "$pid"
   ) >/dev/null 2>&1 &
   watcher=$!
   wait "$pid"

@@ -2288,7 +2288,7 @@ test_privileged_parent_killed (void)
   if (!can_run ())
     return;
   /* The GUI package's removal script waits (inside the root) until the test lets it go. */
-  fixture_debian_prerm (&fx, "#!/bin/sh\necho waiting > /prerm-started\nread line < /prerm-fifo\n");
+  fixture_debian_prerm (&fx, "#!/bin/sh\necho $$ > /prerm-pid\necho waiting > /prerm-started\nread line < /prerm-fifo\n");
   fifo = in_root (&fx, "/prerm-fifo");
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   started = in_root (&fx, "/prerm-started");
@@ -2321,6 +2321,21 @@ test_privileged_parent_killed (void)
     g_usleep (10 * 1000);
   g_assert_true (process_gone (pid));
   g_assert_cmpuint (count_lines (count), ==, 1);
+
+  /* What the command started (dpkg's run of the package's removal script) is stopped with it. */
+  {
+    g_autofree char *prerm_pid_file = in_root (&fx, "/prerm-pid");
+    g_autofree char *prerm_pid_text = NULL;
+    int prerm_pid;
+
+    g_assert_true (g_file_get_contents (prerm_pid_file, &prerm_pid_text, NULL, NULL));
+    prerm_pid = atoi (prerm_pid_text);
+    g_assert_cmpint (prerm_pid, >, 1);
+    until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+    while (!process_gone (prerm_pid) && g_get_monotonic_time () < until)
+      g_usleep (10 * 1000);
+    g_assert_true (process_gone (prerm_pid));
+  }
 
   /* The saved state says which command was running: the first of the GUI package's step. */
   state = avs_json_parse_file (fx.state, &error);
