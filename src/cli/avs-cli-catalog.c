@@ -286,22 +286,15 @@ add_time (JsonBuilder *builder,
     }
 }
 
-static char *
-render_json (AvsCatalogStore   *store,
-             RefreshResult     *refresh,
-             gboolean           refreshed,
-             AvsCatalogRanking *ranking,
-             GPtrArray         *products)
+/* "catalog": which catalog is in use, where it came from and how old it is. */
+static void
+add_catalog_member (JsonBuilder     *builder,
+                    AvsCatalogStore *store)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *description = avs_catalog_store_describe (store);
   AvsCatalog *catalog = avs_catalog_store_get_catalog (store);
-  g_autoptr(JsonNode) document = NULL;
-  g_autoptr(GHashTable) entries = NULL;
 
-  json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "catalog");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "url");
@@ -325,40 +318,17 @@ render_json (AvsCatalogStore   *store,
   else
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
+}
 
-  json_builder_set_member_name (builder, "refresh");
-  if (!refreshed)
-    json_builder_add_null_value (builder);
-  else
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "outcome");
-      json_builder_add_string_value (builder, refresh->ok ? refresh_to_string (refresh->refresh)
-                                                          : error_to_string (refresh->error));
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, refresh->ok ? refresh->message : refresh->error->message);
-      json_builder_end_object (builder);
-    }
-
-  json_builder_set_member_name (builder, "notes");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < avs_catalog_get_notes (catalog)->len; i++)
-    {
-      AvsCatalogNote *note = g_ptr_array_index (avs_catalog_get_notes (catalog), i);
-      json_builder_add_string_value (builder, note->text);
-    }
-  json_builder_end_array (builder);
-
-  if (ranking != NULL)
-    {
-      json_builder_set_member_name (builder, "situation");
-      json_builder_add_string_value (builder, avs_situation_to_string (ranking->situation));
-      json_builder_set_member_name (builder, "note");
-      if (ranking->note != NULL)
-        json_builder_add_string_value (builder, ranking->note);
-      else
-        json_builder_add_null_value (builder);
-    }
+/* "products": each product (ranked, with a scan) and its entry exactly as the catalog holds it. */
+static void
+add_products_member (JsonBuilder       *builder,
+                     AvsCatalog        *catalog,
+                     AvsCatalogRanking *ranking,
+                     GPtrArray         *products)
+{
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GHashTable) entries = NULL;
 
   /* The entries exactly as the catalog holds them. */
   document = avs_catalog_dup_json (catalog);
@@ -403,6 +373,57 @@ render_json (AvsCatalogStore   *store,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+static char *
+render_json (AvsCatalogStore   *store,
+             RefreshResult     *refresh,
+             gboolean           refreshed,
+             AvsCatalogRanking *ranking,
+             GPtrArray         *products)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  AvsCatalog *catalog = avs_catalog_store_get_catalog (store);
+
+  json_builder_begin_object (builder);
+  add_catalog_member (builder, store);
+
+  json_builder_set_member_name (builder, "refresh");
+  if (!refreshed)
+    json_builder_add_null_value (builder);
+  else
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "outcome");
+      json_builder_add_string_value (builder, refresh->ok ? refresh_to_string (refresh->refresh)
+                                                          : error_to_string (refresh->error));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, refresh->ok ? refresh->message : refresh->error->message);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_set_member_name (builder, "notes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < avs_catalog_get_notes (catalog)->len; i++)
+    {
+      AvsCatalogNote *note = g_ptr_array_index (avs_catalog_get_notes (catalog), i);
+      json_builder_add_string_value (builder, note->text);
+    }
+  json_builder_end_array (builder);
+
+  if (ranking != NULL)
+    {
+      json_builder_set_member_name (builder, "situation");
+      json_builder_add_string_value (builder, avs_situation_to_string (ranking->situation));
+      json_builder_set_member_name (builder, "note");
+      if (ranking->note != NULL)
+        json_builder_add_string_value (builder, ranking->note);
+      else
+        json_builder_add_null_value (builder);
+    }
+
+  add_products_member (builder, catalog, ranking, products);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -430,6 +451,82 @@ parse_audience (const char  *text,
   return TRUE;
 }
 
+/* --refresh: downloads the catalog now and waits for the answer. */
+static void
+refresh_now (AvsCatalogStore *store,
+             RefreshResult   *refresh)
+{
+  avs_catalog_store_refresh_async (store, TRUE, NULL, refresh_cb, refresh);
+  while (!refresh->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Without a scan: the catalog's products, those matching @filter if there is one. */
+static GPtrArray *
+select_products (AvsCatalog       *catalog,
+                 AvsCatalogFilter *filter)
+{
+  GPtrArray *all = avs_catalog_get_products (catalog);
+  GPtrArray *products = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    if (filter == NULL || avs_catalog_filter_matches (filter, g_ptr_array_index (all, i)))
+      g_ptr_array_add (products, g_ptr_array_index (all, i));
+  return products;
+}
+
+/* The text output: the refresh, the catalog in use, its notes and the products. */
+static void
+print_text (AvsCatalogStore   *store,
+            RefreshResult     *refresh,
+            gboolean           refreshed,
+            AvsCatalogRanking *ranking,
+            GPtrArray         *products)
+{
+  AvsCatalog *catalog = avs_catalog_store_get_catalog (store);
+  g_autofree char *description = NULL;
+
+  if (refreshed)
+    {
+      if (refresh->ok)
+        g_print ("%s\n", refresh->message);
+      else
+        g_printerr ("avswitch catalog: %s\n", refresh->error->message);
+    }
+  if (avs_catalog_store_get_load_warning (store) != NULL)
+    g_printerr ("avswitch catalog: %s\n", avs_catalog_store_get_load_warning (store));
+
+  description = avs_catalog_store_describe (store);
+  g_print ("%s\n", description);
+  /* Translators: %s is a web address */
+  g_print (_("Catalog address: %s\n"), avs_catalog_store_get_url (store));
+  for (guint i = 0; i < avs_catalog_get_notes (catalog)->len; i++)
+    {
+      AvsCatalogNote *note = g_ptr_array_index (avs_catalog_get_notes (catalog), i);
+      g_print ("%s %s\n", _("Note:"), note->text);
+    }
+
+  if (ranking != NULL)
+    {
+      if (ranking->note != NULL)
+        g_print ("\n%s\n", ranking->note);
+      for (guint i = 0; i < ranking->choices->len; i++)
+        {
+          AvsCatalogChoice *choice = g_ptr_array_index (ranking->choices, i);
+          print_product (choice->product, choice, i + 1);
+        }
+      if (ranking->choices->len == 0)
+        g_print ("\n%s\n", _("No product matches these conditions."));
+    }
+  else
+    {
+      for (guint i = 0; i < products->len; i++)
+        print_product (g_ptr_array_index (products, i), NULL, i + 1);
+      if (products->len == 0)
+        g_print ("\n%s\n", _("No product matches these conditions."));
+    }
+}
+
 int
 avs_cli_catalog (int    argc,
                  char **argv)
@@ -446,7 +543,6 @@ avs_cli_catalog (int    argc,
   g_autoptr(AvsScanResult) scan = NULL;
   g_autoptr(AvsCatalogRanking) ranking = NULL;
   g_autoptr(GPtrArray) products = NULL;
-  g_autofree char *description = NULL;
   RefreshResult refresh = { 0 };
   AvsCatalogFilter filter;
   gboolean filtering;
@@ -523,9 +619,7 @@ avs_cli_catalog (int    argc,
 
   if (refresh_opt)
     {
-      avs_catalog_store_refresh_async (store, TRUE, NULL, refresh_cb, &refresh);
-      while (!refresh.done)
-        g_main_context_iteration (NULL, TRUE);
+      refresh_now (store, &refresh);
       if (!refresh.ok)
         status = AVS_CLI_EXIT_FAILED;
     }
@@ -534,13 +628,7 @@ avs_cli_catalog (int    argc,
   if (scan != NULL)
     ranking = avs_catalog_rank (catalog, scan, filtering ? &filter : NULL);
   else
-    {
-      GPtrArray *all = avs_catalog_get_products (catalog);
-      products = g_ptr_array_new ();
-      for (guint i = 0; i < all->len; i++)
-        if (!filtering || avs_catalog_filter_matches (&filter, g_ptr_array_index (all, i)))
-          g_ptr_array_add (products, g_ptr_array_index (all, i));
-    }
+    products = select_products (catalog, filtering ? &filter : NULL);
 
   if (json)
     {
@@ -551,45 +639,7 @@ avs_cli_catalog (int    argc,
       return status;
     }
 
-  if (refresh_opt)
-    {
-      if (refresh.ok)
-        g_print ("%s\n", refresh.message);
-      else
-        g_printerr ("avswitch catalog: %s\n", refresh.error->message);
-    }
-  if (avs_catalog_store_get_load_warning (store) != NULL)
-    g_printerr ("avswitch catalog: %s\n", avs_catalog_store_get_load_warning (store));
-
-  description = avs_catalog_store_describe (store);
-  g_print ("%s\n", description);
-  /* Translators: %s is a web address */
-  g_print (_("Catalog address: %s\n"), avs_catalog_store_get_url (store));
-  for (guint i = 0; i < avs_catalog_get_notes (catalog)->len; i++)
-    {
-      AvsCatalogNote *note = g_ptr_array_index (avs_catalog_get_notes (catalog), i);
-      g_print ("%s %s\n", _("Note:"), note->text);
-    }
-
-  if (ranking != NULL)
-    {
-      if (ranking->note != NULL)
-        g_print ("\n%s\n", ranking->note);
-      for (guint i = 0; i < ranking->choices->len; i++)
-        {
-          AvsCatalogChoice *choice = g_ptr_array_index (ranking->choices, i);
-          print_product (choice->product, choice, i + 1);
-        }
-      if (ranking->choices->len == 0)
-        g_print ("\n%s\n", _("No product matches these conditions."));
-    }
-  else
-    {
-      for (guint i = 0; i < products->len; i++)
-        print_product (g_ptr_array_index (products, i), NULL, i + 1);
-      if (products->len == 0)
-        g_print ("\n%s\n", _("No product matches these conditions."));
-    }
+  print_text (store, &refresh, refresh_opt, ranking, products);
 
   g_clear_pointer (&refresh.message, g_free);
   g_clear_error (&refresh.error);

@@ -312,161 +312,171 @@ print_remaining (GPtrArray *remaining)
     }
 }
 
-/* Runs the steps, asking as it goes; returns the exit status. */
+/* What a helper of run_steps() returns when the run goes on to the next part of the step. */
+#define STEP_GO_ON (-1)
+
+/* Which step this is, what it does and where to read more. */
+static void
+print_step_intro (AvsPlan     *plan,
+                  AvsPlanStep *step)
+{
+  guint position = 0;
+
+  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
+    if (avs_plan_get_step (plan, i) == step)
+      position = i + 1;
+
+  /* Translators: "Step 3 of 9: Remove the package kesl" */
+  g_print ("\n");
+  g_print (_("Step %u of %u: %s"), position, avs_plan_get_n_steps (plan),
+           avs_plan_step_get_title (step));
+  g_print ("\n");
+  print_wrapped ("   ", avs_plan_step_get_explanation (step));
+  if (avs_plan_step_get_uri (step) != NULL)
+    g_print ("   %s\n", avs_plan_step_get_uri (step));
+}
+
+/* A manual step: asks whether the user has done it; returns STEP_GO_ON or the exit status. */
 static int
-run_steps (AvsExecutor *executor,
-           gboolean     yes,
-           gboolean     dry_run,
-           gboolean     continue_managed,
-           gboolean     allow_disk_scripts)
+confirm_manual_step (AvsExecutor *executor,
+                     AvsPlanStep *step,
+                     gboolean     yes,
+                     gboolean     dry_run)
+{
+  if (!yes && !dry_run)
+    {
+      Answer answer = ask (_("Have you done this? [y/N]"));
+
+      if (answer == ANSWER_NONE)
+        return refuse_without_answer ();
+      if (answer == ANSWER_NO)
+        {
+          g_print ("%s\n", _("Stopped. Run “avswitch apply” again when it is done; the "
+                             "progress is saved."));
+          return EXIT_STOPPED;
+        }
+    }
+  avs_executor_mark_manual_done (executor, step);
+  return STEP_GO_ON;
+}
+
+/* Before the backup step: how many files the archive will hold, with a few examples. */
+static void
+print_backup_preview (AvsPlan *plan)
+{
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autofree char *size = NULL;
+  guint files = 0;
+  guint64 bytes = 0;
+  gboolean complete = TRUE;
+
+  avs_plan_measure_backup (plan, 10, &files, &bytes, &examples, &complete);
+  size = g_format_size (bytes);
+  g_print ("   ");
+  /* Translators: the first %u is a number of files, %s a size such as "3.4 MB" */
+  g_print (ngettext ("The archive will hold %u file (%s):",
+                     "The archive will hold %u files (%s):", files), files, size);
+  g_print ("\n");
+  for (guint i = 0; i < examples->len; i++)
+    g_print ("     %s\n", (const char *) g_ptr_array_index (examples, i));
+  if (files > examples->len)
+    g_print ("     …\n");
+  if (!complete)
+    g_print ("   %s\n", _("Some folders could not be read without administrator "
+                            "rights; the archive will include them too."));
+}
+
+/* A step that runs commands: shows them and asks before running them (the disk's own package
+ * scripts only with explicit consent); returns STEP_GO_ON or the exit status. */
+static int
+confirm_command_step (AvsExecutor *executor,
+                      AvsPlanStep *step,
+                      gboolean     yes,
+                      gboolean     dry_run,
+                      gboolean     allow_disk_scripts)
+{
+  AvsPlan *plan = avs_executor_get_plan (executor);
+  g_auto(GStrv) lines = NULL;
+
+  if (avs_plan_step_get_step_type (step) == AVS_STEP_BACKUP)
+    print_backup_preview (plan);
+
+  lines = avs_executor_dup_command_lines (executor, step);
+  if (lines[0] != NULL)
+    {
+      /* A disk's package scripts run as root here: only with explicit consent. */
+      gboolean disk_scripts = avs_plan_runs_disk_scripts (plan, step) && !dry_run;
+
+      g_print ("   %s\n", avs_plan_step_get_needs_admin (step)
+                          ? _("Commands (as administrator):") : _("Commands:"));
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_print ("     %s\n", lines[i]);
+      if (disk_scripts && allow_disk_scripts)
+        g_print ("   %s\n", _("The disk’s package scripts may run (--allow-disk-scripts)."));
+      else if (disk_scripts && yes)
+        {
+          g_print ("\n");
+          print_wrapped ("", _("Stopped: this step runs the package scripts that come "
+                               "with the disk, as administrator of this computer, and "
+                               "--yes does not agree to that. If you trust the disk, "
+                               "run “avswitch apply --root DIR --allow-disk-scripts”, "
+                               "or leave out --yes to be asked."));
+          return EXIT_STOPPED;
+        }
+      if (!yes && !dry_run)
+        {
+          Answer answer = ask (disk_scripts && !allow_disk_scripts
+                               ? _("Run these commands, and with them the disk’s own "
+                                   "package scripts, as administrator of this computer? "
+                                   "[y/N]")
+                               : _("Run these commands? [y/N]"));
+
+          if (answer == ANSWER_NONE)
+            return refuse_without_answer ();
+          if (answer == ANSWER_NO)
+            {
+              g_print ("%s\n", _("Stopped at your request; nothing of this step was run. "
+                                 "Run “avswitch apply” again to continue."));
+              return EXIT_STOPPED;
+            }
+        }
+    }
+  avs_executor_confirm_step (executor, step);
+  return STEP_GO_ON;
+}
+
+/* A step failed: saves the report, says what went wrong; returns the exit status. */
+static int
+report_step_failure (AvsExecutor  *executor,
+                     AvsPlanStep  *step,
+                     const GError *step_error)
+{
+  g_autofree char *report = avs_executor_dup_failure_report (executor);
+
+  save_apply_report (executor);
+  g_print ("\n");
+  if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
+    print_remaining (avs_executor_get_remaining (executor));
+  if (report != NULL)
+    g_print ("%s\n", report);
+  else
+    g_print ("%s\n", step_error->message);
+  if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
+    return AVS_CLI_EXIT_FOUND;
+  /* A manual step the scan shows as not done yet waits for the user. */
+  if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL &&
+      g_error_matches (step_error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED))
+    return EXIT_STOPPED;
+  return AVS_CLI_EXIT_FAILED;
+}
+
+/* Every step ran: says so, where the backup is, and forgets the saved progress. */
+static int
+finish_run (AvsExecutor *executor,
+            gboolean     dry_run)
 {
   AvsPlan *plan = avs_executor_get_plan (executor);
   g_autoptr(GError) error = NULL;
-
-  for (;;)
-    {
-      AvsPlanStep *step = avs_executor_get_next_step (executor);
-      g_auto(GStrv) lines = NULL;
-      g_autoptr(GError) step_error = NULL;
-      guint position = 0;
-
-      if (step == NULL)
-        break;
-      for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
-        if (avs_plan_get_step (plan, i) == step)
-          position = i + 1;
-
-      /* Translators: "Step 3 of 9: Remove the package kesl" */
-      g_print ("\n");
-      g_print (_("Step %u of %u: %s"), position, avs_plan_get_n_steps (plan),
-               avs_plan_step_get_title (step));
-      g_print ("\n");
-      print_wrapped ("   ", avs_plan_step_get_explanation (step));
-      if (avs_plan_step_get_uri (step) != NULL)
-        g_print ("   %s\n", avs_plan_step_get_uri (step));
-
-      if (avs_plan_step_get_blocking (step))
-        {
-          if (!continue_managed)
-            {
-              g_print ("\n%s\n", _("Stopped: this computer is centrally managed. When the "
-                                   "administrator agrees, run “avswitch apply "
-                                   "--continue-managed”."));
-              return EXIT_STOPPED;
-            }
-          g_print ("   %s\n", _("Continuing anyway (--continue-managed)."));
-          avs_executor_continue_anyway (executor, step);
-          continue;
-        }
-
-      if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
-        {
-          if (!yes && !dry_run)
-            {
-              Answer answer = ask (_("Have you done this? [y/N]"));
-
-              if (answer == ANSWER_NONE)
-                return refuse_without_answer ();
-              if (answer == ANSWER_NO)
-                {
-                  g_print ("%s\n", _("Stopped. Run “avswitch apply” again when it is done; the "
-                                     "progress is saved."));
-                  return EXIT_STOPPED;
-                }
-            }
-          avs_executor_mark_manual_done (executor, step);
-        }
-      else
-        {
-          if (avs_plan_step_get_step_type (step) == AVS_STEP_BACKUP)
-            {
-              g_autoptr(GPtrArray) examples = NULL;
-              g_autofree char *size = NULL;
-              guint files = 0;
-              guint64 bytes = 0;
-              gboolean complete = TRUE;
-
-              avs_plan_measure_backup (plan, 10, &files, &bytes, &examples, &complete);
-              size = g_format_size (bytes);
-              g_print ("   ");
-              /* Translators: the first %u is a number of files, %s a size such as "3.4 MB" */
-              g_print (ngettext ("The archive will hold %u file (%s):",
-                                 "The archive will hold %u files (%s):", files), files, size);
-              g_print ("\n");
-              for (guint i = 0; i < examples->len; i++)
-                g_print ("     %s\n", (const char *) g_ptr_array_index (examples, i));
-              if (files > examples->len)
-                g_print ("     …\n");
-              if (!complete)
-                g_print ("   %s\n", _("Some folders could not be read without administrator "
-                                        "rights; the archive will include them too."));
-            }
-
-          lines = avs_executor_dup_command_lines (executor, step);
-          if (lines[0] != NULL)
-            {
-              /* A disk's package scripts run as root here: only with explicit consent. */
-              gboolean disk_scripts = avs_plan_runs_disk_scripts (plan, step) && !dry_run;
-
-              g_print ("   %s\n", avs_plan_step_get_needs_admin (step)
-                                  ? _("Commands (as administrator):") : _("Commands:"));
-              for (guint i = 0; lines[i] != NULL; i++)
-                g_print ("     %s\n", lines[i]);
-              if (disk_scripts && allow_disk_scripts)
-                g_print ("   %s\n", _("The disk’s package scripts may run (--allow-disk-scripts)."));
-              else if (disk_scripts && yes)
-                {
-                  g_print ("\n");
-                  print_wrapped ("", _("Stopped: this step runs the package scripts that come "
-                                       "with the disk, as administrator of this computer, and "
-                                       "--yes does not agree to that. If you trust the disk, "
-                                       "run “avswitch apply --root DIR --allow-disk-scripts”, "
-                                       "or leave out --yes to be asked."));
-                  return EXIT_STOPPED;
-                }
-              if (!yes && !dry_run)
-                {
-                  Answer answer = ask (disk_scripts && !allow_disk_scripts
-                                       ? _("Run these commands, and with them the disk’s own "
-                                           "package scripts, as administrator of this computer? "
-                                           "[y/N]")
-                                       : _("Run these commands? [y/N]"));
-
-                  if (answer == ANSWER_NONE)
-                    return refuse_without_answer ();
-                  if (answer == ANSWER_NO)
-                    {
-                      g_print ("%s\n", _("Stopped at your request; nothing of this step was run. "
-                                         "Run “avswitch apply” again to continue."));
-                      return EXIT_STOPPED;
-                    }
-                }
-            }
-          avs_executor_confirm_step (executor, step);
-        }
-
-      if (!avs_executor_run_step_sync (executor, NULL, &step_error))
-        {
-          g_autofree char *report = avs_executor_dup_failure_report (executor);
-
-          save_apply_report (executor);
-          g_print ("\n");
-          if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
-            print_remaining (avs_executor_get_remaining (executor));
-          if (report != NULL)
-            g_print ("%s\n", report);
-          else
-            g_print ("%s\n", step_error->message);
-          if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
-            return AVS_CLI_EXIT_FOUND;
-          /* A manual step the scan shows as not done yet waits for the user. */
-          if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL &&
-              g_error_matches (step_error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_STEP_FAILED))
-            return EXIT_STOPPED;
-          return AVS_CLI_EXIT_FAILED;
-        }
-      g_print ("   %s\n", _("Done."));
-    }
 
   if (dry_run)
     {
@@ -486,6 +496,55 @@ run_steps (AvsExecutor *executor,
   if (!avs_executor_forget_state (executor, &error))
     g_printerr ("avswitch apply: %s\n", error->message);
   return AVS_CLI_EXIT_OK;
+}
+
+/* Runs the steps, asking as it goes; returns the exit status. */
+static int
+run_steps (AvsExecutor *executor,
+           gboolean     yes,
+           gboolean     dry_run,
+           gboolean     continue_managed,
+           gboolean     allow_disk_scripts)
+{
+  AvsPlan *plan = avs_executor_get_plan (executor);
+
+  for (;;)
+    {
+      AvsPlanStep *step = avs_executor_get_next_step (executor);
+      g_autoptr(GError) step_error = NULL;
+      int status;
+
+      if (step == NULL)
+        break;
+      print_step_intro (plan, step);
+
+      if (avs_plan_step_get_blocking (step))
+        {
+          if (!continue_managed)
+            {
+              g_print ("\n%s\n", _("Stopped: this computer is centrally managed. When the "
+                                   "administrator agrees, run “avswitch apply "
+                                   "--continue-managed”."));
+              return EXIT_STOPPED;
+            }
+          g_print ("   %s\n", _("Continuing anyway (--continue-managed)."));
+          avs_executor_continue_anyway (executor, step);
+          continue;
+        }
+
+      if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
+        status = confirm_manual_step (executor, step, yes, dry_run);
+      else
+        status = confirm_command_step (executor, step, yes, dry_run, allow_disk_scripts);
+      if (status != STEP_GO_ON)
+        return status;
+
+      if (!avs_executor_run_step_sync (executor, NULL, &step_error))
+        return report_step_failure (executor, step, step_error);
+      g_print ("   %s\n", _("Done."));
+    }
+
+  return finish_run (executor, dry_run);
 }
 
 static void
@@ -535,6 +594,83 @@ print_apply_json (AvsExecutor *executor,
   avs_cli_print_document (data);
 }
 
+/* The summary and the exit statuses shown by `avswitch apply --help`. */
+static void
+set_apply_help (GOptionContext *context)
+{
+  g_autofree char *description = NULL;
+
+  g_option_context_set_summary (context,
+                                _("Removes Kaspersky step by step: shows each step’s exact "
+                                  "commands and asks before running them, stops at the first "
+                                  "failure with what to do, and ends with a fresh scan. The "
+                                  "progress is saved, so running it again after a restart "
+                                  "resumes where it stopped."));
+  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
+                                 _("Exit status:"),
+                                 _("the plan is complete and the final scan is clean"),
+                                 _("stopped: a step waits for you, or the final scan still finds "
+                                   "something"),
+                                 _("a step failed, or the command itself failed"));
+  g_option_context_set_description (context, description);
+}
+
+/* --start-over: deletes the saved progress (none saved is fine). */
+static gboolean
+forget_saved_progress (GError **error)
+{
+  g_autofree char *state = avs_state_path ("apply-state.json");
+
+  if (g_unlink (state) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a file, the second the system's reason */
+                   _("Could not delete the saved progress %s: %s"), state,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Resumes a saved plan for @root into @out_executor; with none saved, leaves it NULL and
+ * succeeds. Resuming plans again from a fresh scan: the saved state only says how far the run
+ * got. */
+static gboolean
+resume_saved_plan (const char   *root,
+                   const char   *rules,
+                   AvsExecutor **out_executor,
+                   GError      **error)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(AvsExecutor) executor = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  executor = avs_executor_new_from_state (NULL, root, rules, runner, NULL, &local_error);
+  if (executor == NULL && g_error_matches (local_error, AVS_EXECUTOR_ERROR,
+                                           AVS_EXECUTOR_ERROR_OTHER_ROOT))
+    {
+      g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT,
+                   /* Translators: %s says which folder the saved plan is for */
+                   _("%s Finish that one with “avswitch apply --root” and its folder, or pass "
+                     "--start-over to forget it."), local_error->message);
+      return FALSE;
+    }
+  if (executor == NULL && !g_error_matches (local_error, AVS_EXECUTOR_ERROR,
+                                            AVS_EXECUTOR_ERROR_NO_STATE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (executor != NULL)
+    g_print ("%s\n%s\n", _("Resuming the saved plan where it stopped."),
+             _("What it removes comes from a new scan of the computer; the saved progress "
+               "only says how far it got."));
+  *out_executor = g_steal_pointer (&executor);
+  return TRUE;
+}
+
 int
 avs_cli_apply (int    argc,
                char **argv)
@@ -550,9 +686,7 @@ avs_cli_apply (int    argc,
   int status;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AvsRunner) runner = NULL;
   g_autoptr(AvsExecutor) executor = NULL;
-  g_autofree char *description = NULL;
   const char *wanted_root;
   const GOptionEntry entries[] = {
     { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
@@ -587,19 +721,7 @@ avs_cli_apply (int    argc,
 
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Removes Kaspersky step by step: shows each step’s exact "
-                                  "commands and asks before running them, stops at the first "
-                                  "failure with what to do, and ends with a fresh scan. The "
-                                  "progress is saved, so running it again after a restart "
-                                  "resumes where it stopped."));
-  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
-                                 _("Exit status:"),
-                                 _("the plan is complete and the final scan is clean"),
-                                 _("stopped: a step waits for you, or the final scan still finds "
-                                   "something"),
-                                 _("a step failed, or the command itself failed"));
-  g_option_context_set_description (context, description);
+  set_apply_help (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !check_no_arguments ("apply", argc, argv, &error))
@@ -625,42 +747,13 @@ avs_cli_apply (int    argc,
    * from a fresh scan of the machine: the saved state only says how far the run got. */
   if (!dry_run && start_over)
     {
-      g_autofree char *state = avs_state_path ("apply-state.json");
-
-      if (g_unlink (state) != 0 && errno != ENOENT)
-        {
-          int saved_errno = errno;
-
-          g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                       /* Translators: the first %s is a file, the second the system's reason */
-                       _("Could not delete the saved progress %s: %s"), state,
-                       g_strerror (saved_errno));
-          return avs_cli_fail ("apply", error);
-        }
+      if (!forget_saved_progress (&error))
+        return avs_cli_fail ("apply", error);
     }
   else if (!dry_run)
     {
-      runner = avs_runner_new ();
-      executor = avs_executor_new_from_state (NULL, wanted_root, rules, runner, NULL, &error);
-      if (executor == NULL && g_error_matches (error, AVS_EXECUTOR_ERROR,
-                                               AVS_EXECUTOR_ERROR_OTHER_ROOT))
-        {
-          g_autoptr(GError) other = g_steal_pointer (&error);
-
-          g_set_error (&error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT,
-                       /* Translators: %s says which folder the saved plan is for */
-                       _("%s Finish that one with “avswitch apply --root” and its folder, or pass "
-                         "--start-over to forget it."), other->message);
-          return avs_cli_fail ("apply", error);
-        }
-      if (executor == NULL && !g_error_matches (error, AVS_EXECUTOR_ERROR,
-                                                AVS_EXECUTOR_ERROR_NO_STATE))
+      if (!resume_saved_plan (wanted_root, rules, &executor, &error))
         return avs_cli_fail ("apply", error);
-      g_clear_error (&error);
-      if (executor != NULL)
-        g_print ("%s\n%s\n", _("Resuming the saved plan where it stopped."),
-                 _("What it removes comes from a new scan of the computer; the saved progress "
-                   "only says how far it got."));
     }
 
   if (executor == NULL)
