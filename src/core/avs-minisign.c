@@ -164,6 +164,51 @@ malformed_signature (GError     **error,
   return FALSE;
 }
 
+/* The trusted key whose id the signature blob names; NULL with @error for a retired or unknown
+ * key. */
+static const AvsMinisignKey *
+find_signing_key (GPtrArray     *trusted_keys,
+                  const guint8  *blob,
+                  GError       **error)
+{
+  const AvsMinisignKey *key = NULL;
+
+  /* A retired key is refused by its id alone, before any key lookup or cryptography: whoever
+   * holds its secret (it was lost) must not be able to sign anything we accept, whatever key
+   * list the caller passes. */
+  {
+    g_autofree char *id = format_key_id (blob + ALG_SIZE);
+
+    if (avs_minisign_key_id_is_retired (id))
+      {
+        g_set_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_RETIRED_KEY,
+                     /* Translators: %s is a key id such as C1DADE9E7C10C11F */
+                     _("It was signed with the key %s, which was retired because it can no "
+                       "longer be trusted, so it is refused."), id);
+        return NULL;
+      }
+  }
+
+  for (guint i = 0; i < trusted_keys->len; i++)
+    {
+      const AvsMinisignKey *candidate = g_ptr_array_index (trusted_keys, i);
+      if (memcmp (candidate->id, blob + ALG_SIZE, AVS_MINISIGN_KEY_ID_SIZE) == 0)
+        {
+          key = candidate;
+          break;
+        }
+    }
+  if (key == NULL)
+    {
+      g_autofree char *id = format_key_id (blob + ALG_SIZE);
+      g_set_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_UNKNOWN_KEY,
+                   /* Translators: %s is a key id such as FCF17925A338C7F9 */
+                   _("It was signed with the key %s, which this program does not trust."), id);
+      return NULL;
+    }
+  return key;
+}
+
 gboolean
 avs_minisign_verify (GBytes     *data,
                      GBytes     *signature,
@@ -236,39 +281,9 @@ avs_minisign_verify (GBytes     *data,
   else
     return malformed_signature (error, _("it uses an unknown algorithm."));
 
-  /* A retired key is refused by its id alone, before any key lookup or cryptography: whoever
-   * holds its secret (it was lost) must not be able to sign anything we accept, whatever key
-   * list the caller passes. */
-  {
-    g_autofree char *id = format_key_id (blob + ALG_SIZE);
-
-    if (avs_minisign_key_id_is_retired (id))
-      {
-        g_set_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_RETIRED_KEY,
-                     /* Translators: %s is a key id such as C1DADE9E7C10C11F */
-                     _("It was signed with the key %s, which was retired because it can no "
-                       "longer be trusted, so it is refused."), id);
-        return FALSE;
-      }
-  }
-
-  for (guint i = 0; i < trusted_keys->len; i++)
-    {
-      const AvsMinisignKey *candidate = g_ptr_array_index (trusted_keys, i);
-      if (memcmp (candidate->id, blob + ALG_SIZE, AVS_MINISIGN_KEY_ID_SIZE) == 0)
-        {
-          key = candidate;
-          break;
-        }
-    }
+  key = find_signing_key (trusted_keys, blob, error);
   if (key == NULL)
-    {
-      g_autofree char *id = format_key_id (blob + ALG_SIZE);
-      g_set_error (error, AVS_MINISIGN_ERROR, AVS_MINISIGN_ERROR_UNKNOWN_KEY,
-                   /* Translators: %s is a key id such as FCF17925A338C7F9 */
-                   _("It was signed with the key %s, which this program does not trust."), id);
-      return FALSE;
-    }
+    return FALSE;
 
   message = g_bytes_get_data (data, &message_length);
   if (prehashed)

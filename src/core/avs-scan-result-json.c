@@ -297,6 +297,103 @@ finding_from_json (JsonObject  *object,
   return g_steal_pointer (&finding);
 }
 
+/* $.findings: each finding, a product at most once. */
+static gboolean
+add_findings_from_json (AvsScanResult  *result,
+                        JsonArray      *findings,
+                        GError        **error)
+{
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      g_autofree char *fpath = g_strdup_printf ("$.findings[%u]", i);
+      JsonNode *node = json_array_get_element (findings, i);
+      g_autoptr(AvsFinding) finding = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                       _("%s must be an object."), fpath);
+          return FALSE;
+        }
+      finding = finding_from_json (json_node_get_object (node), fpath, error);
+      if (finding == NULL)
+        return FALSE;
+      if (avs_scan_result_find (result, avs_finding_get_product_id (finding)) != NULL)
+        {
+          schema_error (error, fpath, "product", _("this product is listed twice."));
+          return FALSE;
+        }
+      avs_scan_result_add_finding (result, finding);
+    }
+  return TRUE;
+}
+
+/* $.not_checked: what the scan could not check, and the notes. */
+static gboolean
+add_not_checked_from_json (AvsScanResult  *result,
+                           JsonArray      *not_checked,
+                           GError        **error)
+{
+  for (guint i = 0; i < json_array_get_length (not_checked); i++)
+    {
+      static const char * const nc_members[] = { "what", "reason", "path", "needs_admin", "note", NULL };
+      g_autofree char *npath = g_strdup_printf ("$.not_checked[%u]", i);
+      JsonNode *node = json_array_get_element (not_checked, i);
+      JsonObject *nobject;
+      const char *what = NULL, *reason = NULL, *path = NULL;
+      gboolean needs_admin = FALSE;
+      gboolean note = FALSE;
+      AvsNotChecked *entry;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                       _("%s must be an object."), npath);
+          return FALSE;
+        }
+      nobject = json_node_get_object (node);
+      if (!avs_json_check_members (nobject, npath, nc_members, error) ||
+          !avs_json_get_string (nobject, npath, "what", TRUE, &what, error) ||
+          !avs_json_get_string (nobject, npath, "reason", TRUE, &reason, error) ||
+          !get_nullable_string (nobject, npath, "path", &path, error) ||
+          !avs_json_get_bool (nobject, npath, "needs_admin", FALSE, &needs_admin, error) ||
+          !avs_json_get_bool (nobject, npath, "note", FALSE, &note, error))
+        return FALSE;
+      entry = avs_not_checked_new (what, reason, path, needs_admin);
+      entry->note = note;
+      avs_scan_result_add_not_checked (result, entry);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_summaries (JsonObject     *object,
+                 AvsScanResult  *result,
+                 gboolean        clean,
+                 const char     *outcome,
+                 gboolean        managed,
+                 GError        **error)
+{
+  /* "clean" and "managed" are summaries for scripts; they must agree with the findings. */
+  if (json_object_has_member (object, "clean") && clean != avs_scan_result_is_clean (result))
+    {
+      schema_error (error, "$", "clean", _("does not agree with the findings and what could not be checked."));
+      return FALSE;
+    }
+  if (outcome != NULL &&
+      g_strcmp0 (outcome, avs_scan_outcome_to_string (avs_scan_result_get_outcome (result))) != 0)
+    {
+      schema_error (error, "$", "outcome", _("does not agree with the findings and what could not be checked."));
+      return FALSE;
+    }
+  if (json_object_has_member (object, "managed") && managed != avs_scan_result_is_managed (result))
+    {
+      schema_error (error, "$", "managed", _("does not agree with the findings."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 AvsScanResult *
 avs_scan_result_new_from_json (JsonNode  *root,
                                GError   **error)
@@ -373,76 +470,10 @@ avs_scan_result_new_from_json (JsonNode  *root,
   avs_scan_result_set_host (result, id, (const char * const *) id_like, version_id, pretty_name,
                             package_manager);
 
-  for (guint i = 0; i < json_array_get_length (findings); i++)
-    {
-      g_autofree char *fpath = g_strdup_printf ("$.findings[%u]", i);
-      JsonNode *node = json_array_get_element (findings, i);
-      g_autoptr(AvsFinding) finding = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
-                       _("%s must be an object."), fpath);
-          return NULL;
-        }
-      finding = finding_from_json (json_node_get_object (node), fpath, error);
-      if (finding == NULL)
-        return NULL;
-      if (avs_scan_result_find (result, avs_finding_get_product_id (finding)) != NULL)
-        {
-          schema_error (error, fpath, "product", _("this product is listed twice."));
-          return NULL;
-        }
-      avs_scan_result_add_finding (result, finding);
-    }
-
-  for (guint i = 0; i < json_array_get_length (not_checked); i++)
-    {
-      static const char * const nc_members[] = { "what", "reason", "path", "needs_admin", "note", NULL };
-      g_autofree char *npath = g_strdup_printf ("$.not_checked[%u]", i);
-      JsonNode *node = json_array_get_element (not_checked, i);
-      JsonObject *nobject;
-      const char *what = NULL, *reason = NULL, *path = NULL;
-      gboolean needs_admin = FALSE;
-      gboolean note = FALSE;
-      AvsNotChecked *entry;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
-                       _("%s must be an object."), npath);
-          return NULL;
-        }
-      nobject = json_node_get_object (node);
-      if (!avs_json_check_members (nobject, npath, nc_members, error) ||
-          !avs_json_get_string (nobject, npath, "what", TRUE, &what, error) ||
-          !avs_json_get_string (nobject, npath, "reason", TRUE, &reason, error) ||
-          !get_nullable_string (nobject, npath, "path", &path, error) ||
-          !avs_json_get_bool (nobject, npath, "needs_admin", FALSE, &needs_admin, error) ||
-          !avs_json_get_bool (nobject, npath, "note", FALSE, &note, error))
-        return NULL;
-      entry = avs_not_checked_new (what, reason, path, needs_admin);
-      entry->note = note;
-      avs_scan_result_add_not_checked (result, entry);
-    }
-
-  /* "clean" and "managed" are summaries for scripts; they must agree with the findings. */
-  if (json_object_has_member (object, "clean") && clean != avs_scan_result_is_clean (result))
-    {
-      schema_error (error, "$", "clean", _("does not agree with the findings and what could not be checked."));
-      return NULL;
-    }
-  if (outcome != NULL &&
-      g_strcmp0 (outcome, avs_scan_outcome_to_string (avs_scan_result_get_outcome (result))) != 0)
-    {
-      schema_error (error, "$", "outcome", _("does not agree with the findings and what could not be checked."));
-      return NULL;
-    }
-  if (json_object_has_member (object, "managed") && managed != avs_scan_result_is_managed (result))
-    {
-      schema_error (error, "$", "managed", _("does not agree with the findings."));
-      return NULL;
-    }
+  if (!add_findings_from_json (result, findings, error) ||
+      !add_not_checked_from_json (result, not_checked, error) ||
+      !check_summaries (object, result, clean, outcome, managed, error))
+    return NULL;
 
   return g_steal_pointer (&result);
 }

@@ -189,35 +189,14 @@ clear_box (GtkBox *box)
     gtk_box_remove (box, child);
 }
 
-static void
-show_result (AvsFindingsPage *self,
-             AvsScanResult   *result)
+/* What could not be checked, and the notes; returns whether scanning as administrator may close
+ * a gap. */
+static gboolean
+show_not_checked (AvsFindingsPage *self,
+                  AvsScanResult   *result,
+                  GPtrArray       *not_checked)
 {
-  AvsPage *page = AVS_PAGE (self);
-  GPtrArray *findings;
-  GPtrArray *not_checked;
   gboolean needs_admin = FALSE;
-  g_autofree char *title = NULL;
-
-  g_set_object (&self->shown_result, result);
-
-  for (guint i = 0; i < self->not_checked_rows->len; i++)
-    adw_preferences_group_remove (self->not_checked_group,
-                                  g_ptr_array_index (self->not_checked_rows, i));
-  g_ptr_array_set_size (self->not_checked_rows, 0);
-  clear_box (self->products_box);
-
-  if (result == NULL)
-    {
-      /* A deep link (--page=findings) before any scan: offer one, never a false "clean". */
-      gtk_stack_set_visible_child_name (self->stack, "unscanned");
-      avs_page_set_show_next (page, FALSE);
-      avs_page_set_complete (page, FALSE);
-      return;
-    }
-
-  findings = avs_scan_result_get_findings (result);
-  not_checked = avs_scan_result_get_not_checked (result);
 
   for (guint i = 0; i < not_checked->len; i++)
     {
@@ -239,55 +218,70 @@ show_result (AvsFindingsPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->admin_scan_button), "suggested-action");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->admin_scan_button), "suggested-action");
+  return needs_admin;
+}
 
-  switch (avs_scan_result_get_outcome (result))
+/* Nothing found and everything checked. */
+static void
+show_clean (AvsFindingsPage *self,
+            GPtrArray       *not_checked)
+{
+  AvsPage *page = AVS_PAGE (self);
+
+  gtk_stack_set_visible_child_name (self->stack, "clean");
+  /* Only notes can be left here (everything was checked). */
+  if (not_checked->len > 0)
     {
-    case AVS_SCAN_OUTCOME_CLEAN:
-      gtk_stack_set_visible_child_name (self->stack, "clean");
-      /* Only notes can be left here (everything was checked). */
-      if (not_checked->len > 0)
-        {
-          g_autofree char *note =
-            g_strdup_printf (ngettext ("%u note about this scan is in the report.",
-                                       "%u notes about this scan are in the report.",
-                                       not_checked->len),
-                             not_checked->len);
-          gtk_label_set_text (self->clean_not_checked_label, note);
-        }
-      gtk_widget_set_visible (GTK_WIDGET (self->clean_not_checked_label), not_checked->len > 0);
-      avs_page_set_show_next (page, FALSE);
-      avs_page_set_complete (page, FALSE);
-      return;
-
-    case AVS_SCAN_OUTCOME_INCOMPLETE:
-      {
-        guint gaps = avs_scan_result_count_gaps (result);
-
-        /* Never "clean" about what was not seen: say what is missing and how to see it. */
-        gtk_label_set_text (self->summary_title, _("The scan is incomplete"));
-        if (needs_admin)
-          title = g_strdup_printf (ngettext ("No Kaspersky software was found in what could be checked, but %u place could not be checked, so this computer cannot be called clean yet. Scan as administrator to check it.",
-                                             "No Kaspersky software was found in what could be checked, but %u places could not be checked, so this computer cannot be called clean yet. Scan as administrator to check them.",
-                                             gaps),
-                                   gaps);
-        else
-          title = g_strdup_printf (ngettext ("No Kaspersky software was found in what could be checked, but %u place could not be checked, so this computer cannot be called clean yet. What and why is listed below.",
-                                             "No Kaspersky software was found in what could be checked, but %u places could not be checked, so this computer cannot be called clean yet. What and why is listed below.",
-                                             gaps),
-                                   gaps);
-        gtk_label_set_text (self->summary_body, title);
-        gtk_stack_set_visible_child_name (self->stack, "found");
-        avs_page_set_next_label (page, NULL);
-        avs_page_set_next_page (page, NULL);
-        avs_page_set_show_next (page, FALSE);
-        avs_page_set_complete (page, FALSE);
-        return;
-      }
-
-    case AVS_SCAN_OUTCOME_FOUND:
-    default:
-      break;
+      g_autofree char *note =
+        g_strdup_printf (ngettext ("%u note about this scan is in the report.",
+                                   "%u notes about this scan are in the report.",
+                                   not_checked->len),
+                         not_checked->len);
+      gtk_label_set_text (self->clean_not_checked_label, note);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->clean_not_checked_label), not_checked->len > 0);
+  avs_page_set_show_next (page, FALSE);
+  avs_page_set_complete (page, FALSE);
+}
+
+/* Nothing found, but a gap. */
+static void
+show_incomplete (AvsFindingsPage *self,
+                 AvsScanResult   *result,
+                 gboolean         needs_admin)
+{
+  AvsPage *page = AVS_PAGE (self);
+  g_autofree char *title = NULL;
+  guint gaps = avs_scan_result_count_gaps (result);
+
+  /* Never "clean" about what was not seen: say what is missing and how to see it. */
+  gtk_label_set_text (self->summary_title, _("The scan is incomplete"));
+  if (needs_admin)
+    title = g_strdup_printf (ngettext ("No Kaspersky software was found in what could be checked, but %u place could not be checked, so this computer cannot be called clean yet. Scan as administrator to check it.",
+                                       "No Kaspersky software was found in what could be checked, but %u places could not be checked, so this computer cannot be called clean yet. Scan as administrator to check them.",
+                                       gaps),
+                             gaps);
+  else
+    title = g_strdup_printf (ngettext ("No Kaspersky software was found in what could be checked, but %u place could not be checked, so this computer cannot be called clean yet. What and why is listed below.",
+                                       "No Kaspersky software was found in what could be checked, but %u places could not be checked, so this computer cannot be called clean yet. What and why is listed below.",
+                                       gaps),
+                             gaps);
+  gtk_label_set_text (self->summary_body, title);
+  gtk_stack_set_visible_child_name (self->stack, "found");
+  avs_page_set_next_label (page, NULL);
+  avs_page_set_next_page (page, NULL);
+  avs_page_set_show_next (page, FALSE);
+  avs_page_set_complete (page, FALSE);
+}
+
+/* Something found: a card per product, and the way on. */
+static void
+show_found (AvsFindingsPage *self,
+            AvsScanResult   *result,
+            GPtrArray       *findings)
+{
+  AvsPage *page = AVS_PAGE (self);
+  g_autofree char *title = NULL;
 
   for (guint i = 0; i < findings->len; i++)
     gtk_box_append (self->products_box,
@@ -325,6 +319,52 @@ show_result (AvsFindingsPage *self,
   gtk_stack_set_visible_child_name (self->stack, "found");
   avs_page_set_show_next (page, TRUE);
   avs_page_set_complete (page, TRUE);
+}
+
+static void
+show_result (AvsFindingsPage *self,
+             AvsScanResult   *result)
+{
+  AvsPage *page = AVS_PAGE (self);
+  GPtrArray *not_checked;
+  gboolean needs_admin;
+
+  g_set_object (&self->shown_result, result);
+
+  for (guint i = 0; i < self->not_checked_rows->len; i++)
+    adw_preferences_group_remove (self->not_checked_group,
+                                  g_ptr_array_index (self->not_checked_rows, i));
+  g_ptr_array_set_size (self->not_checked_rows, 0);
+  clear_box (self->products_box);
+
+  if (result == NULL)
+    {
+      /* A deep link (--page=findings) before any scan: offer one, never a false "clean". */
+      gtk_stack_set_visible_child_name (self->stack, "unscanned");
+      avs_page_set_show_next (page, FALSE);
+      avs_page_set_complete (page, FALSE);
+      return;
+    }
+
+  not_checked = avs_scan_result_get_not_checked (result);
+  needs_admin = show_not_checked (self, result, not_checked);
+
+  switch (avs_scan_result_get_outcome (result))
+    {
+    case AVS_SCAN_OUTCOME_CLEAN:
+      show_clean (self, not_checked);
+      return;
+
+    case AVS_SCAN_OUTCOME_INCOMPLETE:
+      show_incomplete (self, result, needs_admin);
+      return;
+
+    case AVS_SCAN_OUTCOME_FOUND:
+    default:
+      break;
+    }
+
+  show_found (self, result, avs_scan_result_get_findings (result));
 }
 
 static void
