@@ -266,45 +266,14 @@ session_free (AvsPrivilegedSession *self)
   g_free (self);
 }
 
-AvsPrivilegedSession *
-avs_runner_open_privileged_session (AvsRunner            *self,
-                                    guint                 timeout_ms,
-                                    GCancellable         *cancellable,
-                                    AvsPrivilegeOutcome  *out_outcome,
-                                    GError              **error)
+/* Starts the privileged side from @argv, with its input and output pipes. */
+static AvsPrivilegedSession *
+spawn_session (AvsRunner           *self,
+               const char * const  *argv,
+               GError             **error)
 {
-  g_autoptr(GBytes) script_bytes = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GString) said = g_string_new (NULL);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *ready = NULL;
-  g_auto(GStrv) argv = NULL;
   AvsPrivilegedSession *session;
-  AvsPrivilegeOutcome unused;
-  guchar random[TOKEN_BYTES];
-  gint64 deadline;
-  int status;
-
-  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
-  if (out_outcome == NULL)
-    out_outcome = &unused;
-  *out_outcome = AVS_PRIVILEGE_FAILED;
-
-  script_bytes = g_resources_lookup_data (SCRIPT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (script_bytes == NULL)
-    return NULL;
-  {
-    g_autofree char *script = g_strndup (g_bytes_get_data (script_bytes, NULL),
-                                         g_bytes_get_size (script_bytes));
-
-    argv = launch_argv (self, script, error);
-  }
-  if (argv == NULL)
-    {
-      *out_outcome = AVS_PRIVILEGE_MISSING_PKEXEC;
-      return NULL;
-    }
 
   /* The privileged side ends when it reads the end of its input; writing to it after it ended
    * must be an error here, not a SIGPIPE that kills the window. */
@@ -321,7 +290,7 @@ avs_runner_open_privileged_session (AvsRunner            *self,
   session = g_new0 (AvsPrivilegedSession, 1);
   session->runner = g_object_ref (self);
   session->context = g_main_context_new ();
-  session->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
+  session->process = g_subprocess_launcher_spawnv (launcher, argv, error);
   if (session->process == NULL)
     {
       session_free (session);
@@ -331,6 +300,16 @@ avs_runner_open_privileged_session (AvsRunner            *self,
   session->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (session->process));
   g_data_input_stream_set_newline_type (session->output, G_DATA_STREAM_NEWLINE_TYPE_LF);
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (session->output), TRUE);
+  return session;
+}
+
+/* Makes the session's random token and sends it: it waits in the pipe while pkexec asks for
+ * the password, and only this process and the privileged side ever know it. */
+static void
+send_token (AvsPrivilegedSession *session)
+{
+  g_autofree char *first = NULL;
+  guchar random[TOKEN_BYTES];
 
   if (sodium_init () < 0)
     g_error ("libsodium could not be initialised");
@@ -339,32 +318,50 @@ avs_runner_open_privileged_session (AvsRunner            *self,
     g_snprintf (session->token + 2 * i, 3, "%02x", random[i]);
   sodium_memzero (random, sizeof random);
 
-  /* The token waits in the pipe while pkexec asks for the password. */
   first = g_strdup_printf ("T%s\n", session->token);
   g_output_stream_write_all (session->input, first, strlen (first), NULL, NULL, NULL);
   sodium_memzero (first, strlen (first));
+}
 
-  ready = g_strdup_printf ("%s ready", session->token);
-  deadline = g_get_monotonic_time ()
-             + (gint64) (timeout_ms > 0 ? timeout_ms : AVS_RUNNER_DEFAULT_TIMEOUT_MS) * 1000;
+/* Reads until the privileged side says it is ready (TRUE), or ends first (FALSE, with what it
+ * said before — pkexec's own messages — in @said, and @error set only for a time-out or a
+ * cancellation). */
+static gboolean
+wait_until_ready (AvsPrivilegedSession  *session,
+                  guint                  timeout_ms,
+                  GCancellable          *cancellable,
+                  GString               *said,
+                  GError               **error)
+{
+  g_autofree char *ready = g_strdup_printf ("%s ready", session->token);
+  gint64 deadline = g_get_monotonic_time ()
+                    + (gint64) (timeout_ms > 0 ? timeout_ms : AVS_RUNNER_DEFAULT_TIMEOUT_MS) * 1000;
+
   for (;;)
     {
       gsize length = 0;
-      g_autofree char *line = read_line (session, deadline, cancellable, &length, &local_error);
+      g_autofree char *line = read_line (session, deadline, cancellable, &length, error);
 
       if (line == NULL)
-        break;
+        return FALSE;
       if (g_str_equal (line, ready))
-        {
-          session->alive = TRUE;
-          return session;
-        }
-      /* pkexec's own messages, for the error below. */
+        return TRUE;
       if (said->len < MAX_START_OUTPUT)
         g_string_append_printf (said, "%s%s", said->len > 0 ? " " : "", line);
     }
+}
 
-  /* It ended (or we gave up) before it was ready: nothing ran. */
+/* The session ended before it was ready, so nothing ran: says why (pkexec's answer). Frees
+ * @session. */
+static void
+fail_before_ready (AvsPrivilegedSession  *session,
+                   GError                *local_error,
+                   GString               *said,
+                   AvsPrivilegeOutcome   *out_outcome,
+                   GError               **error)
+{
+  int status;
+
   end_session (session);
   if (local_error != NULL)
     {
@@ -375,8 +372,8 @@ avs_runner_open_privileged_session (AvsRunner            *self,
                              _("Nobody answered the administrator password dialog in time, so "
                                "nothing was run."));
       else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+        g_propagate_error (error, g_error_copy (local_error));
+      return;
     }
   wait_for_exit (session, CLOSE_WAIT_MS);
   status = g_subprocess_get_if_exited (session->process)
@@ -407,6 +404,53 @@ avs_runner_open_privileged_session (AvsRunner            *self,
       }
       break;
     }
+}
+
+AvsPrivilegedSession *
+avs_runner_open_privileged_session (AvsRunner            *self,
+                                    guint                 timeout_ms,
+                                    GCancellable         *cancellable,
+                                    AvsPrivilegeOutcome  *out_outcome,
+                                    GError              **error)
+{
+  g_autoptr(GBytes) script_bytes = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) argv = NULL;
+  AvsPrivilegedSession *session;
+  AvsPrivilegeOutcome unused;
+
+  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
+  if (out_outcome == NULL)
+    out_outcome = &unused;
+  *out_outcome = AVS_PRIVILEGE_FAILED;
+
+  script_bytes = g_resources_lookup_data (SCRIPT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (script_bytes == NULL)
+    return NULL;
+  {
+    g_autofree char *script = g_strndup (g_bytes_get_data (script_bytes, NULL),
+                                         g_bytes_get_size (script_bytes));
+
+    argv = launch_argv (self, script, error);
+  }
+  if (argv == NULL)
+    {
+      *out_outcome = AVS_PRIVILEGE_MISSING_PKEXEC;
+      return NULL;
+    }
+
+  session = spawn_session (self, (const char * const *) argv, error);
+  if (session == NULL)
+    return NULL;
+  send_token (session);
+  if (wait_until_ready (session, timeout_ms, cancellable, said, &local_error))
+    {
+      session->alive = TRUE;
+      return session;
+    }
+  /* It ended (or we gave up) before it was ready: nothing ran. */
+  fail_before_ready (session, local_error, said, out_outcome, error);
   return NULL;
 }
 
