@@ -35,6 +35,7 @@ sdk_packages=(
   libgtk-4-dev libgtk-4-bin libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsodium-dev
   libglib2.0-dev libglib2.0-dev-bin gcc libc6-dev pkg-config meson ninja-build
   gettext desktop-file-utils appstream openssl git
+  polkitd libxml2-utils   # polkit's ITS rules (msgfmt of the .policy) and xmllint, as in the GNOME SDK
 )
 # Host tools: command → Debian package.
 host_tools=(
