@@ -1,5 +1,5 @@
 /* test-ui-findings.c — the "What we found" page for a found, a managed, a leftovers-only and a
- * clean machine
+ * clean machine, and Back from a scan asked for again
  *
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +9,10 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "avs-findings-page.h"
+#include "avs-scan-page.h"
 #include "avs-test-ui.h"
 #include "avs-welcome-page.h"
 #include "avs-window.h"
@@ -157,6 +160,42 @@ test_findings_leftovers (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Finds a mapped label under @widget whose text contains @needle. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* Finds a mapped button under @widget labelled @label (with its mnemonic underline). */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_findings_clean_narrow (void)
 {
@@ -164,6 +203,7 @@ test_findings_clean_narrow (void)
   g_autoptr(AvsScanResult) result = avs_scan_result_new ("/");
   AvsPage *page;
   AvsWindow *window;
+  GtkWidget *close;
 
   avs_session_set_scan_result (session, result);
   window = open_window (session, &page);
@@ -174,6 +214,11 @@ test_findings_clean_narrow (void)
   g_assert_false (avs_page_get_show_next (page));
   g_assert_false (avs_page_get_complete (page));
   g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-clean-narrow"));
+  /* No dead end: Close is the main action, Scan again is still there. */
+  close = find_button (GTK_WIDGET (page), "_Close");
+  g_assert_nonnull (close);
+  g_assert_true (gtk_widget_has_css_class (close, "suggested-action"));
+  g_assert_nonnull (find_button (GTK_WIDGET (page), "_Scan again"));
 
   /* A new scan result replaces the page's content. */
   {
@@ -183,7 +228,56 @@ test_findings_clean_narrow (void)
     g_assert_true (avs_page_get_show_next (page));
   }
 
+  /* Back to clean: Close closes the window. */
+  avs_session_set_scan_result (session, result);
+  avs_test_ui_spin (300);
+  close = find_button (GTK_WIDGET (page), "_Close");
+  g_assert_nonnull (close);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_true (gtk_widget_activate (close));
+  avs_test_ui_spin (200);
+  g_assert_null (window);
+}
+
+/* Scanning again from the results, then not finishing (here the scan cannot run; a cancelled or
+ * refused scan as administrator is the same): Back returns to the results, unchanged. */
+static void
+test_findings_rescan_back (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autoptr(AvsScanResult) result = make_found (FALSE);
+  g_autofree char *dir = g_dir_make_tmp ("avs-rescan-XXXXXX", NULL);
+  g_autofree char *bad_rules = g_build_filename (dir, "rules.json", NULL);
+  AvsWindow *window = avs_window_new (NULL, session);
+  AvsPage *findings = avs_findings_page_new ();
+  AvsPage *scan = avs_scan_page_new ();
+
+  g_assert_true (g_file_set_contents (bad_rules, "{ \"schema\": ", -1, NULL));
+  avs_session_set_scan_result (session, result);
+  avs_window_add_page (window, avs_welcome_page_new (), "welcome");
+  avs_window_add_page (window, scan, "scan");
+  avs_window_add_page (window, findings, "findings");
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (avs_test_ui_wait_until (is_mapped, window, 10000));
+  g_assert_true (avs_window_show_page (window, "findings"));
+  avs_test_ui_spin (300);
+
+  avs_session_set_rules_path (session, bad_rules);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (findings), "win.scan", "b", FALSE));
+  g_assert_true (avs_window_get_visible_page (window) == scan);
+  avs_test_ui_spin (300);
+  g_assert_false (avs_scan_page_get_busy (AVS_SCAN_PAGE (scan)));
+  g_assert_true (avs_page_get_can_go_back (scan));
+
+  avs_window_go_back (window);
+  g_assert_true (avs_window_get_visible_page (window) == findings);
+  g_assert_true (avs_session_get_scan_result (session) == result);
+  g_assert_true (avs_page_get_complete (findings));
+
   gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (bad_rules);
+  g_rmdir (dir);
 }
 
 static void
@@ -205,22 +299,6 @@ test_findings_before_any_scan (void)
   g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-unscanned"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* Finds a mapped label under @widget whose text contains @needle. */
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, needle))
-      return TRUE;
-  return FALSE;
 }
 
 /* Nothing found, but a user's home could not be read: never "clean", and the main way on is to
@@ -278,6 +356,7 @@ main (int    argc,
   g_test_add_func ("/ui/findings/clean-narrow", test_findings_clean_narrow);
   g_test_add_func ("/ui/findings/before-any-scan", test_findings_before_any_scan);
   g_test_add_func ("/ui/findings/incomplete", test_findings_incomplete);
+  g_test_add_func ("/ui/findings/rescan-back", test_findings_rescan_back);
 
   return g_test_run ();
 }

@@ -309,13 +309,29 @@ scan_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   AvsWindow *self = AVS_WINDOW (widget);
+  AvsPage *scan = avs_window_get_page (self, "scan");
+  AvsPage *from = self->current;
 
   /* The scan page starts a scan whenever it is shown. */
   avs_session_set_scan_as_admin (self->session, g_variant_get_boolean (parameter));
-  if (self->current != NULL && avs_window_get_page (self, "scan") == self->current)
-    avs_page_shown (self->current);
-  else
-    avs_window_show_page (self, "scan");
+  if (scan == NULL)
+    return;
+  if (from == scan)
+    {
+      avs_page_shown (from);
+      return;
+    }
+
+  /* A scan asked for from the results (again, or as administrator) may be cancelled or refused:
+   * Back then returns to those results, which are unchanged, not to the start. */
+  g_ptr_array_set_size (self->history, 0);
+  for (int i = 0; i < entry_index_by_page (self, scan); i++)
+    g_ptr_array_add (self->history, ensure_page (self, i));
+  if (from != NULL && avs_session_get_scan_result (self->session) != NULL &&
+      entry_index_by_page (self, from) > entry_index_by_page (self, scan))
+    g_ptr_array_add (self->history, from);
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT);
+  set_current (self, scan);
 }
 
 static void
