@@ -155,11 +155,31 @@ content_of (GtkScrolledWindow *scrolled)
   return child;
 }
 
+static GtkWidget *
+find_expander (GtkWidget  *widget,
+               const char *title)
+{
+  if (ADW_IS_EXPANDER_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_expander (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static guint
 count_rows (GtkWidget *widget)
 {
+  /* The page names each row it builds (an expander's own header row is not one of them). */
   guint n = ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget) &&
-            gtk_widget_get_visible (widget) ? 1 : 0;
+            gtk_widget_get_visible (widget) &&
+            g_strcmp0 (gtk_widget_get_name (widget), G_OBJECT_TYPE_NAME (widget)) != 0 ? 1 : 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -182,7 +202,8 @@ test_explain_us_reader (void)
   explanation = avs_explain_page_get_explanation (fixture.page);
 
   text = page_text (&fixture);
-  /* The summary, first; then the timeline, what it means, this computer, the sources. */
+  /* The reader first: the country, the summary, this computer, what it means; the timeline and
+   * the sources collapsed below. */
   assert_shows (text, "Why this matters");
   assert_shows (text, "Kaspersky antivirus software is banned in the United States.");
   assert_shows (text, "Since 29 September 2024, 00:00 EDT (04:00 UTC), Kaspersky may no longer provide");
@@ -194,6 +215,42 @@ test_explain_us_reader (void)
   assert_shows (text, "Chosen: United States");
   assert_shows (text, "29 September 2024, 00:00 EDT (04:00 UTC) · United States (your country) · Past");
   assert_shows (text, "https://www.bis.gov/press-release/commerce-department-prohibits-russian-kaspersky-software-us-customers");
+
+  /* In that order, from the top; the details wait collapsed. */
+  {
+    GtkWidget *scrolled = find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SCROLLED_WINDOW, NULL);
+    GtkWidget *content = content_of (GTK_SCROLLED_WINDOW (scrolled));
+    GtkWidget *order[] = {
+      find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_COMBO_ROW, NULL),
+      find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_LABEL, "summary-us"),
+      find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_ACTION_ROW, "machine-product"),
+      find_widget (GTK_WIDGET (fixture.page), ADW_TYPE_ACTION_ROW, "us-legal"),
+      find_expander (GTK_WIDGET (fixture.page), "Timeline"),
+      find_expander (GTK_WIDGET (fixture.page), "Sources"),
+    };
+    double last = -1;
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        graphene_point_t point;
+
+        g_assert_nonnull (order[i]);
+        g_assert_true (gtk_widget_compute_point (order[i], content,
+                                                 &GRAPHENE_POINT_INIT (0, 0), &point));
+        g_assert_cmpfloat (point.y, >, last);
+        last = point.y;
+      }
+    g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (order[4])));
+    g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (order[5])));
+    /* The country and the summary are seen without scrolling. */
+    {
+      graphene_point_t point;
+
+      g_assert_true (gtk_widget_compute_point (order[1], GTK_WIDGET (fixture.window),
+                                               &GRAPHENE_POINT_INIT (0, 0), &point));
+      g_assert_cmpfloat (point.y, <, gtk_widget_get_height (GTK_WIDGET (fixture.window)));
+    }
+  }
 
   /* The summary's source numbers link to the sources. */
   {
@@ -247,7 +304,26 @@ test_explain_us_reader (void)
                                              &GRAPHENE_POINT_INIT (0, 0), &point));
     gtk_adjustment_set_value (adjustment, point.y - 80);
     avs_test_ui_spin (300);
-    g_free (avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "explain-us-machine-sources"));
+    g_free (avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "explain-us-machine"));
+  }
+
+  /* The details, opened: the timeline and the sources. */
+  {
+    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_widget (GTK_WIDGET (fixture.page),
+                                                                    GTK_TYPE_SCROLLED_WINDOW, NULL));
+    GtkWidget *timeline = find_expander (GTK_WIDGET (fixture.page), "Timeline");
+    GtkWidget *sources = find_expander (GTK_WIDGET (fixture.page), "Sources");
+    graphene_point_t point;
+
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (timeline), TRUE);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (sources), TRUE);
+    avs_test_ui_spin (500);
+    g_assert_true (gtk_widget_get_mapped (source_row));
+    g_assert_true (gtk_widget_compute_point (timeline, content_of (scrolled),
+                                             &GRAPHENE_POINT_INIT (0, 0), &point));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), point.y - 80);
+    avs_test_ui_spin (300);
+    g_free (avs_test_ui_screenshot (GTK_WIDGET (fixture.window), "explain-us-details"));
   }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);

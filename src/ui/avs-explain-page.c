@@ -3,9 +3,10 @@
  * Copyright 2026 The AV Switch authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The page shows an AvsExplanation (src/core) and adds no claim of its own: a summary, the
- * timeline with past events marked, what the ban means in the reader's country and on this
- * computer, and the numbered sources, which open in the browser.
+ * The page shows an AvsExplanation (src/core) and adds no claim of its own. The reader comes
+ * first: the country at the top, a short summary for that country, what the scan found on this
+ * computer and what the ban means there; the timeline (past events marked) and the numbered
+ * sources, which open in the browser, wait collapsed below.
  */
 
 #define G_LOG_DOMAIN "avs-explain-page"
@@ -31,10 +32,10 @@ struct _AvsExplainPage
   gboolean             updating_combo;
 
   GtkBox              *summary_box;
-  AdwPreferencesGroup *timeline_group;
   AdwPreferencesGroup *for_you_group;
   AdwPreferencesGroup *machine_group;
-  AdwPreferencesGroup *sources_group;
+  AdwExpanderRow      *timeline_row;
+  AdwExpanderRow      *sources_row;
   AdwComboRow         *region_row;
   GtkStringList       *region_model;
 
@@ -75,16 +76,25 @@ clear_rows (AdwPreferencesGroup *group,
 }
 
 static void
+clear_expander (AdwExpanderRow *expander,
+                GPtrArray      *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_expander_row_remove (expander, rows->pdata[i]);
+  g_ptr_array_set_size (rows, 0);
+}
+
+static void
 clear_all (AvsExplainPage *self)
 {
   for (guint i = 0; i < self->summary_labels->len; i++)
     gtk_box_remove (self->summary_box, self->summary_labels->pdata[i]);
   g_ptr_array_set_size (self->summary_labels, 0);
 
-  clear_rows (self->timeline_group, self->timeline_rows);
+  clear_expander (self->timeline_row, self->timeline_rows);
   clear_rows (self->for_you_group, self->for_you_rows);
   clear_rows (self->machine_group, self->machine_rows);
-  clear_rows (self->sources_group, self->source_rows);
+  clear_expander (self->sources_row, self->source_rows);
 }
 
 /* "Sources 1, 4" / "From the scan of this computer · Source 40". */
@@ -271,6 +281,15 @@ add_row (AdwPreferencesGroup *group,
 }
 
 static void
+add_expander_row (AdwExpanderRow *expander,
+                  GPtrArray      *rows,
+                  GtkWidget      *row)
+{
+  adw_expander_row_add_row (expander, row);
+  g_ptr_array_add (rows, row);
+}
+
+static void
 update_region_row (AvsExplainPage *self)
 {
   g_autofree char *subtitle = NULL;
@@ -324,8 +343,16 @@ rebuild (AvsExplainPage *self)
     }
 
   for (guint i = 0; i < explanation->timeline->len; i++)
-    add_row (self->timeline_group, self->timeline_rows,
-             make_event_row (explanation, explanation->timeline->pdata[i]));
+    add_expander_row (self->timeline_row, self->timeline_rows,
+                      make_event_row (explanation, explanation->timeline->pdata[i]));
+  {
+    g_autofree char *events = g_strdup_printf (ngettext ("%u event, with its sources",
+                                                         "%u events, with their sources",
+                                                         explanation->timeline->len),
+                                               explanation->timeline->len);
+
+    adw_expander_row_set_subtitle (self->timeline_row, events);
+  }
 
   for (guint i = 0; i < explanation->for_you->len; i++)
     add_row (self->for_you_group, self->for_you_rows,
@@ -345,8 +372,8 @@ rebuild (AvsExplainPage *self)
     }
 
   for (guint i = 0; i < explanation->sources->len; i++)
-    add_row (self->sources_group, self->source_rows,
-             make_source_row (i + 1, explanation->sources->pdata[i]));
+    add_expander_row (self->sources_row, self->source_rows,
+                      make_source_row (i + 1, explanation->sources->pdata[i]));
 
   update_region_row (self);
 }
@@ -535,10 +562,10 @@ avs_explain_page_class_init (AvsExplainPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/avs-explain-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, summary_box);
-  gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, timeline_group);
   gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, for_you_group);
   gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, machine_group);
-  gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, timeline_row);
+  gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, sources_row);
   gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, region_row);
   gtk_widget_class_bind_template_child (widget_class, AvsExplainPage, region_model);
   gtk_widget_class_bind_template_callback (widget_class, on_region_selected);
