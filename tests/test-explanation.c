@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -263,6 +264,49 @@ test_cutoff_arithmetic (void)
 
   /* The moment shows as the source gives it (EDT) and in UTC. */
   g_assert_cmpstr (formatted, ==, "29 September 2024, 00:00 EDT (04:00 UTC)");
+}
+
+/* A date inside English text is English, whatever LC_TIME says: with a German LC_TIME and no
+ * German translation, "24 June 2024", never "24 Juni 2024". The German locale is compiled into a
+ * temporary folder with localedef, as the test machine may have none. */
+static void
+test_date_language_of_text (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("avs-locale-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  g_autofree char *localedef = g_find_program_in_path ("localedef");
+  g_autofree char *old_locpath = g_strdup (g_getenv ("LOCPATH"));
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2024, 6, 24, 12, 0, 0);
+  g_autofree char *date = NULL;
+  g_autofree char *month = NULL;
+  const char *argv[] = { NULL, "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
+  int status = -1;
+
+  if (localedef == NULL || !g_file_test ("/usr/share/i18n/locales/de_DE", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("localedef or the de_DE locale source is missing");
+      avs_test_rm_rf (dir);
+      return;
+    }
+  argv[0] = localedef;
+  argv[5] = target;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL));
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_assert_nonnull (setlocale (LC_TIME, "de_DE.UTF-8"));
+  /* The locale really is German: GLib's own %B says so. */
+  month = g_date_time_format (when, "%B");
+  g_assert_cmpstr (month, ==, "Juni");
+
+  date = avs_format_date (when);
+  g_assert_cmpstr (date, ==, "24 June 2024");
+
+  setlocale (LC_TIME, "C.UTF-8");
+  if (old_locpath != NULL)
+    g_setenv ("LOCPATH", old_locpath, TRUE);
+  else
+    g_unsetenv ("LOCPATH");
+  avs_test_rm_rf (dir);
 }
 
 static void
@@ -845,6 +889,7 @@ main (int    argc,
   g_test_add_func ("/timeline/translatable", test_timeline_translatable);
   g_test_add_func ("/timeline/cutoff-arithmetic", test_cutoff_arithmetic);
   g_test_add_func ("/timeline/date-precision", test_date_precision);
+  g_test_add_func ("/timeline/date-language-of-text", test_date_language_of_text);
   g_test_add_func ("/timeline/days-between", test_days_between);
   g_test_add_func ("/explanation/us", test_explain_us);
   g_test_add_func ("/explanation/germany", test_explain_germany);

@@ -14,6 +14,7 @@
 #include "avs-cli-commands.h"
 #include "avs-scanner.h"
 #include "avs-text.h"
+#include "avs-timeline.h"
 
 /* A value from the scanned machine, for one line of human output: no control characters, no
  * line breaks of its own. */
@@ -118,7 +119,7 @@ print_summary (AvsScanResult *result)
         }
       if (updated != NULL)
         {
-          g_autofree char *date = g_date_time_format (updated, "%Y-%m-%d");
+          g_autofree char *date = avs_format_date (updated);
           /* Translators: %s is a date. */
           g_print ("    ");
           g_print (_("Signature databases last updated: %s"), date);

@@ -337,23 +337,79 @@ avs_timeline_entry_is_past (const AvsTimelineEntry *entry,
   return now_year * 10000 + now_month * 100 + now_day >= year * 10000 + month * 100 + day;
 }
 
+/* The month's name in the language of the surrounding text, from the same translation, never
+ * from LC_TIME: an English interface on a German system must not say "20 Juni 2024". */
+static const char *
+month_name (int month)
+{
+  switch (month)
+    {
+    case 1: return C_("month name", "January");
+    case 2: return C_("month name", "February");
+    case 3: return C_("month name", "March");
+    case 4: return C_("month name", "April");
+    case 5: return C_("month name", "May");
+    case 6: return C_("month name", "June");
+    case 7: return C_("month name", "July");
+    case 8: return C_("month name", "August");
+    case 9: return C_("month name", "September");
+    case 10: return C_("month name", "October");
+    case 11: return C_("month name", "November");
+    case 12: return C_("month name", "December");
+    default: g_return_val_if_reached ("");
+    }
+}
+
+/* @format, a translated g_date_time_format() format, with %B taken from month_name(). */
+static char *
+format_in_text_language (GDateTime  *when,
+                         const char *format)
+{
+  g_autoptr(GString) expanded = g_string_new (NULL);
+
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      if (p[0] == '%' && p[1] == '%')
+        {
+          g_string_append (expanded, "%%");
+          p++;
+        }
+      else if (p[0] == '%' && p[1] == 'B')
+        {
+          /* The name is text, not a format: a '%' in a translation stays a '%'. */
+          for (const char *m = month_name (g_date_time_get_month (when)); *m != '\0'; m++)
+            {
+              if (*m == '%')
+                g_string_append_c (expanded, '%');
+              g_string_append_c (expanded, *m);
+            }
+          p++;
+        }
+      else
+        g_string_append_c (expanded, *p);
+    }
+  return g_date_time_format (when, expanded->str);
+}
+
 char *
 avs_format_date (GDateTime *when)
 {
   g_return_val_if_fail (when != NULL, NULL);
 
   /* Translators: the format of a full date, see the GLib documentation of
-   * g_date_time_format(); "%-d %B %Y" gives "29 September 2024". Use your language's order. */
+   * g_date_time_format(); "%-d %B %Y" gives "29 September 2024". Use your language's order;
+   * %B is the month's name as translated under the context "month name". */
   /* xgettext:no-c-format */
-  return g_date_time_format (when, _("%-d %B %Y"));
+  return format_in_text_language (when, C_("date format", "%-d %B %Y"));
 }
 
 static char *
 format_month (GDateTime *when)
 {
-  /* Translators: the format of a month and year ("December 2017"), see g_date_time_format(). */
+  /* Translators: the format of a month and year ("December 2017"), see g_date_time_format();
+   * %B is the month's name as translated under the context "month name". */
   /* xgettext:no-c-format */
-  return g_date_time_format (when, _("%B %Y"));
+  return format_in_text_language (when, C_("date format", "%B %Y"));
 }
 
 char *

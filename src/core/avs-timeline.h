@@ -66,7 +66,9 @@ gboolean                avs_timeline_entry_is_past (const AvsTimelineEntry *entr
 /* The date (and time) of @entry formatted for the current locale, translated. */
 char                   *avs_timeline_entry_format_date (const AvsTimelineEntry *entry);
 
-/* Formats @when (a date) for the locale: "29 September 2024" in the translation's order. */
+/* Formats @when (a date) in the language of the surrounding text: the translation sets the form
+ * (C_("date format", …)) and the month names, so English text says "29 September 2024" whatever
+ * LC_TIME is. Every date a person reads goes through here. */
 char                   *avs_format_date           (GDateTime   *when);
 
 /* The cut-off of the Final Determination: 2024-09-29 00:00 EDT (04:00 UTC). */

@@ -12,6 +12,7 @@
 
 #include "avs-findings-page.h"
 #include "avs-plain.h"
+#include "avs-timeline.h"
 
 struct _AvsFindingsPage
 {
@@ -138,7 +139,7 @@ make_product_group (AvsFindingsPage *self,
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       gint64 days = g_date_time_difference (now, updated) / G_TIME_SPAN_DAY;
-      g_autofree char *date = g_date_time_format (updated, "%x");
+      g_autofree char *date = avs_format_date (updated);
       g_autofree char *subtitle = NULL;
 
       if (days < 0)
