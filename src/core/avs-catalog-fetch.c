@@ -19,6 +19,7 @@
 #include "avs-catalog-store-internal.h"
 #include "avs-fileutil.h"
 #include "avs-minisign.h"
+#include "avs-timeline.h"
 
 #define READ_CHUNK (16 * 1024)
 #define MAX_REDIRECTS 5
@@ -367,7 +368,7 @@ process_download (GTask  *task,
     _avs_catalog_store_forget_validators (self);
   record_success (self);
 
-  made = g_date_time_format (avs_catalog_get_generated (fresh), "%Y-%m-%d");
+  made = avs_format_date (avs_catalog_get_generated (fresh));
   if (save_error == NULL)
     succeed (task, AVS_CATALOG_REFRESH_UPDATED,
              /* Translators: a catalog number, then a date */

@@ -23,6 +23,7 @@
 #include "avs-catalog-store-private.h"
 #include "avs-fileutil.h"
 #include "avs-minisign.h"
+#include "avs-timeline.h"
 
 #define RESOURCE_JSON "/io/github/avswitch/AvSwitch/core/catalog/alternatives.json"
 #define RESOURCE_SIG  RESOURCE_JSON ".minisig"
@@ -491,13 +492,13 @@ avs_catalog_store_describe (AvsCatalogStore *self)
   g_return_val_if_fail (self->catalog != NULL, NULL);
 
   serial = (int) CLAMP (avs_catalog_get_serial (self->catalog), 0, G_MAXINT);
-  made = g_date_time_format (avs_catalog_get_generated (self->catalog), "%Y-%m-%d");
+  made = avs_format_date (avs_catalog_get_generated (self->catalog));
   age = avs_catalog_format_age (avs_catalog_get_generated (self->catalog), now);
 
   switch (self->source)
     {
     case AVS_CATALOG_SOURCE_BUNDLED:
-      /* Translators: "Catalog 3, bundled with AV Switch, made on 2026-11-27 (2 days ago)." */
+      /* Translators: "Catalog 3, bundled with AV Switch, made on 27 November 2026 (2 days ago)." */
       g_string_append_printf (text, _("Catalog %d, bundled with AV Switch, made on %s (%s)."),
                               serial, made, age);
       break;
@@ -528,8 +529,7 @@ avs_catalog_store_describe (AvsCatalogStore *self)
 
   if (avs_catalog_is_expired (self->catalog, now))
     {
-      g_autofree char *expired = g_date_time_format (avs_catalog_get_expires (self->catalog),
-                                                     "%Y-%m-%d");
+      g_autofree char *expired = avs_format_date (avs_catalog_get_expires (self->catalog));
       g_string_append (text, " ");
       g_string_append_printf (text,
                               _("It expired on %s and no newer catalog could be obtained, so "

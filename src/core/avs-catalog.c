@@ -12,6 +12,7 @@
 #include "avs-catalog-validate.h"
 #include "avs-json-reader.h"
 #include "avs-minisign.h"
+#include "avs-timeline.h"
 
 #define MAX_PRODUCTS 10000
 /* Enough for a few thousand products; deeper input is hostile. */
@@ -416,7 +417,7 @@ avs_catalog_check_times (AvsCatalog  *self,
 
   if (avs_catalog_is_expired (self, now))
     {
-      g_autofree char *when = g_date_time_format (self->expires, "%Y-%m-%d");
+      g_autofree char *when = avs_format_date (self->expires);
       g_set_error (error, AVS_CATALOG_ERROR, AVS_CATALOG_ERROR_EXPIRED,
                    /* Translators: %s is a place (a web address), then a date */
                    _("The catalog from %s expired on %s, so it was not used. The server may be "
