@@ -404,3 +404,18 @@ avs_json_node_to_data (JsonNode *root,
     *length = text->len;
   return g_string_free (text, FALSE);
 }
+
+gboolean
+avs_json_get_nullable_string (JsonObject   *object,
+                              const char   *path,
+                              const char   *member,
+                              const char  **out_value,
+                              GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out_value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  return avs_json_get_string (object, path, member, TRUE, out_value, error);
+}

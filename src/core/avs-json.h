@@ -79,6 +79,12 @@ gboolean  avs_json_check_members   (JsonObject          *object,
                                     const char          *path,
                                     const char * const  *allowed,
                                     GError             **error);
+/* A member that may be absent, null or a string: *out_value is NULL for the first two. */
+gboolean  avs_json_get_nullable_string (JsonObject   *object,
+                                        const char   *path,
+                                        const char   *member,
+                                        const char  **out_value,
+                                        GError      **error);
 gboolean  avs_json_get_string      (JsonObject   *object,
                                     const char   *path,
                                     const char   *member,

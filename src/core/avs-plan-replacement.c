@@ -195,21 +195,6 @@ avs_replacement_to_json (const AvsReplacement *replacement)
   return json_builder_get_root (builder);
 }
 
-/* A member that may be absent, null or a string. */
-static gboolean
-get_nullable_string (JsonObject  *object,
-                     const char  *path,
-                     const char  *member,
-                     const char **out_value,
-                     GError     **error)
-{
-  *out_value = NULL;
-  if (!json_object_has_member (object, member) ||
-      json_node_is_null (json_object_get_member (object, member)))
-    return TRUE;
-  return avs_json_get_string (object, path, member, TRUE, out_value, error);
-}
-
 AvsReplacement *
 avs_replacement_from_json (JsonNode  *node,
                            GError   **error)
@@ -231,12 +216,12 @@ avs_replacement_from_json (JsonNode  *node,
   if (!avs_json_check_members (object, "$.replacement", members, error) ||
       !avs_json_get_string (object, "$.replacement", "product", TRUE, &product, error) ||
       !avs_json_get_string (object, "$.replacement", "name", TRUE, &name, error) ||
-      !get_nullable_string (object, "$.replacement", "flathub", &flathub, error) ||
+      !avs_json_get_nullable_string (object, "$.replacement", "flathub", &flathub, error) ||
       !avs_json_get_strv (object, "$.replacement", "apt", FALSE, &apt, error) ||
       !avs_json_get_strv (object, "$.replacement", "dnf", FALSE, &dnf, error) ||
       !avs_json_get_strv (object, "$.replacement", "zypper", FALSE, &zypper, error) ||
       !avs_json_get_strv (object, "$.replacement", "pacman", FALSE, &pacman, error) ||
-      !get_nullable_string (object, "$.replacement", "vendor_url", &vendor_url, error))
+      !avs_json_get_nullable_string (object, "$.replacement", "vendor_url", &vendor_url, error))
     return NULL;
 
   return avs_replacement_new (product, name, flathub,

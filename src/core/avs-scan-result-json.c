@@ -167,22 +167,6 @@ schema_error (GError     **error,
   return FALSE;
 }
 
-/* A string that may be null or absent. */
-static gboolean
-get_nullable_string (JsonObject  *object,
-                     const char  *path,
-                     const char  *member,
-                     const char **out_value,
-                     GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out_value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  return avs_json_get_string (object, path, member, FALSE, out_value, error);
-}
-
 static gboolean
 get_nullable_date (JsonObject  *object,
                    const char  *path,
@@ -193,7 +177,7 @@ get_nullable_date (JsonObject  *object,
   const char *text = NULL;
 
   *out_value = NULL;
-  if (!get_nullable_string (object, path, member, &text, error))
+  if (!avs_json_get_nullable_string (object, path, member, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
@@ -234,11 +218,11 @@ finding_from_json (JsonObject  *object,
   if (!avs_json_check_members (object, path, members, error) ||
       !avs_json_get_string (object, path, "product", TRUE, &product, error) ||
       !avs_json_get_string (object, path, "name", TRUE, &name, error) ||
-      !get_nullable_string (object, path, "version", &version, error) ||
+      !avs_json_get_nullable_string (object, path, "version", &version, error) ||
       !avs_json_get_string (object, path, "state", TRUE, &state, error) ||
       !avs_json_get_bool (object, path, "running", FALSE, &running, error) ||
       !avs_json_get_bool (object, path, "managed", FALSE, &managed, error) ||
-      !get_nullable_string (object, path, "management_server", &server, error) ||
+      !avs_json_get_nullable_string (object, path, "management_server", &server, error) ||
       !get_nullable_date (object, path, "signatures_updated", &updated, error) ||
       !avs_json_get_array (object, path, "evidence", TRUE, &evidence, error))
     return NULL;
@@ -284,7 +268,7 @@ finding_from_json (JsonObject  *object,
       if (!avs_json_check_members (eobject, epath, evidence_members, error) ||
           !avs_json_get_string (eobject, epath, "kind", TRUE, &kind, error) ||
           !avs_json_get_string (eobject, epath, "value", TRUE, &value, error) ||
-          !get_nullable_string (eobject, epath, "detail", &detail, error))
+          !avs_json_get_nullable_string (eobject, epath, "detail", &detail, error))
         return NULL;
       if (!avs_evidence_kind_from_string (kind, &evidence_kind))
         {
@@ -355,7 +339,7 @@ add_not_checked_from_json (AvsScanResult  *result,
       if (!avs_json_check_members (nobject, npath, nc_members, error) ||
           !avs_json_get_string (nobject, npath, "what", TRUE, &what, error) ||
           !avs_json_get_string (nobject, npath, "reason", TRUE, &reason, error) ||
-          !get_nullable_string (nobject, npath, "path", &path, error) ||
+          !avs_json_get_nullable_string (nobject, npath, "path", &path, error) ||
           !avs_json_get_bool (nobject, npath, "needs_admin", FALSE, &needs_admin, error) ||
           !avs_json_get_bool (nobject, npath, "note", FALSE, &note, error))
         return FALSE;
@@ -458,9 +442,9 @@ avs_scan_result_new_from_json (JsonNode  *root,
   if (!avs_json_check_members (host, "$.host", host_members, error) ||
       !avs_json_get_string (host, "$.host", "id", TRUE, &id, error) ||
       !avs_json_get_strv (host, "$.host", "id_like", FALSE, &id_like, error) ||
-      !get_nullable_string (host, "$.host", "version_id", &version_id, error) ||
-      !get_nullable_string (host, "$.host", "pretty_name", &pretty_name, error) ||
-      !get_nullable_string (host, "$.host", "package_manager", &package_manager, error))
+      !avs_json_get_nullable_string (host, "$.host", "version_id", &version_id, error) ||
+      !avs_json_get_nullable_string (host, "$.host", "pretty_name", &pretty_name, error) ||
+      !avs_json_get_nullable_string (host, "$.host", "package_manager", &package_manager, error))
     return NULL;
 
   result = avs_scan_result_new (root_path);
