@@ -278,6 +278,7 @@ test_date_language_of_text (void)
   g_autofree char *old_locpath = g_strdup (g_getenv ("LOCPATH"));
   g_autoptr(GDateTime) when = g_date_time_new_utc (2024, 6, 24, 12, 0, 0);
   g_autofree char *date = NULL;
+  g_autofree char *date_time = NULL;
   g_autofree char *month = NULL;
   const char *argv[] = { NULL, "-i", "de_DE", "-f", "UTF-8", NULL, NULL };
   int status = -1;
@@ -300,6 +301,8 @@ test_date_language_of_text (void)
 
   date = avs_format_date (when);
   g_assert_cmpstr (date, ==, "24 June 2024");
+  date_time = avs_format_date_time (when);
+  g_assert_cmpstr (date_time, ==, "24 June 2024, 12:00");
 
   setlocale (LC_TIME, "C.UTF-8");
   if (old_locpath != NULL)

@@ -691,7 +691,7 @@ avs_catalog_store_refresh_async (AvsCatalogStore     *self,
   if (self->retry_after != NULL && g_date_time_compare (now, self->retry_after) < 0)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (self->retry_after);
-      g_autofree char *until = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *until = avs_format_date_time (local);
       if (force)
         g_task_return_new_error (task, AVS_CATALOG_ERROR, AVS_CATALOG_ERROR_BACKING_OFF,
                                  /* Translators: %s is a date and time */
@@ -709,7 +709,7 @@ avs_catalog_store_refresh_async (AvsCatalogStore     *self,
       if (self->not_before != NULL && g_date_time_compare (now, self->not_before) < 0)
         {
           g_autoptr(GDateTime) local = g_date_time_to_local (self->not_before);
-          g_autofree char *until = g_date_time_format (local, "%Y-%m-%d %H:%M");
+          g_autofree char *until = avs_format_date_time (local);
           succeed (task, AVS_CATALOG_REFRESH_NOT_DUE,
                    g_strdup_printf (_("After an error, the catalog is checked again from %s, "
                                       "unless you ask for a refresh."), until));

@@ -406,7 +406,9 @@ avs_catalog_check_times (AvsCatalog  *self,
 
   if (g_date_time_difference (self->generated, now) > AVS_CATALOG_MAX_FUTURE_SECONDS * G_TIME_SPAN_SECOND)
     {
-      g_autofree char *when = g_date_time_format (self->generated, "%Y-%m-%d %H:%M UTC");
+      /* In local time: the reader compares it with this computer's clock. */
+      g_autoptr(GDateTime) local = g_date_time_to_local (self->generated);
+      g_autofree char *when = avs_format_date_time (local);
       g_set_error (error, AVS_CATALOG_ERROR, AVS_CATALOG_ERROR_FROM_THE_FUTURE,
                    /* Translators: %s is a place (a web address), then a date and time */
                    _("The catalog from %s says it was made on %s, which is in the future. "

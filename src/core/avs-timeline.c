@@ -403,6 +403,22 @@ avs_format_date (GDateTime *when)
   return format_in_text_language (when, C_("date format", "%-d %B %Y"));
 }
 
+char *
+avs_format_date_time (GDateTime *when)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  date = avs_format_date (when);
+  /* Translators: a time of day ("14:05"), see g_date_time_format(). */
+  /* xgettext:no-c-format */
+  time = g_date_time_format (when, C_("time format", "%H:%M"));
+  /* Translators: a date and a time of day: "28 November 2026, 14:05". */
+  return g_strdup_printf (C_("date and time", "%1$s, %2$s"), date, time);
+}
+
 static char *
 format_month (GDateTime *when)
 {

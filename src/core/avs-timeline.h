@@ -71,6 +71,10 @@ char                   *avs_timeline_entry_format_date (const AvsTimelineEntry *
  * LC_TIME is. Every date a person reads goes through here. */
 char                   *avs_format_date           (GDateTime   *when);
 
+/* @when's date, as avs_format_date(), and its time of day in @when's own time zone:
+ * "28 November 2026, 14:05". */
+char                   *avs_format_date_time      (GDateTime   *when);
+
 /* The cut-off of the Final Determination: 2024-09-29 00:00 EDT (04:00 UTC). */
 GDateTime              *avs_timeline_get_cutoff    (void);
 
