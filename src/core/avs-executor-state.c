@@ -7,6 +7,9 @@
  * The saved state (AVS_APPLY_STATE_SCHEMA) holds the user's choices and how far each step got,
  * never the scan or the commands: resuming plans again from a fresh scan and maps the saved
  * steps onto it by id (docs/removal.md, "Resuming").
+ *
+ * The state file is the program's own (in $XDG_STATE_HOME), not part of the scanned machine, so
+ * it is read with GLib's file calls and the strict JSON reader, not through AvsHost.
  */
 
 #include "config.h"

@@ -22,6 +22,10 @@
 #define SCRIPT_RESOURCE   "/io/github/avswitch/AvSwitch/core/avswitch-privileged.sh"
 #define INSTALLED_HELPER  LIBEXECDIR "/avswitch-privileged"
 #define HOST_PKEXEC       "/usr/bin/pkexec"
+/* Where the helper is not installed (inside the Flatpak, whose files the host cannot run, and in
+ * an uninstalled build), pkexec runs `/bin/sh -c SCRIPT` with SCRIPT the fixed text of
+ * data/avswitch-privileged.sh from our own resources: nothing from the machine or the user is
+ * ever joined into it. The commands themselves reach it as argv arrays over its stdin. */
 #define HOST_SH           "/bin/sh"
 #define TOKEN_BYTES       16
 #define CLOSE_WAIT_MS     3000

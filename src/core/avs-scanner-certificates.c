@@ -219,7 +219,9 @@ nss_copy_dir_new (AvsScan  *scan,
   return g_dir_make_tmp (name, error);
 }
 
-/* Removes a folder made by nss_copy_dir_new() with what certutil left in it. */
+/* Removes a folder made by nss_copy_dir_new() with what certutil left in it. This is the
+ * program's own private 0700 folder, not the scanned machine, so it is not read through
+ * AvsHost. */
 static void
 nss_copy_dir_remove (const char *path)
 {
