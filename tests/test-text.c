@@ -74,6 +74,52 @@ test_text_json_document (void)
   g_assert_true (g_utf8_validate (out, -1, NULL));
 }
 
+/* A path or a command inside a right-to-left sentence: one balanced isolate around it, and
+ * nothing in the value can close it early or reorder what follows. */
+static void
+test_text_isolate (void)
+{
+  static const Case cases[] = {
+    { "/opt/kaspersky/kesl", "\342\201\250/opt/kaspersky/kesl\342\201\251" },
+    { "", "\342\201\250\342\201\251" },
+    { "Kaspersky 11.2 — café", "\342\201\250Kaspersky 11.2 — café\342\201\251" },
+    /* A PDI in the value would end the isolate; an RLO would reverse the rest of the sentence. */
+    { "evil\342\201\251\342\200\256txt.exe", "\342\201\250evil\\u2069\\u202etxt.exe\342\201\251" },
+    { "\342\201\250nested\342\201\251", "\342\201\250\\u2068nested\\u2069\342\201\251" },
+    { "\330\247\331\204 lrm\342\200\216 alm\330\234", "\342\201\250\330\247\331\204 lrm\\u200e alm\\u061c\342\201\251" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = avs_text_isolate (cases[i].in);
+      g_autofree char *terminal = avs_text_drop_isolates (out);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+      g_assert_true (g_utf8_validate (out, -1, NULL));
+      /* On a terminal the value reads as it is (its own controls still escaped). */
+      g_assert_true (g_str_has_prefix (out, "\342\201\250"));
+      g_assert_cmpuint (strlen (terminal), ==, strlen (out) - 6);
+    }
+  g_assert_null (avs_text_isolate (NULL));
+
+  /* In a sentence: the terminal gets the sentence without the marks; one left unmatched (from
+   * the machine, not from avs_text_isolate) stays, and the terminal escaper shows it. */
+  {
+    g_autofree char *path = avs_text_isolate ("/opt/kaspersky");
+    g_autofree char *sentence = g_strdup_printf ("Remove %s now.\n\342\201\250open\n%s", path, path);
+    g_autofree char *plain = avs_text_drop_isolates (sentence);
+    g_autofree char *escaped = avs_text_escape_for_terminal (plain, -1, AVS_TEXT_ESCAPE_KEEP_NEWLINES);
+
+    g_assert_cmpstr (plain, ==, "Remove /opt/kaspersky now.\n\342\201\250open\n/opt/kaspersky");
+    g_assert_cmpstr (escaped, ==, "Remove /opt/kaspersky now.\n\\u2068open\n/opt/kaspersky");
+  }
+  {
+    /* A PDI on another line does not close an FSI: both stay. */
+    g_autofree char *plain = avs_text_drop_isolates ("a\342\201\250b\nc\342\201\251d");
+    g_assert_cmpstr (plain, ==, "a\342\201\250b\nc\342\201\251d");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -83,6 +129,7 @@ main (int    argc,
   g_test_add_func ("/text/escape", test_text_escape);
   g_test_add_func ("/text/keep-newlines", test_text_keep_newlines);
   g_test_add_func ("/text/json-document", test_text_json_document);
+  g_test_add_func ("/text/isolate", test_text_isolate);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 
 #include "avs-cli-commands.h"
 #include "avs-fileutil.h"
+#include "avs-language-option.h"
 #include "avs-text.h"
 
 /* The table of sub-commands: one line each, sorted in the order a user meets them. */
@@ -56,7 +57,10 @@ void
 avs_cli_print_escaped (FILE       *stream,
                        const char *text)
 {
-  g_autofree char *safe = avs_text_escape_for_terminal (text, -1, AVS_TEXT_ESCAPE_KEEP_NEWLINES);
+  /* The isolates around values in sentences (avs_text_isolate) are for the window's layout;
+   * terminals mostly show them as they are. */
+  g_autofree char *plain = avs_text_drop_isolates (text);
+  g_autofree char *safe = avs_text_escape_for_terminal (plain, -1, AVS_TEXT_ESCAPE_KEEP_NEWLINES);
   g_autofree char *converted = NULL;
   const char *charset = NULL;
 
@@ -96,6 +100,8 @@ print_help (FILE *stream)
   fprintf (stream, "\n%s\n", _("Options:"));
   fprintf (stream, "  %-16s %s\n", "-h, --help", _("Show this help and exit"));
   fprintf (stream, "  %-16s %s\n", "--version", _("Show the version and exit"));
+  fprintf (stream, "  %-16s %s\n", "--language LL",
+           _("Show AV Switch in the language LL (a code such as de or pt_BR) instead of the desktop’s"));
   fprintf (stream, "\n%s\n", _("Run “avswitch COMMAND --help” for the options of a command."));
   fprintf (stream, "\n%s\n", _("Exit status:"));
   fprintf (stream, "  %-4s %s\n", "0", _("success; for scan and verify: no Kaspersky software was found, and every place was checked"));
@@ -117,8 +123,9 @@ find_gui_binary (void)
 }
 
 static int
-run_gui (int    argc,
-         char **argv)
+run_gui (int         argc,
+         char      **argv,
+         const char *language)
 {
   g_autofree char *gui = NULL;
   g_autoptr(GPtrArray) args = NULL;
@@ -136,6 +143,11 @@ run_gui (int    argc,
   gui = find_gui_binary ();
   args = g_ptr_array_new ();
   g_ptr_array_add (args, gui);
+  if (language != NULL)
+    {
+      g_ptr_array_add (args, (char *) "--language");
+      g_ptr_array_add (args, (char *) language);
+    }
   for (int i = 1; i < argc; i++)
     g_ptr_array_add (args, argv[i]);
   g_ptr_array_add (args, NULL);
@@ -154,10 +166,19 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *language = NULL;
+  g_autoptr(GError) error = NULL;
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* `avswitch --language LL …`, anywhere before a "--": applied before anything is translated,
+   * and taken out of argv (the commands' own options do not know it). */
+  if (!avs_language_option_find (&argc, argv, TRUE, &language, &error) ||
+      (language != NULL && !avs_language_option_apply (language, &error)))
+    return avs_cli_fail (NULL, error);
 
   /* Names from the scanned machine reach almost every line: whatever prints through g_print()
    * or g_printerr() cannot send control sequences to the terminal. JSON documents go through
@@ -200,5 +221,5 @@ main (int    argc,
         }
     }
 
-  return run_gui (argc, argv);
+  return run_gui (argc, argv, language);
 }

@@ -168,3 +168,94 @@ avs_text_escape_json_document (const char *json,
     }
   return g_string_free (out, FALSE);
 }
+
+#define FSI 0x2068
+#define PDI 0x2069
+
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+avs_text_isolate (const char *value)
+{
+  GString *out;
+  const char *p;
+
+  if (value == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (value) + 8);
+  g_string_append_unichar (out, FSI);
+  for (p = value; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: kept as it is, for whoever shows it to escape. */
+          g_string_append_c (out, *p);
+          p++;
+          continue;
+        }
+      if (is_bidi_control (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  g_string_append_unichar (out, PDI);
+  return g_string_free (out, FALSE);
+}
+
+char *
+avs_text_drop_isolates (const char *text)
+{
+  g_autoptr(GArray) open = NULL;
+  g_autoptr(GArray) drop = NULL;
+  GString *out;
+  gsize n;
+
+  if (text == NULL)
+    return NULL;
+  if (strstr (text, "\342\201\250") == NULL)    /* no FSI at all: the usual case */
+    return g_strdup (text);
+
+  /* First the byte offsets of the matched pairs, then a copy without them. */
+  n = strlen (text);
+  open = g_array_new (FALSE, FALSE, sizeof (gsize));
+  drop = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_array_set_size (drop, n);
+  for (gsize i = 0; i < n;)
+    {
+      const char *p = text + i;
+
+      if (*p == '\n')
+        g_array_set_size (open, 0);
+      else if (g_str_has_prefix (p, "\342\201\250"))
+        g_array_append_val (open, i);
+      else if (g_str_has_prefix (p, "\342\201\251") && open->len > 0)
+        {
+          gsize start = g_array_index (open, gsize, open->len - 1);
+
+          g_array_set_size (open, open->len - 1);
+          g_array_index (drop, gboolean, start) = TRUE;
+          g_array_index (drop, gboolean, i) = TRUE;
+        }
+      i += (*p == '\342' && (p[1] == '\201') && (p[2] == '\250' || p[2] == '\251')) ? 3 : 1;
+    }
+  out = g_string_sized_new (n);
+  for (gsize i = 0; i < n;)
+    {
+      if (g_array_index (drop, gboolean, i))
+        {
+          i += 3;
+          continue;
+        }
+      g_string_append_c (out, text[i]);
+      i++;
+    }
+  return g_string_free (out, FALSE);
+}

@@ -48,4 +48,19 @@ gboolean  avs_text_is_safe_for_terminal (const char        *text,
 char     *avs_text_escape_json_document (const char        *json,
                                          gssize             length);
 
+/* @value ready to be inserted into a translated sentence: wrapped in FIRST STRONG ISOLATE
+ * (U+2068) … POP DIRECTIONAL ISOLATE (U+2069), so that a command, a path, a version or a
+ * product name keeps its own direction inside Arabic or Hebrew text ("/opt/kaspersky" is not
+ * turned into "kaspersky/opt/"), and the sentence's punctuation stays where the translator put
+ * it. The bidirectional controls @value itself holds (marks, embeddings, overrides, isolates)
+ * become \uHHHH as in avs_text_escape_for_terminal(): they could otherwise close the isolate
+ * early or reorder the sentence around it. @value NULL gives NULL. */
+char     *avs_text_isolate              (const char        *value);
+
+/* A copy of @text without the isolates avs_text_isolate() added: every FIRST STRONG ISOLATE
+ * with its matching POP DIRECTIONAL ISOLATE on the same line is dropped, any other one is kept
+ * (and avs_text_escape_for_terminal() then escapes it). For terminals, which mostly do not lay
+ * out bidirectional text and show these marks as they are. */
+char     *avs_text_drop_isolates        (const char        *text);
+
 G_END_DECLS

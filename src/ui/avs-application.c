@@ -19,6 +19,7 @@
 #include "avs-explain-page.h"
 #include "avs-fileutil.h"
 #include "avs-findings-page.h"
+#include "avs-language-dialog.h"
 #include "avs-plain.h"
 #include "avs-remove-page.h"
 #include "avs-scan-page.h"
@@ -33,6 +34,10 @@ struct _AvsApplication
   AvsSession     *session;
   /* --page: the page to open first (for help-desks and tests). */
   char           *initial_page;
+  /* --technician: technician mode for this window, whatever the setting says. */
+  gboolean        technician;
+  /* "Language…": the command line main() runs once the application has quit. */
+  GStrv           restart_argv;
 };
 
 G_DEFINE_FINAL_TYPE (AvsApplication, avs_application, ADW_TYPE_APPLICATION)
@@ -126,6 +131,8 @@ avs_application_activate (GApplication *app)
       avs_window_add_page_factory (wizard, "install", avs_remove_page_new_for_install);
       avs_window_add_page_factory (wizard, "done", avs_done_page_new);
       window = GTK_WINDOW (wizard);
+      if (self->technician)
+        avs_window_start_technician_mode (wizard);
 
       if (self->initial_page != NULL && !avs_window_show_page (wizard, self->initial_page))
         g_warning ("No page named “%s”", self->initial_page);
@@ -165,9 +172,76 @@ about_action (GSimpleAction *action,
   avs_compat_show_about (gtk_application_get_active_window (app));
 }
 
+/* The same program by its absolute path, in @language, with the options this window was
+ * started with (folder, rules, catalog, region, dry run). The scan itself is not carried over:
+ * the new window starts at the beginning, and a removal under way resumes from its saved state
+ * as on every start. */
+static GStrv
+restart_command (AvsApplication *self,
+                 const char     *language)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  const char *root = avs_session_get_root (self->session);
+  const char *rules = avs_session_get_rules_path (self->session);
+  const char *catalog_url = avs_session_get_catalog_url (self->session);
+  const char *region = avs_session_get_region (self->session);
+
+  if (self_path == NULL || !g_path_is_absolute (self_path))
+    return NULL;
+  g_strv_builder_add_many (builder, self_path, "--language", language, NULL);
+  if (root != NULL && !g_str_equal (root, "/"))
+    g_strv_builder_add_many (builder, "--root", root, NULL);
+  if (rules != NULL)
+    g_strv_builder_add_many (builder, "--rules", rules, NULL);
+  if (catalog_url != NULL)
+    g_strv_builder_add_many (builder, "--catalog-url", catalog_url, NULL);
+  if (region != NULL)
+    g_strv_builder_add_many (builder, "--region", region, NULL);
+  if (avs_session_get_dry_run (self->session))
+    g_strv_builder_add (builder, "--dry-run");
+  return g_strv_builder_end (builder);
+}
+
+static void
+on_language_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AvsApplication   *self)
+{
+  const char *language = avs_language_dialog_get_language (GTK_WIDGET (dialog));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *current = avs_language_dialog_current ();
+
+  if (!g_str_equal (response, "restart") || language == NULL || g_str_equal (language, current))
+    return;
+
+  g_strfreev (self->restart_argv);
+  self->restart_argv = restart_command (self, language);
+  if (self->restart_argv == NULL || window == NULL)
+    return;
+  /* Closing asks first when a removal step is running; if the user keeps it running, there is
+   * no restart behind their back later. */
+  gtk_window_close (window);
+  if (g_list_find (gtk_application_get_windows (GTK_APPLICATION (self)), window) != NULL)
+    g_clear_pointer (&self->restart_argv, g_strfreev);
+}
+
+static void
+language_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  AvsApplication *self = AVS_APPLICATION (user_data);
+  GtkWidget *dialog = avs_language_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_language_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "language", .activate = language_action },
 };
 
 static void
@@ -236,6 +310,9 @@ avs_application_handle_local_options (GApplication *app,
     avs_session_set_dry_run (self->session, TRUE);
   if (g_variant_dict_lookup (options, "page", "&s", &page))
     self->initial_page = g_strdup (page);
+  if (g_variant_dict_contains (options, "technician"))
+    self->technician = TRUE;
+  /* --language was applied by main() before anything was translated. */
 
   /* Go on with the default handling (registration, activation). */
   return -1;
@@ -248,6 +325,7 @@ avs_application_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->initial_page, g_free);
+  g_clear_pointer (&self->restart_argv, g_strfreev);
 
   G_OBJECT_CLASS (avs_application_parent_class)->finalize (object);
 }
@@ -278,6 +356,10 @@ static const GOptionEntry main_options[] = {
     N_("Show and record the removal commands without running them"), NULL },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the wizard at PAGE (welcome, scan, findings, explain, choose, remove, install, done)"), N_("PAGE") },
+  { "language", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show AV Switch in the language LL (a code such as de or pt_BR) instead of the desktop’s"), N_("LL") },
+  { "technician", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start in technician mode: every page shows its evidence, commands and output"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };
@@ -290,6 +372,14 @@ avs_application_init (AvsApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Find Kaspersky software, understand the 2024 US ban, "
                                               "and switch to a maintained replacement."));
+}
+
+GStrv
+avs_application_take_restart_command (AvsApplication *self)
+{
+  g_return_val_if_fail (AVS_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->restart_argv);
 }
 
 AvsApplication *

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AvsApplication, avs_application, AVS, APPLICATION, AdwApplication)
 
-AvsApplication *avs_application_new (void);
+AvsApplication *avs_application_new                  (void);
+/* After "Language…": the command line to start again with (main() runs it once the application
+ * has quit), else NULL. */
+GStrv           avs_application_take_restart_command (AvsApplication *self);
 
 G_END_DECLS
