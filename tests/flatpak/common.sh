@@ -315,7 +315,7 @@ xvfb_pid= dbus_pid=
 start_session() {
   local n=90
   while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
-  Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >"$work/logs/xvfb-$$.log" 2>&1 &
+  Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp -noreset >"$work/logs/xvfb-$$.log" 2>&1 &
   xvfb_pid=$!
   for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X$n" ] && break; sleep 0.2; done
   [ -S "/tmp/.X11-unix/X$n" ] || die "Xvfb did not start (log: $work/logs/xvfb-$$.log)"
