@@ -17,7 +17,7 @@ check() {
   fi
 }
 
-echo "1..20"
+echo "1..25"
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" --version 2>&1); rc=$?
 check "--version exits 0 without a display" '[ $rc -eq 0 ]'
 check "--version prints the name and a version" 'printf "%s" "$out" | grep -Eq "^avswitch [0-9]+\.[0-9]+\.[0-9]+$"'
@@ -60,6 +60,15 @@ env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$root" > "$tmp/scan.t
 check "scan finds the planted folder" '[ $rc -eq 1 ] && grep -q "install_" "$tmp/scan.txt"'
 check "scan prints no control character from a file name" 'raw_free "$tmp/scan.txt"'
 check "scan shows the escapes visibly" 'grep -qF "\x1b]52;c;ZXZpbA==\x07x\u202ey\u009bz\xff" "$tmp/scan.txt"'
+
+# The help-desk summary: the same exit status, a few plain lines, nothing raw from the machine.
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$root" --summary > "$tmp/summary.txt" 2>&1; rc=$?
+check "scan --summary exits as scan does" '[ $rc -eq 1 ]'
+check "scan --summary names what was found" 'grep -q "^Found: Kaspersky Endpoint Security for Linux\." "$tmp/summary.txt" && grep -q "^Managed: no" "$tmp/summary.txt"'
+check "scan --summary is a few lines" '[ "$(wc -l < "$tmp/summary.txt")" -le 12 ]'
+check "scan --summary prints no control character from a file name" 'raw_free "$tmp/summary.txt"'
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$root" --summary --json > /dev/null 2>&1; rc=$?
+check "scan --summary --json is refused" '[ $rc -eq 2 ]'
 
 env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" verify --root "$root" > "$tmp/verify.txt" 2>&1; rc=$?
 check "verify prints no control character from a file name" '[ $rc -eq 1 ] && raw_free "$tmp/verify.txt" && grep -qF "\x1b]52" "$tmp/verify.txt"'

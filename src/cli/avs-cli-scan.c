@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "avs-cli-commands.h"
+#include "avs-helpdesk-summary.h"
 #include "avs-scanner.h"
 #include "avs-text.h"
 #include "avs-timeline.h"
@@ -200,6 +201,7 @@ avs_cli_scan (int    argc,
   g_autofree char *root = NULL;
   g_autofree char *rules = NULL;
   gboolean json = FALSE;
+  gboolean summary = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AvsScanner) scanner = NULL;
@@ -213,6 +215,8 @@ avs_cli_scan (int    argc,
       N_("Use these detection rules instead of the bundled ones"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the findings as a JSON document (schema “avswitch-scan/1”, see docs/detection.md)"), NULL },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &summary,
+      N_("Print only the summary for a help-desk: a few plain lines to read out or paste into a chat"), NULL },
     { NULL }
   };
   g_autofree char *description = NULL;
@@ -233,6 +237,12 @@ avs_cli_scan (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return avs_cli_fail ("scan", error);
+  if (json && summary)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("choose either --json or --summary, not both."));
+      return avs_cli_fail ("scan", error);
+    }
   if (argc > 1)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -269,6 +279,14 @@ avs_cli_scan (int    argc,
     {
       g_autofree char *data = avs_scan_result_to_data (run.result, NULL);
       avs_cli_print_document (data);
+    }
+  else if (summary)
+    {
+      AvsHelpdeskSummaryInput input = { .scan = run.result };
+      g_autofree char *text = avs_helpdesk_summary_new (&input);
+
+      /* Already made safe for a terminal, value by value. */
+      g_print ("%s", text);
     }
   else
     print_summary (run.result);

@@ -25,6 +25,7 @@ struct _AvsSession
   gboolean       dry_run;
   gboolean       scan_as_admin;
   gboolean       it_installs;
+  gboolean       continued_managed;
 };
 
 G_DEFINE_FINAL_TYPE (AvsSession, avs_session, G_TYPE_OBJECT)
@@ -360,6 +361,21 @@ avs_session_set_it_installs (AvsSession *self,
 {
   g_return_if_fail (AVS_IS_SESSION (self));
   self->it_installs = it_installs;
+}
+
+gboolean
+avs_session_get_continued_managed (AvsSession *self)
+{
+  g_return_val_if_fail (AVS_IS_SESSION (self), FALSE);
+  return self->continued_managed;
+}
+
+void
+avs_session_set_continued_managed (AvsSession *self,
+                                   gboolean    continued)
+{
+  g_return_if_fail (AVS_IS_SESSION (self));
+  self->continued_managed = continued;
 }
 
 AvsExecutor *

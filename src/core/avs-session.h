@@ -50,6 +50,11 @@ void           avs_session_set_replacement_name  (AvsSession    *self,
 gboolean       avs_session_get_it_installs       (AvsSession    *self);
 void           avs_session_set_it_installs       (AvsSession    *self,
                                                   gboolean       it_installs);
+/* The technician went on past the warning of a centrally managed computer ("Continue anyway"):
+ * the help-desk summary and the session report say so. */
+gboolean       avs_session_get_continued_managed (AvsSession    *self);
+void           avs_session_set_continued_managed (AvsSession    *self,
+                                                  gboolean       continued);
 /* The removal in progress, shared by the removal and install pages; may be NULL. */
 AvsExecutor   *avs_session_get_executor          (AvsSession    *self);
 void           avs_session_set_executor          (AvsSession    *self,
