@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "avs-page.h"
+#include "avs-technician.h"
 
 typedef struct
 {
@@ -20,6 +21,8 @@ typedef struct
   gboolean    can_go_back;
   gboolean    show_next;
   gboolean    busy;
+  gboolean    technician;
+  guint       technician_idle;
 } AvsPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (AvsPage, avs_page, ADW_TYPE_BIN)
@@ -34,6 +37,7 @@ enum {
   PROP_COMPLETE,
   PROP_NEXT_LABEL,
   PROP_CAN_GO_BACK,
+  PROP_TECHNICIAN,
   N_PROPS
 };
 
@@ -41,7 +45,8 @@ static GParamSpec *properties [N_PROPS];
 
 enum {
   REQUEST_NEXT,
-    N_SIGNALS
+  TECHNICIAN_DETAIL_CHANGED,
+  N_SIGNALS
 };
 
 static guint signals [N_SIGNALS];
@@ -52,6 +57,7 @@ avs_page_finalize (GObject *object)
   AvsPage *self = AVS_PAGE (object);
   AvsPagePrivate *priv = avs_page_get_instance_private (self);
 
+  g_clear_handle_id (&priv->technician_idle, g_source_remove);
   g_clear_object (&priv->session);
   g_clear_pointer (&priv->title, g_free);
   g_clear_pointer (&priv->next_label, g_free);
@@ -94,6 +100,9 @@ avs_page_get_property (GObject    *object,
     case PROP_CAN_GO_BACK:
       g_value_set_boolean (value, avs_page_get_can_go_back (self));
       break;
+    case PROP_TECHNICIAN:
+      g_value_set_boolean (value, avs_page_get_technician (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -133,6 +142,9 @@ avs_page_set_property (GObject      *object,
     case PROP_CAN_GO_BACK:
       avs_page_set_can_go_back (self, g_value_get_boolean (value));
       break;
+    case PROP_TECHNICIAN:
+      avs_page_set_technician (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +162,14 @@ avs_page_real_leaving (AvsPage  *self,
   return TRUE;
 }
 
+static char *
+avs_page_real_dup_technician_detail (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  return priv->session != NULL ? avs_technician_session_text (priv->session) : g_strdup ("");
+}
+
 static void
 avs_page_class_init (AvsPageClass *klass)
 {
@@ -161,6 +181,7 @@ avs_page_class_init (AvsPageClass *klass)
 
   klass->shown = avs_page_real_shown;
   klass->leaving = avs_page_real_leaving;
+  klass->dup_technician_detail = avs_page_real_dup_technician_detail;
 
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, AVS_TYPE_SESSION,
@@ -196,11 +217,21 @@ avs_page_class_init (AvsPageClass *klass)
     g_param_spec_boolean ("can-go-back", NULL, NULL, TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Technician mode: the page's detail is shown under it. */
+  properties [PROP_TECHNICIAN] =
+    g_param_spec_boolean ("technician", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted by avs_page_request_next(); the window answers it. */
   signals [REQUEST_NEXT] =
     g_signal_new ("request-next", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* Emitted (coalesced) by avs_page_technician_detail_changed(). */
+  signals [TECHNICIAN_DETAIL_CHANGED] =
+    g_signal_new ("technician-detail-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -440,4 +471,66 @@ avs_page_leaving (AvsPage  *self,
   g_return_val_if_fail (AVS_IS_PAGE (self), TRUE);
 
   return AVS_PAGE_GET_CLASS (self)->leaving (self, forward);
+}
+
+gboolean
+avs_page_get_technician (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), FALSE);
+
+  return priv->technician;
+}
+
+void
+avs_page_set_technician (AvsPage  *self,
+                         gboolean  technician)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  technician = !!technician;
+  if (priv->technician == technician)
+    return;
+
+  priv->technician = technician;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TECHNICIAN]);
+}
+
+char *
+avs_page_dup_technician_detail (AvsPage *self)
+{
+  char *detail;
+
+  g_return_val_if_fail (AVS_IS_PAGE (self), NULL);
+
+  detail = AVS_PAGE_GET_CLASS (self)->dup_technician_detail (self);
+  return detail != NULL ? detail : g_strdup ("");
+}
+
+static gboolean
+emit_technician_detail_changed (gpointer user_data)
+{
+  AvsPage *self = AVS_PAGE (user_data);
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  priv->technician_idle = 0;
+  g_signal_emit (self, signals [TECHNICIAN_DETAIL_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+void
+avs_page_technician_detail_changed (AvsPage *self)
+{
+  AvsPagePrivate *priv = avs_page_get_instance_private (self);
+
+  g_return_if_fail (AVS_IS_PAGE (self));
+
+  /* A step may print thousands of lines: the detail is made again once they are in, not for
+   * each. */
+  if (!priv->technician || priv->technician_idle != 0)
+    return;
+  priv->technician_idle = g_idle_add (emit_technician_detail_changed, self);
 }

@@ -25,8 +25,12 @@ struct _AvsPageClass
   /* The user asked to leave (forward: Next; otherwise Back). Return FALSE to stay. */
   gboolean (*leaving) (AvsPage  *self,
                        gboolean  forward);
+  /* Technician mode: the facts behind what the page shows, as plain text (evidence, commands,
+   * raw output, the catalog's serial, the sources), shown under the page with a Copy button.
+   * The default gives the session's settings. */
+  char    *(*dup_technician_detail) (AvsPage *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 /* The help session all pages share (set by the window when the page is added). */
@@ -59,6 +63,17 @@ void        avs_page_request_next   (AvsPage    *self);
 gboolean    avs_page_get_can_go_back (AvsPage   *self);
 void        avs_page_set_can_go_back (AvsPage   *self,
                                       gboolean   can_go_back);
+
+/* Technician mode (set by the window from the "technician-mode" setting or --technician). */
+gboolean    avs_page_get_technician (AvsPage    *self);
+void        avs_page_set_technician (AvsPage    *self,
+                                     gboolean    technician);
+/* The page's technician detail now (the dup_technician_detail vfunc); never NULL. */
+char       *avs_page_dup_technician_detail     (AvsPage *self);
+/* Tells the window that the detail changed (a step printed a line, the catalog loaded): emits
+ * "technician-detail-changed", at most once per main-loop iteration, and only in technician
+ * mode. */
+void        avs_page_technician_detail_changed (AvsPage *self);
 
 /* Called by the window. */
 void        avs_page_shown          (AvsPage    *self);

@@ -30,6 +30,10 @@ struct _AvsWindow
   AvsPage              *current;
   gulong                current_notify_id;
   gulong                current_request_id;
+  gulong                current_detail_id;
+  /* Technician mode: from the "technician-mode" setting, or --technician for this window only. */
+  gboolean              technician;
+  gboolean              technician_not_saved;
 
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
@@ -38,6 +42,9 @@ struct _AvsWindow
   GtkMenuButton        *primary_menu_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  GtkRevealer          *technician_revealer;
+  GtkExpander          *technician_expander;
+  GtkTextView          *technician_view;
 };
 
 G_DEFINE_FINAL_TYPE (AvsWindow, avs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -45,6 +52,7 @@ G_DEFINE_FINAL_TYPE (AvsWindow, avs_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_TECHNICIAN_MODE,
   N_PROPS
 };
 
@@ -85,6 +93,36 @@ entry_index_by_page (AvsWindow *self,
   return -1;
 }
 
+/* The page joins the wizard: it gets the session and follows technician mode. */
+static void
+adopt_page (AvsWindow  *self,
+            AvsPage    *page,
+            const char *name)
+{
+  avs_page_set_session (page, self->session);
+  g_object_bind_property (self, "technician-mode", page, "technician", G_BINDING_SYNC_CREATE);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
+  avs_compat_fix_mnemonic_names (GTK_WIDGET (page));
+}
+
+/* Technician mode: the visible page's detail under it. Made only while it is shown. */
+static void
+update_technician_detail (AvsWindow *self)
+{
+  g_autofree char *detail = NULL;
+
+  gtk_revealer_set_reveal_child (self->technician_revealer, self->technician);
+  gtk_widget_set_visible (GTK_WIDGET (self->technician_revealer), self->technician);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-technician-detail",
+                                 self->technician && self->current != NULL);
+  if (!self->technician || self->current == NULL)
+    return;
+
+  detail = avs_page_dup_technician_detail (self->current);
+  /* A text buffer shows text as it is: no markup from the machine can take effect. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->technician_view), detail, -1);
+}
+
 /* Builds the page of entry @index if it is not built yet. Start-up builds only the first. */
 static AvsPage *
 ensure_page (AvsWindow *self,
@@ -98,9 +136,7 @@ ensure_page (AvsWindow *self,
   if (entry->page == NULL)
     {
       entry->page = entry->factory ();
-      avs_page_set_session (entry->page, self->session);
-      gtk_stack_add_named (self->stack, GTK_WIDGET (entry->page), entry->name);
-      avs_compat_fix_mnemonic_names (GTK_WIDGET (entry->page));
+      adopt_page (self, entry->page, entry->name);
     }
   return entry->page;
 }
@@ -214,6 +250,17 @@ on_page_notify (AvsWindow  *self,
                 AvsPage    *page)
 {
   update_navigation (self);
+  /* What a page shows changed (a result, a step's state): so may its detail. */
+  if (self->technician && pspec != NULL && g_strcmp0 (pspec->name, "technician") != 0)
+    update_technician_detail (self);
+}
+
+static void
+on_page_detail_changed (AvsWindow *self,
+                        AvsPage   *page)
+{
+  if (page == self->current)
+    update_technician_detail (self);
 }
 
 static void
@@ -235,6 +282,7 @@ set_current (AvsWindow *self,
     {
       g_clear_signal_handler (&self->current_notify_id, self->current);
       g_clear_signal_handler (&self->current_request_id, self->current);
+      g_clear_signal_handler (&self->current_detail_id, self->current);
     }
 
   self->current = page;
@@ -247,10 +295,14 @@ set_current (AvsWindow *self,
       self->current_request_id = g_signal_connect_object (page, "request-next",
                                                           G_CALLBACK (on_page_request_next), self,
                                                           G_CONNECT_SWAPPED);
+      self->current_detail_id = g_signal_connect_object (page, "technician-detail-changed",
+                                                         G_CALLBACK (on_page_detail_changed), self,
+                                                         G_CONNECT_SWAPPED);
       gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
       update_navigation (self);
       avs_page_shown (page);
       update_navigation (self);
+      update_technician_detail (self);
       focus_page (self);
     }
   else
@@ -401,6 +453,22 @@ export_report_action (GtkWidget  *widget,
 }
 
 static void
+copy_technician_detail_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  AvsWindow *self = AVS_WINDOW (widget);
+  g_autofree char *detail = NULL;
+
+  if (self->current == NULL)
+    return;
+  detail = avs_page_dup_technician_detail (self->current);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), detail);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               avs_plain_toast_new (_("The technician detail of this page was copied")));
+}
+
+static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -435,9 +503,7 @@ avs_window_add_page (AvsWindow  *self,
 
   avs_window_add_page_factory (self, name, NULL);
   ENTRY (self, self->pages->len - 1)->page = page;
-  avs_page_set_session (page, self->session);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
-  avs_compat_fix_mnemonic_names (GTK_WIDGET (page));
+  adopt_page (self, page, name);
 
   if (self->current == NULL)
     set_current (self, page);
@@ -576,6 +642,7 @@ avs_window_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->current_notify_id, self->current);
       g_clear_signal_handler (&self->current_request_id, self->current);
+      g_clear_signal_handler (&self->current_detail_id, self->current);
     }
   self->current = NULL;
   if (self->export_chooser != NULL)
@@ -615,6 +682,9 @@ avs_window_get_property (GObject    *object,
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
+    case PROP_TECHNICIAN_MODE:
+      g_value_set_boolean (value, self->technician);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -634,6 +704,9 @@ avs_window_set_property (GObject      *object,
       g_set_object (&self->session, g_value_get_object (value));
       if (self->session == NULL)
         self->session = avs_session_new ();
+      break;
+    case PROP_TECHNICIAN_MODE:
+      avs_window_set_technician_mode (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -655,6 +728,10 @@ avs_window_class_init (AvsWindowClass *klass)
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, AVS_TYPE_SESSION,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* The primary menu's "Technician Mode" toggles it (win.technician-mode). */
+  properties [PROP_TECHNICIAN_MODE] =
+    g_param_spec_boolean ("technician-mode", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/avs-window.ui");
@@ -665,6 +742,9 @@ avs_window_class_init (AvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, technician_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, technician_expander);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, technician_view);
 
   gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -672,6 +752,9 @@ avs_window_class_init (AvsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.scan", "b", scan_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_property_action (widget_class, "win.technician-mode", "technician-mode");
+  gtk_widget_class_install_action (widget_class, "win.copy-technician-detail", NULL,
+                                   copy_technician_detail_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
@@ -691,8 +774,48 @@ avs_window_init (AvsWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "technician-mode", self, "technician-mode", G_SETTINGS_BIND_GET);
 
   update_navigation (self);
+  update_technician_detail (self);
+}
+
+gboolean
+avs_window_get_technician_mode (AvsWindow *self)
+{
+  g_return_val_if_fail (AVS_IS_WINDOW (self), FALSE);
+
+  return self->technician;
+}
+
+void
+avs_window_set_technician_mode (AvsWindow *self,
+                                gboolean   technician)
+{
+  g_return_if_fail (AVS_IS_WINDOW (self));
+
+  technician = !!technician;
+  if (self->technician == technician)
+    return;
+
+  self->technician = technician;
+  /* The menu's toggle is remembered; --technician is for this window only. The setting's own
+   * changes come back here through the binding, and writing the same value again is harmless. */
+  if (!self->technician_not_saved && self->settings != NULL &&
+      g_settings_get_boolean (self->settings, "technician-mode") != technician)
+    g_settings_set_boolean (self->settings, "technician-mode", technician);
+  update_technician_detail (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TECHNICIAN_MODE]);
+}
+
+void
+avs_window_start_technician_mode (AvsWindow *self)
+{
+  g_return_if_fail (AVS_IS_WINDOW (self));
+
+  self->technician_not_saved = TRUE;
+  avs_window_set_technician_mode (self, TRUE);
+  self->technician_not_saved = FALSE;
 }
 
 AvsWindow *

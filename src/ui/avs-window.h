@@ -41,5 +41,12 @@ void       avs_window_go_next          (AvsWindow      *self);
 void       avs_window_go_back          (AvsWindow      *self);
 void       avs_window_add_toast        (AvsWindow      *self,
                                         AdwToast       *toast);
+/* Technician mode: every page shows its detail under it. The setter is the menu's toggle and
+ * is remembered ("technician-mode" setting); avs_window_start_technician_mode() (for
+ * --technician) turns it on for this window without changing the setting. */
+gboolean   avs_window_get_technician_mode   (AvsWindow *self);
+void       avs_window_set_technician_mode   (AvsWindow *self,
+                                             gboolean   technician);
+void       avs_window_start_technician_mode (AvsWindow *self);
 
 G_END_DECLS
