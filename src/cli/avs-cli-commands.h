@@ -6,9 +6,10 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <stdio.h>
 
+#include "avs-report.h"
 #include "avs-scan-result.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ typedef enum
   AVS_CLI_EXIT_FOUND = 1,    /* scan, verify: Kaspersky was found */
   AVS_CLI_EXIT_FAILED = 2,   /* the command itself failed */
   AVS_CLI_EXIT_INCOMPLETE = 3, /* scan, verify: nothing found, but some places were not checked */
+  /* With --report FILE, a report that cannot be read or written is AVS_CLI_EXIT_FAILED. */
 } AvsCliExit;
 
 /* The exit status of scan and verify for a result: never 0 for what was not seen. */
@@ -71,6 +73,48 @@ int avs_cli_apply   (int    argc,
                      char **argv);
 int avs_cli_verify  (int    argc,
                      char **argv);
+
+/* `avswitch report FILE [--format json|md|html] [--language LL] [--output FILE]
+ * [--keep-personal]` (avs-cli-report.c). */
+int avs_cli_report  (int    argc,
+                     char **argv);
+
+/* The session report options of scan, plan, apply and verify: `--report FILE` (write or update
+ * the report) and `--report-keep-personal` (do not redact it). */
+void avs_cli_add_report_options (GOptionContext *context,
+                                 char          **out_path,
+                                 gboolean       *out_keep_personal);
+/* The report at @path for an update: a new one when the file does not exist, the saved one
+ * otherwise (strictly loaded: a malformed one stops, it is never overwritten), refused when it
+ * is the report of a session on another root than @scan's (@scan may be NULL). */
+AvsReport *avs_cli_report_open     (const char     *path,
+                                    AvsScanResult  *scan,
+                                    GError        **error);
+/* Saves @report (atomically, 0600, redacted unless @keep_personal); prints the error and
+ * returns FALSE when it cannot. */
+gboolean   avs_cli_report_save     (const char     *command,
+                                    AvsReport      *report,
+                                    const char     *path,
+                                    gboolean        keep_personal);
+/* With @path (else nothing): adds @scan to the report at @path (as the verification scan when
+ * @verification) and saves it; AVS_CLI_EXIT_OK, or AVS_CLI_EXIT_FAILED after printing why. */
+int        avs_cli_report_add_scan (const char     *command,
+                                    const char     *path,
+                                    gboolean        keep_personal,
+                                    AvsScanResult  *scan,
+                                    gboolean        verification);
+
+/* With @path (else nothing): the plan's scan, its steps (all waiting), its replacement and the
+ * catalog it came from, into the report at @path. */
+int        avs_cli_report_add_plan (const char     *command,
+                                    const char     *path,
+                                    gboolean        keep_personal,
+                                    AvsPlan        *plan);
+/* The same with the run: each step's status, times, commands and output, the verification. */
+int        avs_cli_report_add_run  (const char     *command,
+                                    const char     *path,
+                                    gboolean        keep_personal,
+                                    AvsExecutor    *executor);
 
 /* `avswitch scan [--root DIR] [--rules FILE] [--json]` (avs-cli-scan.c). */
 int avs_cli_scan    (int    argc,

@@ -140,6 +140,8 @@ avs_cli_plan (int    argc,
   g_autofree char *rules = NULL;
   g_autofree char *replacement_id = NULL;
   g_autofree char *method = NULL;
+  g_autofree char *report_path = NULL;
+  gboolean report_keep = FALSE;
   gboolean json = FALSE, script = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -173,6 +175,7 @@ avs_cli_plan (int    argc,
                                   "whether it needs administrator rights, and how each step is "
                                   "checked. Nothing is changed."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  avs_cli_add_report_options (context, &report_path, &report_keep);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !check_no_arguments ("plan", argc, argv, &error))
     return avs_cli_fail ("plan", error);
@@ -213,7 +216,7 @@ avs_cli_plan (int    argc,
       if (avs_plan_is_empty (plan))
         g_print ("\n%s\n", _("No Kaspersky software was found: there is nothing to remove."));
     }
-  return AVS_CLI_EXIT_OK;
+  return avs_cli_report_add_plan ("plan", report_path, report_keep, plan);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -682,6 +685,8 @@ avs_cli_apply (int    argc,
   g_autoptr(AvsReplacement) replacement = NULL;
   AvsPlanOptions options = { 0 };
   gboolean dry_run = FALSE, yes = FALSE, continue_managed = FALSE, start_over = FALSE;
+  g_autofree char *report_path = NULL;
+  gboolean report_keep = FALSE;
   gboolean json = FALSE, allow_disk_scripts = FALSE;
   int status;
   g_autoptr(GOptionContext) context = NULL;
@@ -723,6 +728,7 @@ avs_cli_apply (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   set_apply_help (context);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  avs_cli_add_report_options (context, &report_path, &report_keep);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !check_no_arguments ("apply", argc, argv, &error))
     return avs_cli_fail ("apply", error);
@@ -769,7 +775,7 @@ avs_cli_apply (int    argc,
       if (avs_plan_is_empty (new_plan))
         {
           g_print ("%s\n", _("No Kaspersky software was found: there is nothing to remove."));
-          return AVS_CLI_EXIT_OK;
+          return avs_cli_report_add_plan ("apply", report_path, report_keep, new_plan);
         }
       executor = avs_executor_new_for_plan (new_plan, dry_run, rules);
     }
@@ -783,6 +789,8 @@ avs_cli_apply (int    argc,
   avs_executor_begin_run (executor);
   status = run_steps (executor, yes, dry_run, continue_managed, allow_disk_scripts);
   avs_executor_end_run (executor);
+  if (avs_cli_report_add_run ("apply", report_path, report_keep, executor) != AVS_CLI_EXIT_OK)
+    status = AVS_CLI_EXIT_FAILED;
   if (json)
     print_apply_json (executor, status);
   return status;
@@ -798,6 +806,8 @@ avs_cli_verify (int    argc,
 {
   g_autofree char *root = NULL;
   g_autofree char *rules = NULL;
+  g_autofree char *report_path = NULL;
+  gboolean report_keep = FALSE;
   gboolean json = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -829,6 +839,7 @@ avs_cli_verify (int    argc,
                                  _("nothing was found, but some places could not be checked"));
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  avs_cli_add_report_options (context, &report_path, &report_keep);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !check_no_arguments ("verify", argc, argv, &error))
     return avs_cli_fail ("verify", error);
@@ -836,6 +847,8 @@ avs_cli_verify (int    argc,
   scan = scan_root (root, rules, &error);
   if (scan == NULL)
     return avs_cli_fail ("verify", error);
+  if (avs_cli_report_add_scan ("verify", report_path, report_keep, scan, TRUE) != AVS_CLI_EXIT_OK)
+    return AVS_CLI_EXIT_FAILED;
 
   findings = avs_scan_result_get_findings (scan);
   if (json)

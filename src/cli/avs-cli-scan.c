@@ -200,6 +200,8 @@ avs_cli_scan (int    argc,
 {
   g_autofree char *root = NULL;
   g_autofree char *rules = NULL;
+  g_autofree char *report_path = NULL;
+  gboolean report_keep = FALSE;
   gboolean json = FALSE;
   gboolean summary = FALSE;
   g_autoptr(GOptionContext) context = NULL;
@@ -228,13 +230,16 @@ avs_cli_scan (int    argc,
                                   "--root): packages, files, services, groups, running programs, "
                                   "kernel modules, root certificates, browser extensions, and "
                                   "installations on mounted Windows volumes. Nothing is changed."));
-  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s",
+  description = g_strdup_printf ("%s\n  0  %s\n  1  %s\n  2  %s\n  3  %s",
                                  _("Exit status:"),
-                                 _("no Kaspersky software was found"),
+                                 _("no Kaspersky software was found, and every place was checked"),
                                  _("Kaspersky software was found"),
-                                 _("the scan itself failed (bad --root or --rules, or cancelled)"));
+                                 _("the scan itself failed (bad --root or --rules, or cancelled), "
+                                   "or the --report file could not be read or written"),
+                                 _("nothing was found, but some places could not be checked"));
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  avs_cli_add_report_options (context, &report_path, &report_keep);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return avs_cli_fail ("scan", error);
   if (json && summary)
@@ -294,6 +299,9 @@ avs_cli_scan (int    argc,
   {
     int status = avs_cli_exit_for_scan (run.result);
 
+    if (avs_cli_report_add_scan ("scan", report_path, report_keep, run.result, FALSE) !=
+        AVS_CLI_EXIT_OK)
+      status = AVS_CLI_EXIT_FAILED;
     g_object_unref (run.result);
     return status;
   }

@@ -26,6 +26,7 @@ static const AvsCliCommand commands[] = {
   { "plan", N_("Show the exact steps that would remove Kaspersky (or a script of them)"), avs_cli_plan },
   { "apply", N_("Remove Kaspersky step by step, asking before each command"), avs_cli_apply },
   { "verify", N_("Scan again and report what of Kaspersky remains"), avs_cli_verify },
+  { "report", N_("Show a saved session report as JSON, Markdown or HTML"), avs_cli_report },
   { NULL, NULL, NULL }
 };
 

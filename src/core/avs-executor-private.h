@@ -40,6 +40,7 @@ struct _AvsExecutor
   char           *state_path;   /* "" = do not save */
   GPtrArray      *log;
   GPtrArray      *remaining;
+  AvsScanResult  *verification; /* the verify step's last scan */
   char           *failure;
   gboolean        busy;
   AvsHost        *host;         /* the plan's root, made when first needed */

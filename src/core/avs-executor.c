@@ -49,6 +49,7 @@ avs_executor_finalize (GObject *object)
   g_free (self->state_path);
   g_ptr_array_unref (self->log);
   g_clear_pointer (&self->remaining, g_ptr_array_unref);
+  g_clear_object (&self->verification);
   g_free (self->failure);
   if (self->rescan_destroy != NULL)
     self->rescan_destroy (self->rescan_data);
@@ -251,6 +252,13 @@ avs_executor_get_remaining (AvsExecutor *self)
 {
   g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
   return self->remaining;
+}
+
+AvsScanResult *
+avs_executor_get_verification_scan (AvsExecutor *self)
+{
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
+  return self->verification;
 }
 
 GPtrArray *
@@ -758,6 +766,7 @@ run_verify (AvsExecutor  *self,
   g_mutex_lock (&self->mutex);
   g_clear_pointer (&self->remaining, g_ptr_array_unref);
   self->remaining = g_ptr_array_ref (remaining);
+  g_set_object (&self->verification, scan);
   g_mutex_unlock (&self->mutex);
 
   if (avs_runner_get_dry_run (self->runner))

@@ -187,6 +187,8 @@ gboolean       avs_executor_run_step_sync       (AvsExecutor         *self,
 char          *avs_executor_dup_failure_report  (AvsExecutor   *self);
 /* The evidence the verify step still found (element type AvsEvidence); NULL before it ran. */
 GPtrArray     *avs_executor_get_remaining       (AvsExecutor   *self);
+/* The verify step's last scan (for the session report); NULL before it ran. */
+AvsScanResult *avs_executor_get_verification_scan (AvsExecutor *self);
 /* Every line of the session log so far ("2026-11-27T07:30:00Z remove-kesl: …"). */
 GPtrArray     *avs_executor_get_log             (AvsExecutor   *self);
 
