@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "avs-cli-commands.h"
+#include "avs-language-option.h"
 #include "avs-report.h"
 
 void
@@ -130,10 +131,12 @@ avs_cli_report (int    argc,
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("json, md (Markdown, the default) or html (one self-contained page)"), N_("FORMAT") },
-    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
-      N_("Write the headings, labels and dates in this language (such as de or pt_BR) "
-         "instead of the current one"), N_("LL") },
-    { "report-language", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &language, NULL, NULL },
+    /* Not "--language": that one is avswitch's own (avs-language-option.h), taken out of the
+     * command line before any command runs, and puts the whole output in that language. */
+    { "report-language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("Write the report’s headings, labels and dates in this language (such as de or pt_BR; "
+         "English or a language AV Switch is translated into) instead of the current one"),
+      N_("LL") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to this file (readable by you only) instead of standard output"), N_("FILE") },
     { "keep-personal", 0, 0, G_OPTION_ARG_NONE, &keep_personal,
@@ -173,6 +176,24 @@ avs_cli_report (int    argc,
                    /* Translators: %s is what the user typed; keep json, md and html as they are */
                    _("unknown --format “%s”: use json, md or html."), format_text);
       return avs_cli_fail ("report", error);
+    }
+
+  /* The same languages as avswitch --language: English and the shipped translations. */
+  if (language != NULL &&
+      (!avs_language_option_is_valid (language) ||
+       (!avs_language_option_is_english (language) &&
+        !g_strv_contains (avs_language_option_shipped (), language))))
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: %s is a language code the user gave */
+                   _("AV Switch is not translated into “%s”: use English (en) or a language "
+                     "AV Switch is translated into."), language);
+      return avs_cli_fail ("report", error);
+    }
+  if (language != NULL && avs_language_option_is_english (language))
+    {
+      g_free (language);
+      language = g_strdup ("en");
     }
 
   report = avs_report_load_file (argv[1], &error);

@@ -652,6 +652,9 @@ avs_report_update_from_session (AvsReport  *self,
 
   if (avs_session_get_executor (session) != NULL)
     avs_report_set_executor (self, avs_session_get_executor (session));
+  /* The window records the technician's "Continue anyway" on the session too. */
+  if (avs_session_get_continued_managed (session))
+    self->managed_continued = TRUE;
 }
 
 /* ---------------------------------------------------------------------------------------------
