@@ -12,14 +12,21 @@
  * otherwise), and checks the databases and the files afterwards.
  */
 
+/* unshare() and CLONE_NEWNS, for the ordinary-user tests. */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <grp.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "avs-admin-rights.h"
 #include "avs-executor.h"
 #include "avs-json.h"
 #include "avs-test-fixture.h"
@@ -696,21 +703,26 @@ test_nothing_unconfirmed (void)
   g_assert_cmpint (avs_executor_get_status (executor, step), ==, AVS_STEP_STATUS_PENDING);
   g_clear_error (&error);
 
-  /* As a desktop user the confirmation shows pkexec in front; a dismissed password dialog
-   * (pkexec's status 126, here from a stand-in helper) is reported as such. */
+  /* As a desktop user the confirmation shows the command as the privileged session runs it,
+   * without pkexec in front (the password is asked once, said once); a dismissed password
+   * dialog (pkexec's status 126, here from a stand-in helper) is reported as such. */
   {
     AvsRunner *runner = avs_executor_get_runner (executor);
     g_autofree char *helper = g_build_filename (fx.work, "fake-pkexec", NULL);
+    g_autofree char *dpkg = avs_runner_find_system_program ("dpkg");
+    g_autofree char *expected = NULL;
     g_auto(GStrv) user_lines = NULL;
     g_autofree char *report = NULL;
 
+    g_assert_null (avs_admin_rights_password_notice (executor));   /* root: no password */
     write_file (helper, "#!/bin/sh\nexit 126\n", 0755);
     avs_runner_set_is_root (runner, FALSE);
     user_lines = avs_executor_dup_command_lines (executor, step);
-    /* pkexec and dpkg from the system's folders, never from PATH. */
-    g_assert_true (g_str_has_prefix (user_lines[0], "pkexec /") ||
-                   g_str_has_prefix (user_lines[0], "/usr/bin/pkexec /"));
-    g_assert_nonnull (strstr (user_lines[0], "/dpkg --root="));
+    /* dpkg from the system's folders, never from PATH, and no pkexec on the line. */
+    expected = g_strdup_printf ("%s --root=", dpkg);
+    g_assert_true (g_str_has_prefix (user_lines[0], expected));
+    g_assert_null (strstr (user_lines[0], "pkexec"));
+    g_assert_nonnull (strstr (avs_admin_rights_password_notice (executor), "asked once"));
 
     avs_runner_set_privilege_helper (runner, helper);
     avs_executor_confirm_step (executor, step);
@@ -1664,6 +1676,146 @@ plan_mentions (AvsPlan    *plan,
   return FALSE;
 }
 
+/* How many lines @path has (0 when it does not exist): a stand-in's prompts. */
+static guint
+count_lines (const char *path)
+{
+  g_autofree char *contents = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  for (const char *p = contents; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* The argv arrays that the privileged side received, from what its stdin carried (the protocol
+ * of data/avswitch-privileged.sh: "A" and \0ooo escapes per argument, "R" to run). */
+static GPtrArray *
+decode_session_input (const char *input)
+{
+  GPtrArray *commands = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_auto(GStrv) lines = g_strsplit (input, "\n", -1);
+  g_autoptr(GStrvBuilder) current = g_strv_builder_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_equal (lines[i], "R"))
+        {
+          g_ptr_array_add (commands, g_strv_builder_end (current));
+          g_clear_pointer (&current, g_strv_builder_unref);
+          current = g_strv_builder_new ();
+        }
+      else if (lines[i][0] == 'A')
+        {
+          GString *argument = g_string_new (NULL);
+
+          for (const char *p = lines[i] + 1; *p != '\0'; p += 5)
+            {
+              char octal[4] = { 0 };
+
+              g_assert_cmpuint (strlen (p), >=, 5);
+              g_assert_true (p[0] == '\\' && p[1] == '0');
+              memcpy (octal, p + 2, 3);
+              g_string_append_c (argument, (char) g_ascii_strtoull (octal, NULL, 8));
+            }
+          g_strv_builder_add (current, argument->str);
+          g_string_free (argument, TRUE);
+        }
+    }
+  return commands;
+}
+
+static void
+run_resumed_through_session (Fixture     *fx,
+                             AvsExecutor *resumed)
+{
+  AvsRunner *runner = avs_executor_get_runner (resumed);
+  AvsPlan *plan = avs_executor_get_plan (resumed);
+  g_autofree char *count = g_build_filename (fx->work, "pkexec-count", NULL);
+  g_autofree char *input = g_build_filename (fx->work, "session-input", NULL);
+  g_autofree char *helper = g_build_filename (fx->work, "teeing-pkexec", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\necho run >> '%s'\n"
+                                             "tee -a '%s' | \"$@\"\n", count, input);
+  g_autofree char *prerm = in_root (fx, "/var/lib/dpkg/info/kesl-gui.prerm");
+  g_autofree char *fake_bin = g_build_filename (fx->work, "fake-bin", NULL);
+  g_autofree char *marker = g_build_filename (fx->work, "environment-obeyed", NULL);
+  g_autofree char *old_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *received_text = NULL;
+  g_autoptr(GPtrArray) received = NULL;
+  g_autoptr(GHashTable) planned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* The package that refused before lets itself be removed now. */
+  write_file (prerm, "#!/bin/sh\nexit 0\n", 0755);
+  write_file (helper, script, 0755);
+  avs_runner_set_is_root (runner, FALSE);
+  avs_runner_set_privilege_helper (runner, helper);
+  {
+    g_autofree char *fake_script = g_strdup_printf ("#!/bin/sh\ntouch '%s'\n", marker);
+    g_autofree char *path = g_strdup_printf ("%s:%s", fake_bin, old_path);
+    static const char * const names[] = { "dpkg", "rm", "tar", "env", "setsid", "systemctl",
+                                          "sh", NULL };
+
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        g_autofree char *fake = g_build_filename (fake_bin, names[i], NULL);
+        write_file (fake, fake_script, 0755);
+      }
+    g_setenv ("PATH", path, TRUE);
+    g_setenv ("ENV", marker, TRUE);
+    g_setenv ("BASH_ENV", marker, TRUE);
+    g_setenv ("AVSWITCH_CONTINUE_MANAGED", "yes", TRUE);
+  }
+
+  avs_executor_begin_run (resumed);
+  g_assert_null (run_all (resumed, &error));
+  avs_executor_end_run (resumed);
+  g_setenv ("PATH", old_path, TRUE);
+  g_unsetenv ("ENV");
+  g_unsetenv ("BASH_ENV");
+  g_unsetenv ("AVSWITCH_CONTINUE_MANAGED");
+  g_assert_no_error (error);
+  g_assert_true (avs_executor_is_complete (resumed));
+  g_assert_cmpuint (count_lines (count), ==, 1);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+
+  /* Every command the fresh plan runs as administrator, as the session sends it. */
+  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
+    {
+      GPtrArray *commands = avs_plan_step_get_commands (avs_plan_get_step (plan, i));
+
+      for (guint j = 0; j < commands->len; j++)
+        {
+          AvsPlanCommand *command = g_ptr_array_index (commands, j);
+          g_auto(GStrv) sent = NULL;
+
+          if (!command->needs_admin)
+            continue;
+          sent = avs_runner_build_session_command (runner, (const char * const *) command->argv,
+                                                   &error);
+          g_assert_no_error (error);
+          g_hash_table_add (planned, g_strjoinv ("\x1f", sent));
+        }
+    }
+  g_assert_true (g_file_get_contents (input, &received_text, NULL, NULL));
+  received = decode_session_input (received_text);
+  g_assert_cmpuint (received->len, >, 3);
+  for (guint i = 0; i < received->len; i++)
+    {
+      char **argv = g_ptr_array_index (received, i);
+      g_autofree char *joined = g_strjoinv ("\x1f", argv);
+
+      g_test_message ("the privileged side ran: %s", joined);
+      g_assert_true (g_hash_table_contains (planned, joined));
+      g_assert_false (argv_mentions (argv, "ssh"));
+      g_assert_false (argv_mentions (argv, fake_bin));
+    }
+  g_assert_cmpstr (dpkg_status (fx, "kesl-gui"), ==, "unknown");
+  assert_outside_untouched (fx);
+}
+
 /* Finding 5: a saved state from a real run, edited to name the SSH server (its package and its
  * unit, and "live" so that services are stopped). Resuming must not propose to touch them: the
  * plan comes from a fresh scan of the machine, the state only says how far the run got. */
@@ -1731,6 +1883,21 @@ test_edited_state_injects_nothing (void)
   g_assert_true (plan_mentions (trusted, "openssh-server"));
   g_assert_true (plan_mentions (trusted, "ssh.service"));
 
+  /* And a step of its own, for the SSH server's package, waiting to run. */
+  {
+    JsonArray *steps = json_object_get_array_member (json_node_get_object (saved), "steps");
+    JsonObject *model = json_array_get_object_element (steps, 1);
+    JsonObject *made_up = json_object_new ();
+    g_autoptr(GList) members = json_object_get_members (model);
+
+    /* A new object (a copied node would share the model's). */
+    for (GList *l = members; l != NULL; l = l->next)
+      json_object_set_member (made_up, l->data,
+                              json_node_copy (json_object_get_member (model, l->data)));
+    json_object_set_string_member (made_up, "id", "remove-openssh-server");
+    json_object_set_string_member (made_up, "status", "pending");
+    json_array_add_object_element (steps, made_up);
+  }
   steps_text = json_to_string (json_object_get_member (json_node_get_object (saved), "steps"),
                                FALSE);
   log_text = json_to_string (json_object_get_member (json_node_get_object (saved), "log"), FALSE);
@@ -1760,6 +1927,10 @@ test_edited_state_injects_nothing (void)
   g_assert_cmpint (avs_executor_get_status (resumed, next), ==, AVS_STEP_STATUS_FAILED);
   g_assert_cmpstr (avs_plan_get_stamp (plan), ==,
                    avs_plan_get_stamp (avs_executor_get_plan (executor)));
+
+  /* Run to the end as a desktop user, through the privileged side, with a hostile environment
+   * too: it receives the fresh plan's administrator commands and nothing else. */
+  run_resumed_through_session (&fx, resumed);
   fixture_clear (&fx);
 }
 
@@ -2017,19 +2188,6 @@ write_counting_pkexec (Fixture    *fx,
   return g_steal_pointer (&helper);
 }
 
-static guint
-count_lines (const char *path)
-{
-  g_autofree char *contents = NULL;
-  guint n = 0;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return 0;
-  for (const char *p = contents; *p != '\0'; p++)
-    n += *p == '\n';
-  return n;
-}
-
 /* Each step's status and each command's argv (the root folder written as ROOT) and status. */
 static char *
 describe_run (Fixture     *fx,
@@ -2097,11 +2255,24 @@ test_privileged_one_prompt (void)
   if (!can_run ())
     return;
 
-  /* Today's result: as root, every command run directly. */
+  /* Today's result: as root, every command run directly, and no prompt at all (the stand-in
+   * is there, and never started). */
   fixture_debian (&direct, FALSE);
   reference = make_executor (&direct, FALSE);
-  g_assert_null (run_all (reference, &error));
-  g_assert_no_error (error);
+  {
+    g_autofree char *root_count = g_build_filename (direct.work, "pkexec-count", NULL);
+    g_autofree char *root_helper = write_counting_pkexec (&direct, root_count);
+    AvsRunner *root_runner = avs_executor_get_runner (reference);
+
+    avs_runner_set_is_root (root_runner, TRUE);
+    avs_runner_set_privilege_helper (root_runner, root_helper);
+    avs_executor_begin_run (reference);
+    g_assert_null (run_all (reference, &error));
+    avs_executor_end_run (reference);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_lines (root_count), ==, 0);
+    g_assert_null (avs_admin_rights_password_notice (reference));
+  }
   expected = describe_run (&direct, reference);
 
   /* The same removal as a desktop user: one password prompt for all of it. */
@@ -2157,17 +2328,27 @@ test_privileged_one_prompt (void)
   fixture_clear (&fx);
 }
 
-/* Dismissed (126) and refused (127): nothing ran, the saved state is as it was, a clear message;
- * Run all can be pressed again. */
+/* Dismissed (126), refused (127) and no pkexec at all: nothing ran, the saved state is as it
+ * was, and what both faces say and offer is decided once (avs_admin_refusal_new()): a neutral
+ * note and Run all again for a closed dialog, the commands for an administrator otherwise. */
 static void
 test_privileged_refused (void)
 {
-  static const struct { const char *script; int code; const char *says; } cases[] = {
+  static const struct {
+    const char *script;   /* NULL: no pkexec in the system's folders */
+    int code;
+    AvsPrivilegeOutcome outcome;
+    gboolean neutral;
+    guint prompts;
+    const char *says;
+  } cases[] = {
     { "#!/bin/sh\necho run >> \"$0.count\"\nexit 126\n", AVS_EXECUTOR_ERROR_AUTH_DISMISSED,
-      "password dialog was dismissed, so nothing was run" },
+      AVS_PRIVILEGE_DISMISSED, TRUE, 1, "password dialog was closed, so nothing was run" },
     { "#!/bin/sh\necho run >> \"$0.count\"\necho 'Error executing command as another user: Not "
       "authorized' >&2\nexit 127\n", AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS,
-      "Administrator rights were refused, so nothing was run" },
+      AVS_PRIVILEGE_NOT_AUTHORIZED, FALSE, 1, "Administrator rights were refused" },
+    { NULL, AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS, AVS_PRIVILEGE_MISSING_PKEXEC, FALSE, 0,
+      "This computer has no pkexec" },
   };
 
   if (!can_run ())
@@ -2176,6 +2357,8 @@ test_privileged_refused (void)
     {
       Fixture fx = { 0 };
       g_autoptr(AvsExecutor) executor = NULL;
+      g_autoptr(AvsAdminRefusal) refusal = NULL;
+      g_autoptr(AvsAdminRefusal) window = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *helper = NULL;
       g_autofree char *counter = NULL;
@@ -2183,15 +2366,18 @@ test_privileged_refused (void)
       g_autofree char *after = NULL;
       g_autofree char *count = NULL;
       g_autofree char *good = NULL;
+      g_auto(GStrv) offered = NULL;
       AvsRunner *runner;
       AvsPlanStep *step;
 
       fixture_debian (&fx, FALSE);
       executor = make_executor (&fx, FALSE);
       runner = avs_executor_get_runner (executor);
-      helper = g_build_filename (fx.work, "refusing-pkexec", NULL);
+      helper = cases[c].script != NULL ? g_build_filename (fx.work, "refusing-pkexec", NULL)
+                                       : g_strdup ("avswitch-no-such-pkexec");
       counter = g_strdup_printf ("%s.count", helper);
-      write_file (helper, cases[c].script, 0755);
+      if (cases[c].script != NULL)
+        write_file (helper, cases[c].script, 0755);
       avs_runner_set_is_root (runner, FALSE);
       avs_runner_set_privilege_helper (runner, helper);
 
@@ -2204,15 +2390,34 @@ test_privileged_refused (void)
       avs_executor_confirm_step (executor, step);
       g_assert_false (avs_executor_run_step_sync (executor, NULL, &error));
       g_assert_error (error, AVS_EXECUTOR_ERROR, cases[c].code);
-      g_assert_nonnull (strstr (error->message, cases[c].says));
-      g_clear_error (&error);
-      g_assert_cmpuint (count_lines (counter), ==, 1);
+      g_assert_cmpint (avs_executor_get_privilege_outcome (executor), ==, cases[c].outcome);
+      g_assert_cmpuint (count_lines (counter), ==, cases[c].prompts);
       g_assert_cmpint (avs_executor_get_status (executor, step), ==, AVS_STEP_STATUS_PENDING);
       g_assert_true (avs_executor_get_next_step (executor) == step);
       g_assert_true (g_file_get_contents (fx.state, &after, NULL, NULL));
       g_assert_cmpstr (after, ==, before);
       g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
       g_assert_null (avs_executor_dup_failure_report (executor));
+
+      /* What both faces say: one decision. */
+      refusal = avs_admin_refusal_new (executor, error, AVS_ADMIN_FACE_CLI);
+      window = avs_admin_refusal_new (executor, error, AVS_ADMIN_FACE_WINDOW);
+      g_assert_nonnull (refusal);
+      g_assert_cmpint (refusal->outcome, ==, cases[c].outcome);
+      g_assert_cmpint (refusal->neutral, ==, cases[c].neutral);
+      g_assert_cmpint (refusal->offer_commands, ==, !cases[c].neutral);
+      g_assert_nonnull (strstr (refusal->message, cases[c].says));
+      g_assert_cmpstr (window->message, ==, refusal->message);
+      g_assert_nonnull (strstr (refusal->next, "avswitch apply"));
+      g_assert_nonnull (strstr (window->next, cases[c].neutral ? "Run All" : "Copy all commands"));
+      g_assert_null (avs_admin_refusal_new (executor, NULL, AVS_ADMIN_FACE_CLI));
+      /* The commands offered to an administrator: what is left, without pkexec. */
+      offered = avs_admin_rights_dup_remaining_commands (executor);
+      g_assert_nonnull (offered[0]);
+      g_assert_nonnull (strstr (offered[0], "--remove -- kesl-gui"));
+      for (guint i = 0; offered[i] != NULL; i++)
+        g_assert_null (strstr (offered[i], "pkexec"));
+      g_clear_error (&error);
 
       /* Pressed again, with the password given this time: one more prompt, and it all runs. */
       count = g_build_filename (fx.work, "pkexec-count", NULL);
@@ -2222,6 +2427,7 @@ test_privileged_refused (void)
       g_assert_no_error (error);
       avs_executor_end_run (executor);
       g_assert_cmpuint (count_lines (count), ==, 1);
+      g_assert_cmpint (avs_executor_get_privilege_outcome (executor), ==, AVS_PRIVILEGE_OK);
       g_assert_true (avs_executor_is_complete (executor));
       fixture_clear (&fx);
     }
@@ -2366,6 +2572,252 @@ test_privileged_parent_killed (void)
   fixture_clear (&fx);
 }
 
+/* `avswitch apply` run by an ordinary user (issue 13): the CLI as `nobody`, in a private mount
+ * namespace where /usr/bin/pkexec is the setuid stand-in avs-test-pkexec (an overlay over
+ * /usr/bin), or where no pkexec exists at all. The CLI itself takes no stand-in. */
+
+#define NOBODY 65534
+
+typedef struct
+{
+  char  *overlay;        /* "lowerdir=DIR:/usr/bin", or NULL */
+  char **hide;           /* pkexec files to cover with /dev/null */
+} UserSetup;
+
+/* In the child, before exec: only system calls. Exit 99 says a namespace could not be made. */
+static void
+user_child_setup (gpointer data)
+{
+  UserSetup *setup = data;
+
+  if (unshare (CLONE_NEWNS) != 0 ||
+      mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+    _exit (99);
+  if (setup->overlay != NULL &&
+      mount ("overlay", "/usr/bin", "overlay", MS_RDONLY, setup->overlay) != 0)
+    _exit (99);
+  for (guint i = 0; setup->hide != NULL && setup->hide[i] != NULL; i++)
+    if (mount ("/dev/null", setup->hide[i], NULL, MS_BIND, NULL) != 0)
+      _exit (99);
+  if (setgroups (0, NULL) != 0 || setgid (NOBODY) != 0 || setuid (NOBODY) != 0)
+    _exit (99);
+}
+
+/* Lets `nobody` read the fixture and gives it a home; returns the home. */
+static char *
+prepare_for_nobody (Fixture *fx)
+{
+  g_autofree char *home = g_build_filename (fx->work, "nobody-home", NULL);
+  g_autofree char *state = g_build_filename (home, "state", NULL);
+
+  g_assert_cmpint (g_chmod (fx->work, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (fx->root, 0755), ==, 0);
+  if (!g_file_test (home, G_FILE_TEST_IS_DIR))
+    {
+      g_assert_cmpint (g_mkdir_with_parents (state, 0700), ==, 0);
+      g_assert_cmpint (chown (home, NOBODY, NOBODY), ==, 0);
+      g_assert_cmpint (chown (state, NOBODY, NOBODY), ==, 0);
+    }
+  return g_steal_pointer (&home);
+}
+
+/* Runs the CLI as `nobody` with @args; @pkexec_exit: NULL to let the stand-in run the privileged
+ * side, "126" or "127" to answer as pkexec does; @no_pkexec: no pkexec at all. The stand-in's
+ * prompts are counted in @prompts. Returns the exit status, or -1 (test skipped) when this
+ * machine cannot make the namespace. */
+static int
+run_cli_as_nobody (Fixture            *fx,
+                   const char         *pkexec_exit,
+                   gboolean            no_pkexec,
+                   const char         *prompts,
+                   const char * const *args,
+                   char              **out_stdout)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GPtrArray) hide = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autofree char *home = prepare_for_nobody (fx);
+  g_autofree char *state = g_build_filename (home, "state", NULL);
+  g_autofree char *private_dir = g_build_filename (fx->work, "pkexec-standin", NULL);
+  /* Open (the overlay's /usr/bin takes its mode), inside a folder only root can enter. */
+  g_autofree char *standin_dir = g_build_filename (private_dir, "bin", NULL);
+  g_autofree char *standin = g_build_filename (standin_dir, "pkexec", NULL);
+  UserSetup setup = { NULL, NULL };
+  int status;
+
+  if (no_pkexec)
+    {
+      g_auto(GStrv) dirs = g_strsplit (AVS_RUNNER_SYSTEM_PATH, ":", -1);
+
+      for (guint i = 0; dirs[i] != NULL; i++)
+        {
+          char *path = g_build_filename (dirs[i], "pkexec", NULL);
+
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            g_ptr_array_add (hide, path);
+          else
+            g_free (path);
+        }
+      g_ptr_array_add (hide, NULL);
+      setup.hide = (char **) hide->pdata;
+    }
+  else
+    {
+      /* setuid root, in a folder only root can enter: reachable only through the overlay. */
+      g_assert_cmpint (g_mkdir_with_parents (standin_dir, 0755), ==, 0);
+      g_assert_cmpint (g_chmod (private_dir, 0700), ==, 0);
+      g_assert_cmpint (g_chmod (standin_dir, 0755), ==, 0);
+      run_ok ((const char *[]) { "cp", g_getenv ("AVSWITCH_TEST_PKEXEC"), standin, NULL });
+      g_assert_cmpint (chown (standin, 0, 0), ==, 0);
+      g_assert_cmpint (g_chmod (standin, 04755), ==, 0);
+      setup.overlay = g_strdup_printf ("lowerdir=%s:/usr/bin", standin_dir);
+    }
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AVSWITCH_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+  g_subprocess_launcher_set_cwd (launcher, "/");
+  for (guint i = 0; i < 6; i++)
+    g_subprocess_launcher_setenv (launcher, (const char *[]) { "HOME", "XDG_CACHE_HOME",
+                                  "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR",
+                                  "TMPDIR" }[i], home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", state, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "AVS_TEST_PKEXEC_LOG", prompts, TRUE);
+  if (pkexec_exit != NULL)
+    g_subprocess_launcher_setenv (launcher, "AVS_TEST_PKEXEC_EXIT", pkexec_exit, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, user_child_setup, &setup, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_free (setup.overlay);
+  *out_stdout = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  status = g_subprocess_get_exit_status (process);
+  g_test_message ("avswitch %s … as nobody (exit %d):\n%s", args[0], status, *out_stdout);
+  if (status == 99)
+    {
+      g_test_skip ("no private mount namespace with an overlay here");
+      return -1;
+    }
+  return status;
+}
+
+/* A whole removal by `avswitch apply` as an ordinary user: one prompt, and it is done. */
+static void
+test_privileged_cli_user (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *prompts = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  prompts = g_build_filename (fx.work, "pkexec-prompts", NULL);
+  status = run_cli_as_nobody (&fx, NULL, FALSE, prompts,
+                              (const char *[]) { "apply", "--root", fx.root, "--yes",
+                                                 "--continue-managed", "--allow-disk-scripts",
+                                                 NULL }, &out);
+  if (status < 0)
+    {
+      fixture_clear (&fx);
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (count_lines (prompts), ==, 1);
+  g_assert_nonnull (strstr (out, "The plan is complete"));
+  /* Said once; no pkexec on any command line. */
+  g_assert_nonnull (strstr (out, "The administrator password is asked once"));
+  g_assert_null (strstr (strstr (out, "The administrator password is asked once") + 1,
+                         "The administrator password is asked once"));
+  g_assert_null (strstr (out, "pkexec"));
+  g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "unknown");
+  g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "unknown");
+  g_assert_cmpstr (dpkg_status (&fx, "klnagent64"), ==, "unknown");
+  g_assert_false (exists_in_root (&fx, "/opt/kaspersky"));
+  assert_outside_untouched (&fx);
+  fixture_clear (&fx);
+}
+
+/* pkexec's answers to `avswitch apply` as an ordinary user: closed (126), refused (127), none. */
+static void
+test_privileged_cli_answers (void)
+{
+  static const struct {
+    const char *exit;
+    gboolean none;
+    int status;
+    guint prompts;
+    const char *says;
+  } cases[] = {
+    { "126", FALSE, 1, 1, "password dialog was closed, so nothing was run" },
+    { "127", FALSE, 2, 1, "Administrator rights were refused" },
+    { NULL, TRUE, 2, 0, "This computer has no pkexec" },
+  };
+  Fixture fx = { 0 };
+  g_autofree char *state_file = NULL;
+
+  if (!can_run ())
+    return;
+  fixture_debian (&fx, FALSE);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *prompts = g_strdup_printf ("%s/prompts-%u", fx.work, c);
+      g_autofree char *out = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      int status;
+
+      state_file = g_build_filename (fx.work, "nobody-home", "state", "avswitch",
+                                     "apply-state.json", NULL);
+      g_file_get_contents (state_file, &before, NULL, NULL);
+      status = run_cli_as_nobody (&fx, cases[c].exit, cases[c].none, prompts,
+                                  (const char *[]) { "apply", "--root", fx.root, "--yes",
+                                                     "--continue-managed",
+                                                     "--allow-disk-scripts", NULL }, &out);
+      g_clear_pointer (&state_file, g_free);
+      if (status < 0)
+        break;
+      g_assert_cmpint (status, ==, cases[c].status);
+      g_assert_cmpuint (count_lines (prompts), ==, cases[c].prompts);
+      g_assert_nonnull (strstr (out, cases[c].says));
+      /* Nothing ran: the packages are there, the GUI's step still waits at its first command. */
+      g_assert_cmpstr (dpkg_status (&fx, "kesl-gui"), ==, "installed");
+      g_assert_cmpstr (dpkg_status (&fx, "kesl"), ==, "installed");
+      g_assert_true (exists_in_root (&fx, "/opt/kaspersky"));
+      state_file = g_build_filename (fx.work, "nobody-home", "state", "avswitch",
+                                     "apply-state.json", NULL);
+      g_assert_true (g_file_get_contents (state_file, &after, NULL, NULL));
+      g_assert_nonnull (strstr (after, "\"remove-kesl-gui\""));
+      if (before != NULL)
+        g_assert_cmpstr (after, ==, before);
+      g_clear_pointer (&state_file, g_free);
+      /* The commands, for an administrator, unless the user only closed the dialog. */
+      if (cases[c].status == 1)
+        g_assert_null (strstr (out, "Commands to run as administrator:"));
+      else
+        {
+          const char *offered = strstr (out, "Commands to run as administrator:");
+
+          g_assert_nonnull (offered);
+          g_assert_nonnull (strstr (offered, "--remove -- kesl-gui\n"));
+          g_assert_nonnull (strstr (offered, "--purge -- kesl"));
+          g_assert_null (strstr (offered, "pkexec"));
+        }
+    }
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2392,6 +2844,8 @@ main (int    argc,
   g_test_add_func ("/apply/privileged/refused", test_privileged_refused);
   g_test_add_func ("/apply/privileged/parent-killed", test_privileged_parent_killed);
   g_test_add_func ("/apply/privileged/parent-child", test_privileged_parent_child);
+  g_test_add_func ("/apply/privileged/cli-user", test_privileged_cli_user);
+  g_test_add_func ("/apply/privileged/cli-answers", test_privileged_cli_answers);
   g_test_add_func ("/apply/security/backup-folder-link", test_backup_folder_link_refused);
   g_test_add_func ("/apply/security/edited-state", test_edited_state_injects_nothing);
   g_test_add_func ("/apply/security/script-values", test_script_values_stay_comments);

@@ -353,6 +353,182 @@ test_runner_admin_fixed_path (void)
   g_rmdir (dir);
 }
 
+/* The argv that starts the privileged side, exactly: pkexec, then our own fixed script (never a
+ * command or a value of the run: those go over the pipe), natively and inside Flatpak. */
+static void
+test_runner_session_argv (void)
+{
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script_path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                        "avswitch-privileged.sh", NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-session-argv-XXXXXX");
+  g_autofree char *helper = g_build_filename (dir, "pkexec", NULL);
+  g_auto(GStrv) native = NULL;
+  g_auto(GStrv) flatpak = NULL;
+  g_auto(GStrv) missing = NULL;
+  g_auto(GStrv) command = NULL;
+  g_auto(GStrv) host_command = NULL;
+  g_autofree char *dpkg = avs_runner_find_system_program ("dpkg");
+  const char *dpkg_argv[] = { "dpkg", "--remove", "--", "kesl", NULL };
+
+  g_assert_true (g_file_get_contents (script_path, &script, NULL, NULL));
+  g_assert_true (g_file_set_contents (helper, "#!/bin/sh\nexit 126\n", -1, NULL));
+  g_assert_cmpint (g_chmod (helper, 0755), ==, 0);
+  avs_runner_set_is_root (runner, FALSE);
+
+  /* Inside Flatpak: the host's pkexec and sh, the script as an argument. */
+  avs_runner_set_in_flatpak (runner, TRUE);
+  flatpak = avs_runner_build_session_argv (runner, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (flatpak), ==, 8);
+  g_assert_cmpstr (flatpak[0], ==, "flatpak-spawn");
+  g_assert_cmpstr (flatpak[1], ==, "--host");
+  g_assert_cmpstr (flatpak[2], ==, "--watch-bus");
+  g_assert_cmpstr (flatpak[3], ==, "/usr/bin/pkexec");
+  g_assert_cmpstr (flatpak[4], ==, "/bin/sh");
+  g_assert_cmpstr (flatpak[5], ==, "-c");
+  g_assert_cmpstr (flatpak[6], ==, script);
+  g_assert_cmpstr (flatpak[7], ==, "avswitch-privileged");
+  /* The command the host's privileged side runs: as the plan has it (env -i there looks it up
+   * in the system's folders). */
+  host_command = avs_runner_build_session_command (runner, dpkg_argv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (host_command, dpkg_argv);
+
+  /* Natively, with a stand-in: installed, the polkit action's helper; else the same script. */
+  avs_runner_set_in_flatpak (runner, FALSE);
+  avs_runner_set_privilege_helper (runner, helper);
+  native = avs_runner_build_session_argv (runner, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (native[0], ==, helper);
+  if (g_strv_length (native) == 2)
+    g_assert_cmpstr (native[1], ==, LIBEXECDIR "/avswitch-privileged");
+  else
+    {
+      g_assert_cmpuint (g_strv_length (native), ==, 5);
+      g_assert_cmpstr (native[1], ==, "/bin/sh");
+      g_assert_cmpstr (native[2], ==, "-c");
+      g_assert_cmpstr (native[3], ==, script);
+      g_assert_cmpstr (native[4], ==, "avswitch-privileged");
+    }
+  if (dpkg != NULL)
+    {
+      const char *expected[] = { dpkg, "--remove", "--", "kesl", NULL };
+
+      command = avs_runner_build_session_command (runner, dpkg_argv, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstrv (command, expected);
+    }
+
+  /* No pkexec: by name in the system's folders, or a stand-in's absolute path, not there. */
+  avs_runner_set_privilege_helper (runner, "avswitch-no-such-pkexec");
+  missing = avs_runner_build_session_argv (runner, &error);
+  g_assert_null (missing);
+  g_assert_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_unlink (helper);
+  avs_runner_set_privilege_helper (runner, helper);
+  missing = avs_runner_build_session_argv (runner, &error);
+  g_assert_null (missing);
+  g_assert_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND);
+  g_rmdir (dir);
+}
+
+/* Inside Flatpak, pkexec's answers come through flatpak-spawn (here a stand-in on PATH that runs
+ * the command where the host would, or answers as flatpak-spawn does without the permission);
+ * an exit 1 before the session is ready is asked about on the host: no /usr/bin/pkexec, or no
+ * host at all. */
+static void
+test_runner_session_flatpak_answers (void)
+{
+  static const struct {
+    const char *pkexec;   /* the stand-in's body; NULL: none on the "host" */
+    gboolean no_host;
+    AvsPrivilegeOutcome outcome;
+  } cases[] = {
+    { "#!/bin/sh\nexit 126\n", FALSE, AVS_PRIVILEGE_DISMISSED },
+    { "#!/bin/sh\nexit 127\n", FALSE, AVS_PRIVILEGE_NOT_AUTHORIZED },
+    { NULL, FALSE, AVS_PRIVILEGE_MISSING_PKEXEC },
+    { "#!/bin/sh\nexec \"$@\"\n", TRUE, AVS_PRIVILEGE_NO_HOST_ACCESS },
+    { "#!/bin/sh\necho 'pkexec: something else' >&2\nexit 1\n", FALSE, AVS_PRIVILEGE_FAILED },
+    { "#!/bin/sh\nexec \"$@\"\n", FALSE, AVS_PRIVILEGE_OK },
+  };
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-session-flatpak-XXXXXX");
+  g_autofree char *bin = g_build_filename (dir, "bin", NULL);
+  g_autofree char *no_host_bin = g_build_filename (dir, "no-host-bin", NULL);
+  g_autofree char *spawn = g_build_filename (bin, "flatpak-spawn", NULL);
+  g_autofree char *no_host_spawn = g_build_filename (no_host_bin, "flatpak-spawn", NULL);
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+
+  g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (no_host_bin, 0755), ==, 0);
+  /* As flatpak-spawn --host: options dropped, the program must exist, its status passed on. */
+  g_assert_true (g_file_set_contents (spawn,
+      "#!/bin/sh\n"
+      "while [ \"${1#--}\" != \"$1\" ]; do shift; done\n"
+      "if [ ! -x \"$1\" ]; then\n"
+      "  echo \"Portal call failed: Failed to start command: $1: No such file or directory\" >&2\n"
+      "  exit 1\n"
+      "fi\n"
+      "exec \"$@\"\n", -1, NULL));
+  g_assert_true (g_file_set_contents (no_host_spawn,
+      "#!/bin/sh\n"
+      "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown' >&2\n"
+      "echo 'Hint: --host only works when the Flatpak is allowed to talk to "
+      "org.freedesktop.Flatpak' >&2\n"
+      "exit 1\n", -1, NULL));
+  g_assert_cmpint (g_chmod (spawn, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (no_host_spawn, 0755), ==, 0);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(AvsRunner) runner = avs_runner_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *helper = g_strdup_printf ("%s/pkexec-%u", dir, c);
+      g_autofree char *path = g_strdup_printf ("%s:%s", cases[c].no_host ? no_host_bin : bin,
+                                               saved_path);
+      AvsPrivilegedSession *session;
+      AvsPrivilegeOutcome outcome = AVS_PRIVILEGE_OK;
+
+      if (cases[c].pkexec != NULL)
+        {
+          g_assert_true (g_file_set_contents (helper, cases[c].pkexec, -1, NULL));
+          g_assert_cmpint (g_chmod (helper, 0755), ==, 0);
+        }
+      avs_runner_set_in_flatpak (runner, TRUE);
+      avs_runner_set_is_root (runner, FALSE);
+      avs_runner_set_privilege_helper (runner, helper);
+      g_setenv ("PATH", path, TRUE);
+      session = avs_runner_open_privileged_session (runner, 20000, NULL, &outcome, &error);
+      g_setenv ("PATH", saved_path, TRUE);
+      g_test_message ("case %u: %s", c, error != NULL ? error->message : "open");
+      g_assert_cmpint (outcome, ==, cases[c].outcome);
+      if (cases[c].outcome != AVS_PRIVILEGE_OK)
+        {
+          g_assert_null (session);
+          g_assert_nonnull (error);
+          continue;
+        }
+      /* The host's side runs the command it receives, by name, with the fixed PATH. */
+      {
+        const char *echo[] = { "echo", "from the host's side", NULL };
+        g_autoptr(AvsRunResult) result = NULL;
+        g_autofree char *out = NULL;
+
+        g_assert_no_error (error);
+        result = avs_privileged_session_run_sync_lines (session, echo, AVS_RUN_ADMIN, 10000,
+                                                        NULL, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_true (avs_run_result_succeeded (result));
+        out = avs_run_result_dup_stdout (result);
+        g_assert_cmpstr (out, ==, "from the host's side\n");
+        avs_privileged_session_close (session);
+      }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -368,6 +544,8 @@ main (int    argc,
   g_test_add_func ("/runner/worlds", test_runner_worlds);
   g_test_add_func ("/runner/dry-run", test_runner_dry_run);
   g_test_add_func ("/runner/admin-fixed-path", test_runner_admin_fixed_path);
+  g_test_add_func ("/runner/session-argv", test_runner_session_argv);
+  g_test_add_func ("/runner/session-flatpak-answers", test_runner_session_flatpak_answers);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "avs-catalog-store.h"
 #include "avs-cli-commands.h"
 #include "avs-executor.h"
+#include "avs-admin-rights.h"
 #include "avs-json.h"
 #include "avs-fileutil.h"
 #include "avs-plan.h"
@@ -396,7 +397,8 @@ confirm_command_step (AvsExecutor *executor,
                       AvsPlanStep *step,
                       gboolean     yes,
                       gboolean     dry_run,
-                      gboolean     allow_disk_scripts)
+                      gboolean     allow_disk_scripts,
+                      gboolean    *password_noted)
 {
   AvsPlan *plan = avs_executor_get_plan (executor);
   g_auto(GStrv) lines = NULL;
@@ -414,6 +416,13 @@ confirm_command_step (AvsExecutor *executor,
                           ? _("Commands (as administrator):") : _("Commands:"));
       for (guint i = 0; lines[i] != NULL; i++)
         g_print ("     %s\n", lines[i]);
+      /* No pkexec on each line: the password is asked once for the run, said once. */
+      if (avs_plan_step_get_needs_admin (step) && !*password_noted &&
+          avs_admin_rights_password_notice (executor) != NULL)
+        {
+          print_wrapped ("   ", avs_admin_rights_password_notice (executor));
+          *password_noted = TRUE;
+        }
       if (disk_scripts && allow_disk_scripts)
         g_print ("   %s\n", _("The disk’s package scripts may run (--allow-disk-scripts)."));
       else if (disk_scripts && yes)
@@ -448,6 +457,27 @@ confirm_command_step (AvsExecutor *executor,
   return STEP_GO_ON;
 }
 
+/* No administrator rights, so nothing of the step ran: pkexec's answer as the core words it
+ * (avs-admin-rights.h), and the commands for an administrator when it offers them; returns the
+ * exit status (1 for a closed dialog, as for a "no"; 2 otherwise). */
+static int
+report_admin_refusal (AvsExecutor     *executor,
+                      AvsAdminRefusal *refusal)
+{
+  g_print ("\n");
+  print_wrapped ("", refusal->message);
+  print_wrapped ("", refusal->next);
+  if (refusal->offer_commands)
+    {
+      g_auto(GStrv) commands = avs_admin_rights_dup_remaining_commands (executor);
+
+      g_print ("\n%s\n", _("Commands to run as administrator:"));
+      for (guint i = 0; commands[i] != NULL; i++)
+        g_print ("  %s\n", commands[i]);
+    }
+  return refusal->neutral ? EXIT_STOPPED : AVS_CLI_EXIT_FAILED;
+}
+
 /* A step failed: saves the report, says what went wrong; returns the exit status. */
 static int
 report_step_failure (AvsExecutor  *executor,
@@ -455,8 +485,12 @@ report_step_failure (AvsExecutor  *executor,
                      const GError *step_error)
 {
   g_autofree char *report = avs_executor_dup_failure_report (executor);
+  g_autoptr(AvsAdminRefusal) refusal = avs_admin_refusal_new (executor, step_error,
+                                                              AVS_ADMIN_FACE_CLI);
 
   save_apply_report (executor);
+  if (refusal != NULL)
+    return report_admin_refusal (executor, refusal);
   g_print ("\n");
   if (avs_plan_step_get_step_type (step) == AVS_STEP_VERIFY)
     print_remaining (avs_executor_get_remaining (executor));
@@ -510,6 +544,7 @@ run_steps (AvsExecutor *executor,
            gboolean     allow_disk_scripts)
 {
   AvsPlan *plan = avs_executor_get_plan (executor);
+  gboolean password_noted = FALSE;
 
   for (;;)
     {
@@ -538,7 +573,8 @@ run_steps (AvsExecutor *executor,
       if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
         status = confirm_manual_step (executor, step, yes, dry_run);
       else
-        status = confirm_command_step (executor, step, yes, dry_run, allow_disk_scripts);
+        status = confirm_command_step (executor, step, yes, dry_run, allow_disk_scripts,
+                                       &password_noted);
       if (status != STEP_GO_ON)
         return status;
 

@@ -46,6 +46,7 @@ struct _AvsExecutor
   AvsHost        *host;         /* the plan's root, made when first needed */
   AvsPrivilegedSession *session;  /* the run's privileged side, or NULL; guarded by mutex */
   gboolean        shared_session; /* between avs_executor_begin_run() and _end_run() */
+  AvsPrivilegeOutcome privilege_outcome; /* of the last session that did not open; guarded */
 
   AvsRescanFunc   rescan;
   gpointer        rescan_data;

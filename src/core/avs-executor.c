@@ -430,9 +430,23 @@ avs_executor_dup_command_lines (AvsExecutor *self,
       for (guint i = first; i < commands->len; i++)
         {
           AvsPlanCommand *command = g_ptr_array_index (commands, i);
-          g_auto(GStrv) argv = avs_runner_build_argv (self->runner,
-                                                      (const char * const *) command->argv,
-                                                      command_flags (command));
+          g_auto(GStrv) argv = NULL;
+
+          /* An administrator command as the privileged session runs it: no pkexec in front of
+           * each line, as the password is asked once for the whole run
+           * (avs_admin_rights_password_notice() says so once). */
+          if (command->needs_admin)
+            {
+              argv = avs_runner_build_session_command (self->runner,
+                                                       (const char * const *) command->argv,
+                                                       NULL);
+              /* Not in the system's folders (running it says so): the plan's own argv. */
+              if (argv == NULL)
+                argv = g_strdupv (command->argv);
+            }
+          else
+            argv = avs_runner_build_argv (self->runner, (const char * const *) command->argv,
+                                          command_flags (command));
           g_ptr_array_add (lines, argv_to_line (argv));
         }
     }
@@ -980,6 +994,9 @@ ensure_session (AvsExecutor   *self,
   _avs_executor_log_line (self, step, _("Asking for administrator rights…"));
   session = avs_runner_open_privileged_session (self->runner, ADMIN_TIMEOUT_MS, cancellable,
                                                 &outcome, &local_error);
+  g_mutex_lock (&self->mutex);
+  self->privilege_outcome = session != NULL ? AVS_PRIVILEGE_OK : outcome;
+  g_mutex_unlock (&self->mutex);
   if (session == NULL)
     {
       _avs_executor_log_line (self, step, local_error->message);
@@ -1021,6 +1038,18 @@ avs_executor_end_run (AvsExecutor *self)
     session = g_steal_pointer (&self->session);
   g_mutex_unlock (&self->mutex);
   avs_privileged_session_close (session);
+}
+
+AvsPrivilegeOutcome
+avs_executor_get_privilege_outcome (AvsExecutor *self)
+{
+  AvsPrivilegeOutcome outcome;
+
+  g_return_val_if_fail (AVS_IS_EXECUTOR (self), AVS_PRIVILEGE_OK);
+  g_mutex_lock (&self->mutex);
+  outcome = self->privilege_outcome;
+  g_mutex_unlock (&self->mutex);
+  return outcome;
 }
 
 static gboolean

@@ -54,7 +54,9 @@ typedef enum
   AVS_EXECUTOR_ERROR_OTHER_ROOT,      /* the saved state is for another root folder */
   AVS_EXECUTOR_ERROR_AUTH_DISMISSED,  /* the password dialog was dismissed: nothing ran, ask again */
   AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS, /* refused, no pkexec, or the session did not start: nothing
-                                       * ran; offer the commands to an administrator */
+                                       * ran; offer the commands to an administrator (which of
+                                       * these: avs_executor_get_privilege_outcome(); what to say:
+                                       * avs_admin_refusal_new()) */
 } AvsExecutorError;
 
 GQuark avs_executor_error_quark (void);
@@ -147,8 +149,11 @@ AvsStepStatus  avs_executor_get_status          (AvsExecutor   *self,
 AvsPlanStep   *avs_executor_get_next_step       (AvsExecutor   *self);
 gboolean       avs_executor_is_complete         (AvsExecutor   *self);
 
-/* The exact command lines of @step as they will run (pkexec / flatpak-spawn included), for the
- * confirmation; NULL-terminated, empty for manual steps. Commands already done are left out. */
+/* The exact command lines of @step as they will run, for the confirmation: an administrator
+ * command as the privileged session runs it (the program's absolute path, no pkexec in front:
+ * the password is asked once for the whole run, which avs_admin_rights_password_notice() says
+ * once), other commands as the runner runs them (flatpak-spawn --host inside Flatpak).
+ * NULL-terminated, empty for manual steps. Commands already done are left out. */
 char         **avs_executor_dup_command_lines   (AvsExecutor   *self,
                                                  AvsPlanStep   *step);
 void           avs_executor_confirm_step        (AvsExecutor   *self,
@@ -189,6 +194,10 @@ char          *avs_executor_dup_failure_report  (AvsExecutor   *self);
 GPtrArray     *avs_executor_get_remaining       (AvsExecutor   *self);
 /* The verify step's last scan (for the session report); NULL before it ran. */
 AvsScanResult *avs_executor_get_verification_scan (AvsExecutor *self);
+/* Why the last request for administrator rights failed (pkexec's answer, as the session saw
+ * it): AVS_PRIVILEGE_DISMISSED, _NOT_AUTHORIZED, _MISSING_PKEXEC, _NO_HOST_ACCESS or _FAILED
+ * after AVS_EXECUTOR_ERROR_AUTH_DISMISSED or _NO_ADMIN_RIGHTS; AVS_PRIVILEGE_OK otherwise. */
+AvsPrivilegeOutcome avs_executor_get_privilege_outcome (AvsExecutor *self);
 /* Every line of the session log so far ("2026-11-27T07:30:00Z remove-kesl: …"). */
 GPtrArray     *avs_executor_get_log             (AvsExecutor   *self);
 

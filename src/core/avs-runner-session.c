@@ -206,15 +206,24 @@ end_session (AvsPrivilegedSession *self)
 
 /* Opening ----------------------------------------------------------------------------------- */
 
-static char **
-launch_argv (AvsRunner  *runner,
-             const char *script,
-             GError    **error)
+char **
+avs_runner_build_session_argv (AvsRunner  *self,
+                               GError    **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *helper = _avs_runner_dup_privilege_helper (runner);
+  g_autofree char *helper = NULL;
+  g_autofree char *script = NULL;
+  g_autoptr(GBytes) script_bytes = NULL;
 
-  if (avs_runner_get_in_flatpak (runner))
+  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
+
+  script_bytes = g_resources_lookup_data (SCRIPT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (script_bytes == NULL)
+    return NULL;
+  script = g_strndup (g_bytes_get_data (script_bytes, NULL), g_bytes_get_size (script_bytes));
+  helper = _avs_runner_dup_privilege_helper (self);
+
+  if (avs_runner_get_in_flatpak (self))
     {
       /* The sandbox's files cannot be run on the host: the script goes as an argument to the
        * host's own sh. --watch-bus ends it on the host when this process goes away. */
@@ -232,13 +241,16 @@ launch_argv (AvsRunner  *runner,
   {
     g_autofree char *pkexec = avs_runner_find_system_program (helper != NULL ? helper : "pkexec");
 
+    /* A stand-in given by its absolute path must be there too. */
+    if (pkexec != NULL && !(g_file_test (pkexec, G_FILE_TEST_IS_REGULAR) &&
+                            access (pkexec, X_OK) == 0))
+      g_clear_pointer (&pkexec, g_free);
     if (pkexec == NULL)
       {
         g_set_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND,
                      /* Translators: keep "pkexec" and the folder list */
                      _("“pkexec” was not found in /usr/sbin, /usr/bin, /sbin or /bin, so AV Switch "
-                       "cannot ask for administrator rights, and nothing was run. Run the "
-                       "commands as administrator yourself, or install polkit."));
+                       "cannot ask for administrator rights, and nothing was run."));
         return NULL;
       }
     g_strv_builder_add (builder, pkexec);
@@ -355,6 +367,28 @@ wait_until_ready (AvsPrivilegedSession  *session,
     }
 }
 
+/* Inside Flatpak, after the privileged side ended before it was ready without pkexec's own
+ * answer (flatpak-spawn says 1 both when it may not reach the host and when the host has no such
+ * program): asks the host which it was. */
+static AvsPrivilegeOutcome
+probe_host (AvsRunner *runner)
+{
+  g_autofree char *helper = _avs_runner_dup_privilege_helper (runner);
+  const char *test_pkexec[] = { "/usr/bin/test", "-x", helper != NULL ? helper : HOST_PKEXEC,
+                                NULL };
+  const char *true_argv[] = { "/bin/true", NULL };
+  g_autoptr(AvsRunResult) found = NULL;
+  g_autoptr(AvsRunResult) reached = NULL;
+
+  found = avs_runner_run_sync (runner, test_pkexec, AVS_RUN_QUERY, NULL, 10000, NULL, NULL);
+  if (found != NULL && avs_run_result_succeeded (found))
+    return AVS_PRIVILEGE_FAILED;
+  reached = avs_runner_run_sync (runner, true_argv, AVS_RUN_QUERY, NULL, 10000, NULL, NULL);
+  if (reached != NULL && avs_run_result_succeeded (reached))
+    return AVS_PRIVILEGE_MISSING_PKEXEC;
+  return AVS_PRIVILEGE_NO_HOST_ACCESS;
+}
+
 /* The session ended before it was ready, so nothing ran: says why (pkexec's answer). Frees
  * @session. */
 static void
@@ -364,6 +398,7 @@ fail_before_ready (AvsPrivilegedSession  *session,
                    AvsPrivilegeOutcome   *out_outcome,
                    GError               **error)
 {
+  g_autoptr(AvsRunner) runner = g_object_ref (session->runner);
   int status;
 
   end_session (session);
@@ -383,24 +418,46 @@ fail_before_ready (AvsPrivilegedSession  *session,
   status = g_subprocess_get_if_exited (session->process)
            ? g_subprocess_get_exit_status (session->process) : -1;
   session_free (session);
-  switch (status)
+
+  /* pkexec's own answers; anything else inside Flatpak, the host is asked what it was. */
+  if (status == 126)
+    *out_outcome = AVS_PRIVILEGE_DISMISSED;
+  else if (status == 127)
+    *out_outcome = AVS_PRIVILEGE_NOT_AUTHORIZED;
+  else if (avs_runner_get_in_flatpak (runner))
+    *out_outcome = probe_host (runner);
+  else
+    *out_outcome = AVS_PRIVILEGE_FAILED;
+
+  switch (*out_outcome)
     {
-    case 126:
-      *out_outcome = AVS_PRIVILEGE_DISMISSED;
+    case AVS_PRIVILEGE_DISMISSED:
       g_set_error_literal (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_FAILED,
                            _("The administrator password dialog was dismissed, so nothing was "
                              "run."));
       break;
-    case 127:
-      *out_outcome = AVS_PRIVILEGE_NOT_AUTHORIZED;
+    case AVS_PRIVILEGE_NOT_AUTHORIZED:
       g_set_error_literal (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_FAILED,
-                           _("Administrator rights were refused, so nothing was run. An "
-                             "administrator can run the commands instead."));
+                           _("Administrator rights were refused, so nothing was run."));
       break;
+    case AVS_PRIVILEGE_MISSING_PKEXEC:
+      g_set_error_literal (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND,
+                           /* Translators: keep "/usr/bin/pkexec" */
+                           _("This computer has no /usr/bin/pkexec, so AV Switch cannot ask for "
+                             "administrator rights from its Flatpak, and nothing was run."));
+      break;
+    case AVS_PRIVILEGE_NO_HOST_ACCESS:
+      g_set_error_literal (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_FAILED,
+                           _("AV Switch may not run programs outside its Flatpak (its permission "
+                             "to talk to org.freedesktop.Flatpak is off), so nothing was run."));
+      break;
+    case AVS_PRIVILEGE_OK:
+    case AVS_PRIVILEGE_FAILED:
     default:
       {
         g_autofree char *valid = g_utf8_make_valid (said->str, -1);
 
+        *out_outcome = AVS_PRIVILEGE_FAILED;
         g_set_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_FAILED,
                      /* Translators: %s is what pkexec said (may be empty) */
                      _("The administrator session could not start, so nothing was run. %s"),
@@ -417,7 +474,6 @@ avs_runner_open_privileged_session (AvsRunner            *self,
                                     AvsPrivilegeOutcome  *out_outcome,
                                     GError              **error)
 {
-  g_autoptr(GBytes) script_bytes = NULL;
   g_autoptr(GString) said = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) argv = NULL;
@@ -429,28 +485,30 @@ avs_runner_open_privileged_session (AvsRunner            *self,
     out_outcome = &unused;
   *out_outcome = AVS_PRIVILEGE_FAILED;
 
-  script_bytes = g_resources_lookup_data (SCRIPT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (script_bytes == NULL)
-    return NULL;
-  {
-    g_autofree char *script = g_strndup (g_bytes_get_data (script_bytes, NULL),
-                                         g_bytes_get_size (script_bytes));
-
-    argv = launch_argv (self, script, error);
-  }
+  argv = avs_runner_build_session_argv (self, &local_error);
   if (argv == NULL)
     {
-      *out_outcome = AVS_PRIVILEGE_MISSING_PKEXEC;
+      if (g_error_matches (local_error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND))
+        *out_outcome = AVS_PRIVILEGE_MISSING_PKEXEC;
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
-  session = spawn_session (self, (const char * const *) argv, error);
+  session = spawn_session (self, (const char * const *) argv, &local_error);
   if (session == NULL)
-    return NULL;
+    {
+      /* flatpak-spawn itself is part of every Flatpak runtime; natively pkexec was found. */
+      g_set_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_FAILED,
+                   /* Translators: %s is the system's reason */
+                   _("The administrator session could not start, so nothing was run. %s"),
+                   local_error->message);
+      return NULL;
+    }
   send_token (session);
   if (wait_until_ready (session, timeout_ms, cancellable, said, &local_error))
     {
       session->alive = TRUE;
+      *out_outcome = AVS_PRIVILEGE_OK;
       return session;
     }
   /* It ended (or we gave up) before it was ready: nothing ran. */
@@ -476,6 +534,38 @@ avs_privileged_session_close (AvsPrivilegedSession *session)
 }
 
 /* Running a command ------------------------------------------------------------------------- */
+
+char **
+avs_runner_build_session_command (AvsRunner          *self,
+                                  const char * const *argv,
+                                  GError            **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (AVS_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, NULL);
+
+  /* As for a single command: the program from the system's folders (on the host, the privileged
+   * side's env -i looks it up in the same folders). */
+  if (avs_runner_get_in_flatpak (self))
+    g_strv_builder_add (builder, argv[0]);
+  else
+    {
+      g_autofree char *program = avs_runner_find_system_program (argv[0]);
+
+      if (program == NULL)
+        {
+          g_set_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND,
+                       _("“%s” was not found in /usr/sbin, /usr/bin, /sbin or /bin, the "
+                         "only folders AV Switch runs administrator commands from."),
+                       argv[0]);
+          return NULL;
+        }
+      g_strv_builder_add (builder, program);
+    }
+  g_strv_builder_addv (builder, (const char **) argv + 1);
+  return g_strv_builder_end (builder);
+}
 
 /* Each argument as a line of \0ooo escapes (the protocol in data/avswitch-privileged.sh). */
 static GString *
@@ -552,7 +642,6 @@ avs_privileged_session_run_sync_lines (AvsPrivilegedSession *session,
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   g_autoptr(AvsRunResult) result = NULL;
   g_autoptr(GString) payload = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
   g_auto(GStrv) sent = NULL;
@@ -572,26 +661,9 @@ avs_privileged_session_run_sync_lines (AvsPrivilegedSession *session,
       return NULL;
     }
 
-  /* As for a single command: the program from the system's folders (on the host, env -i looks it
-   * up in the same folders). */
-  if (avs_runner_get_in_flatpak (session->runner))
-    g_strv_builder_add (builder, argv[0]);
-  else
-    {
-      g_autofree char *program = avs_runner_find_system_program (argv[0]);
-
-      if (program == NULL)
-        {
-          g_set_error (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND,
-                       _("“%s” was not found in /usr/sbin, /usr/bin, /sbin or /bin, the "
-                         "only folders AV Switch runs administrator commands from."),
-                       argv[0]);
-          return NULL;
-        }
-      g_strv_builder_add (builder, program);
-    }
-  g_strv_builder_addv (builder, (const char **) argv + 1);
-  sent = g_strv_builder_end (builder);
+  sent = avs_runner_build_session_command (session->runner, argv, error);
+  if (sent == NULL)
+    return NULL;
   result = _avs_run_result_new (g_strdupv (sent), g_strdupv ((char **) argv));
 
   payload = encode_argv ((const char * const *) sent);

@@ -173,8 +173,11 @@ typedef enum
                                    * its exit status is its own */
   AVS_PRIVILEGE_DISMISSED,        /* the password dialog was dismissed */
   AVS_PRIVILEGE_NOT_AUTHORIZED,   /* administrator rights were refused */
-  AVS_PRIVILEGE_MISSING_PKEXEC,   /* there is no pkexec in the system's folders */
+  AVS_PRIVILEGE_MISSING_PKEXEC,   /* there is no pkexec in the system's folders (inside Flatpak:
+                                   * the host has no /usr/bin/pkexec) */
   AVS_PRIVILEGE_FAILED,           /* it could not start, timed out, or was killed */
+  AVS_PRIVILEGE_NO_HOST_ACCESS,   /* inside Flatpak: `flatpak-spawn --host` runs nothing (the
+                                   * org.freedesktop.Flatpak permission is off) */
 } AvsPrivilegeOutcome;
 
 /* Classifies a command run with AVS_RUN_ADMIN: @result as avs_runner_run_finish() (or _sync)
@@ -196,9 +199,33 @@ GPtrArray    *avs_runner_get_log          (AvsRunner            *self);
  * root (run the commands directly) nor dry runs. */
 typedef struct _AvsPrivilegedSession AvsPrivilegedSession;
 
+/* The argv that starts the privileged side (the one place it is built; tests assert it):
+ * - installed: `/usr/bin/pkexec LIBEXECDIR/avswitch-privileged` (the polkit action's exec.path);
+ * - not installed (a build tree): `/usr/bin/pkexec /bin/sh -c SCRIPT avswitch-privileged`;
+ * - inside Flatpak: `flatpak-spawn --host --watch-bus /usr/bin/pkexec /bin/sh -c SCRIPT
+ *   avswitch-privileged` (the host cannot run the sandbox's files; --watch-bus ends it on the host
+ *   when this process goes).
+ * SCRIPT is the fixed text of data/avswitch-privileged.sh from this program's resources: nothing
+ * of the machine, the plan or the user is ever joined into it, and no command is in this argv
+ * (they go over the pipe). pkexec is the stand-in set with avs_runner_set_privilege_helper() if
+ * any. NULL with AVS_RUNNER_ERROR_NOT_FOUND when pkexec is not in the system's folders (natively;
+ * inside Flatpak the host's is only known by trying). */
+char        **avs_runner_build_session_argv  (AvsRunner           *self,
+                                              GError             **error);
+/* The argv the privileged side runs for @argv (what avs_privileged_session_run_sync_lines()
+ * sends, and what a confirmation shows): natively the program as an absolute path from
+ * AVS_RUNNER_SYSTEM_PATH (NULL with AVS_RUNNER_ERROR_NOT_FOUND when it is not there), inside
+ * Flatpak as it is (the host looks it up in the same folders). No pkexec in front: the session
+ * asks for the password once, for all its commands. */
+char        **avs_runner_build_session_command (AvsRunner          *self,
+                                                const char * const *argv,
+                                                GError            **error);
+
 /* Starts the privileged side and waits (up to @timeout_ms, 0: the default) until it has
  * authenticated; no command runs before. NULL with @error and @out_outcome set to
- * AVS_PRIVILEGE_DISMISSED, _NOT_AUTHORIZED, _MISSING_PKEXEC or _FAILED when it did not. */
+ * AVS_PRIVILEGE_DISMISSED (pkexec's 126), _NOT_AUTHORIZED (127), _MISSING_PKEXEC (natively: not
+ * in the system's folders; inside Flatpak: the host has none), _NO_HOST_ACCESS (inside Flatpak:
+ * the host cannot be reached) or _FAILED when it did not. */
 AvsPrivilegedSession *avs_runner_open_privileged_session (AvsRunner           *self,
                                                          guint                timeout_ms,
                                                          GCancellable        *cancellable,
