@@ -25,7 +25,7 @@ if ! command -v python3 > /dev/null 2>&1; then
   exit 0
 fi
 
-echo "1..31"
+echo "1..33"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_STATE_HOME="$tmp/state" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
@@ -181,5 +181,20 @@ check "a report is not mixed with a session on another root (2)" '[ $rc -eq 2 ] 
 
 check "avswitch --help lists the report command" '"$avswitch" --help | grep -q "^  report "'
 check "scan --help shows --report" '"$avswitch" scan --help | grep -q -- "--report=FILE"'
+
+# The manual page covers every command of "avswitch --help" and every exit status.
+man=${G_TEST_SRCDIR:-$(dirname "$0")}/../docs/avswitch.1
+commands=$("$avswitch" --help | sed -n '/^Commands:/,/^$/p' | awk 'NF > 1 { print $1 }')
+missing=
+for command in $commands; do
+  grep -q "^\.SS $command\$" "$man" || missing="$missing $command"
+done
+check "the man page has a section for every command ($(echo $commands | wc -w))" '[ -n "$commands" ] && [ -z "$missing" ] || { echo "# missing:$missing"; false; }'
+man_has_statuses() {
+  for s in 0 1 2 3; do
+    grep -A1 '^\.TP' "$man" | grep -q "^\.B $s\$" || return 1
+  done
+}
+check "the man page documents exit statuses 0 to 3" 'man_has_statuses'
 
 exit $fail

@@ -18,6 +18,7 @@
 
 #include "avs-executor-private.h"
 #include "avs-package-manager.h"
+#include "avs-text.h"
 
 #define QUERY_TIMEOUT_MS (60 * 1000)
 
@@ -270,6 +271,7 @@ _avs_executor_check_backup_folder (AvsExecutor   *self,
   g_autofree char *folder = g_path_get_dirname (avs_plan_get_archive_path (plan));
   g_auto(GStrv) parts = NULL;
   g_autoptr(GString) shown = g_string_new (NULL);
+  g_autofree char *where = NULL;     /* the folder looked at, for a sentence */
 
   *out_problem = NULL;
   if (g_str_equal (root, "/"))
@@ -291,20 +293,21 @@ _avs_executor_check_backup_folder (AvsExecutor   *self,
         return FALSE;
       if (!info.known || !info.exists)
         break;
+      g_free (where);
+      where = avs_text_isolate (i >= 0 ? shown->str : root);
       if (info.is_link && i >= 0)
         {
           *out_problem = g_strdup_printf (
               /* Translators: %s is a folder of the scanned disk */
               _("%s is a symbolic link: under another root folder it would lead out of the disk "
-                "onto this computer’s own folders, so nothing was written"), shown->str);
+                "onto this computer’s own folders, so nothing was written"), where);
           return TRUE;
         }
       if (!info.is_dir && !info.is_link)
         {
           *out_problem = g_strdup_printf (
               /* Translators: %s is a path of the scanned disk */
-              _("%s is not a folder, so the backup archive cannot be written there"),
-              i >= 0 ? shown->str : root);
+              _("%s is not a folder, so the backup archive cannot be written there"), where);
           return TRUE;
         }
       if (!info.is_link && (info.uid != 0 || (info.mode & 022) != 0))
@@ -314,7 +317,7 @@ _avs_executor_check_backup_folder (AvsExecutor   *self,
               _("%s can be changed by a user other than the administrator (owner %u, mode %o), "
                 "who could replace a folder in it with a symbolic link while the archive is "
                 "written; make it belong to root and writable only by root"),
-              i >= 0 ? shown->str : root, info.uid, info.mode);
+              where, info.uid, info.mode);
           return TRUE;
         }
     }
@@ -326,9 +329,13 @@ _avs_executor_check_backup_folder (AvsExecutor   *self,
     if (!path_info (self, avs_plan_get_archive_path (plan), cancellable, &info, error))
       return FALSE;
     if (info.known && info.exists && !info.is_regular)
-      *out_problem = g_strdup_printf (
-          /* Translators: %s is a file */
-          _("%s is not a regular file"), avs_plan_get_archive_path (plan));
+      {
+        g_autofree char *archive = avs_text_isolate (avs_plan_get_archive_path (plan));
+
+        *out_problem = g_strdup_printf (
+            /* Translators: %s is a file */
+            _("%s is not a regular file"), archive);
+      }
   }
   return TRUE;
 }

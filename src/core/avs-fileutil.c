@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "avs-fileutil.h"
+#include "avs-text.h"
 
 gboolean
 avs_file_write_atomic (const char  *path,
@@ -26,9 +27,10 @@ avs_file_write_atomic (const char  *path,
     {
       int saved_errno = errno;
       g_autofree char *display = g_filename_display_name (dir);
+      g_autofree char *shown = avs_text_isolate (display);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    /* Translators: %s is a folder, then the system's reason */
-                   _("Could not create the folder %s: %s"), display, g_strerror (saved_errno));
+                   _("Could not create the folder %s: %s"), shown, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -37,9 +39,10 @@ avs_file_write_atomic (const char  *path,
                                  mode, &local_error))
     {
       g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *shown = avs_text_isolate (display);
       g_set_error (error, local_error->domain, local_error->code,
                    /* Translators: %s is a file name, then the system's reason */
-                   _("Could not save %s: %s"), display, local_error->message);
+                   _("Could not save %s: %s"), shown, local_error->message);
       return FALSE;
     }
 

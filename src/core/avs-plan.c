@@ -16,6 +16,7 @@
 #include "avs-json.h"
 #include "avs-plan-private.h"
 #include "avs-validate.h"
+#include "avs-text.h"
 
 G_DEFINE_QUARK (avs-plan-error-quark, avs_plan_error)
 
@@ -749,16 +750,19 @@ avs_plan_runs_disk_scripts (AvsPlan     *self,
 char *
 avs_plan_dup_disk_scripts_warning (AvsPlan *self)
 {
+  g_autofree char *root = NULL;
+
   g_return_val_if_fail (AVS_IS_PLAN (self), NULL);
 
   if (!avs_plan_runs_disk_scripts (self, NULL))
     return NULL;
+  root = avs_text_isolate (self->root);
   return g_strdup_printf (
       /* Translators: %s is the folder where the disk is mounted */
       _("The package steps run the removal scripts of the packages on the disk in %s, as the "
         "administrator of this computer. dpkg, rpm and pacman run them inside that folder, but "
         "that does not stop a script from changing this computer: a hostile or damaged disk can "
-        "take it over. Continue only with a disk you trust."), self->root);
+        "take it over. Continue only with a disk you trust."), root);
 }
 
 GPtrArray *

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "avs-runner-private.h"
+#include "avs-text.h"
 
 #define KILL_GRACE_MS 2000
 /* Where the programs of administrator commands are looked up; the flatpak-spawn prefix uses the
@@ -571,10 +572,13 @@ cancelled_cb (GCancellable *cancellable,
   g_source_attach (data->cancel_source, data->context);
 }
 
+/* A command line inside a sentence: isolated, so that it keeps its order in any language. */
 static char *
 argv_display (char **argv)
 {
-  return g_strjoinv (" ", argv);
+  g_autofree char *line = g_strjoinv (" ", argv);
+
+  return avs_text_isolate (line);
 }
 
 static void finish_run (GTask   *task,
@@ -867,13 +871,15 @@ run_async_internal (AvsRunner           *self,
 
   if (missing != NULL)
     {
+      g_autofree char *shown = avs_text_isolate (missing);
+
       data->result->exited = FALSE;
       log_result (self, data->result);
       g_task_return_new_error (task, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND,
                                /* Translators: %s is a program name; keep the folder list */
                                _("“%s” was not found in /usr/sbin, /usr/bin, /sbin or /bin, the "
                                  "only folders AV Switch runs administrator commands from."),
-                               missing);
+                               shown);
       return;
     }
 
