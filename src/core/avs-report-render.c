@@ -534,8 +534,8 @@ render_step (Writer        *w,
         result = g_strdup (_("only recorded (dry run)"));
       else
         /* Translators: the first %d is an exit status, the second a number of milliseconds */
-        result = g_strdup_printf (_("exit status %d after %" G_GINT64_FORMAT " ms"),
-                                  command->exit_status, command->duration_ms);
+        result = g_strdup_printf (_("exit status %d after %u ms"), command->exit_status,
+                                  (guint) MIN (command->duration_ms, G_MAXUINT));
       w->field (w, _("Result:"), result);
       if (command->output != NULL && *command->output != '\0')
         w->code (w, command->output);
@@ -624,10 +624,11 @@ render_catalog (Writer    *w,
   if (catalog->generated != NULL)
     {
       g_autofree char *made = format_when (catalog->generated);
-      gint64 days = avs_days_between (catalog->generated, self->updated_at);
-      g_autofree char *age = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day old when the report was saved",
-                                                        "%" G_GINT64_FORMAT " days old when the report was saved",
-                                                        (gulong) MIN (days, 1000000)), days);
+      guint days = (guint) MIN (avs_days_between (catalog->generated, self->updated_at),
+                                1000000);
+      g_autofree char *age = g_strdup_printf (ngettext ("%u day old when the report was saved",
+                                                        "%u days old when the report was saved",
+                                                        days), days);
 
       w->field (w, _("Made on:"), made);
       w->field (w, _("Age:"), age);
