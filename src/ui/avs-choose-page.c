@@ -14,6 +14,7 @@
 #include "avs-choose-page.h"
 #include "avs-compat.h"
 #include "avs-plain.h"
+#include "avs-technician.h"
 
 struct _AvsChoosePage
 {
@@ -488,6 +489,7 @@ rebuild (AvsChoosePage *self)
 static void
 update_catalog_row (AvsChoosePage *self)
 {
+  avs_page_technician_detail_changed (AVS_PAGE (self));
   g_autofree char *description = self->store ? avs_catalog_store_describe (self->store) : NULL;
 
   adw_action_row_set_subtitle (self->catalog_row, description != NULL ? description : "");
@@ -644,6 +646,16 @@ avs_choose_page_shown (AvsPage *page)
     rebuild (self);
 }
 
+/* Technician mode: the catalog in use (serial, source, address, dates, key) and the choice. */
+static char *
+avs_choose_page_dup_technician_detail (AvsPage *page)
+{
+  g_autofree char *catalog = avs_technician_catalog_text (AVS_CHOOSE_PAGE (page)->store);
+  g_autofree char *session = avs_technician_session_text (avs_page_get_session (page));
+
+  return g_strconcat (catalog, "\n", session, NULL);
+}
+
 static void
 avs_choose_page_dispose (GObject *object)
 {
@@ -685,6 +697,7 @@ avs_choose_page_class_init (AvsChoosePageClass *klass)
   object_class->dispose = avs_choose_page_dispose;
   object_class->finalize = avs_choose_page_finalize;
   page_class->shown = avs_choose_page_shown;
+  page_class->dup_technician_detail = avs_choose_page_dup_technician_detail;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/avs-choose-page.ui");

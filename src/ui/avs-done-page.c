@@ -14,8 +14,11 @@
 #include "avs-done-page.h"
 #include "avs-executor.h"
 #include "avs-findings-page.h"
+#include "avs-helpdesk-card.h"
+#include "avs-helpdesk-summary.h"
 #include "avs-plain.h"
 #include "avs-scanner.h"
+#include "avs-technician.h"
 #include "avs-wrapup.h"
 
 struct _AvsDonePage
@@ -34,6 +37,9 @@ struct _AvsDonePage
   AdwPreferencesGroup *backup_group;
   AdwPreferencesGroup *todo_group;
   GtkBox              *buttons_box;
+  /* "Summary for your help-desk", above the buttons. */
+  GtkWidget           *helpdesk_card;
+  AvsScanResult       *final_scan;
 
   AvsReplacementState  replacement_state;
 };
@@ -215,6 +221,38 @@ show_verdict (AvsDonePage   *self,
 }
 
 static void
+show_helpdesk_summary (AvsDonePage   *self,
+                       AvsScanResult *now)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+  AvsHelpdeskSummaryInput input = {
+    .scan = now,
+    .before = avs_session_get_first_scan_result (session),
+    .executor = avs_session_get_executor (session),
+    .replacement_id = avs_session_get_replacement_id (session),
+    .replacement_name = avs_session_get_replacement_name (session),
+    .continued_managed = avs_session_get_continued_managed (session),
+  };
+  g_autofree char *text = avs_helpdesk_summary_new (&input);
+
+  g_set_object (&self->final_scan, now);
+  avs_helpdesk_card_set_text (self->helpdesk_card, text);
+}
+
+/* Technician mode: the final scan's evidence, then the removal's commands and output. */
+static char *
+avs_done_page_dup_technician_detail (AvsPage *page)
+{
+  AvsDonePage *self = AVS_DONE_PAGE (page);
+  AvsSession *session = avs_page_get_session (page);
+  g_autofree char *scan = avs_technician_scan_text (self->final_scan);
+  g_autofree char *removal =
+    avs_technician_executor_text (session != NULL ? avs_session_get_executor (session) : NULL);
+
+  return g_strconcat (scan, "\n", removal, NULL);
+}
+
+static void
 on_progress (AvsDonePage *self,
              double       fraction,
              const char  *step,
@@ -252,6 +290,7 @@ on_scan_done (GObject      *source,
 
   avs_session_set_scan_result (avs_page_get_session (AVS_PAGE (self)), now);
   show_verdict (self, now);
+  show_helpdesk_summary (self, now);
 
   /* Proven clean: the saved progress of the removal has nothing left to resume. */
   if (avs_scan_result_is_clean (now))
@@ -285,6 +324,7 @@ start_check (AvsDonePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->backup_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->todo_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), FALSE);
+  gtk_widget_set_visible (self->helpdesk_card, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   adw_status_page_set_icon_name (self->status_page, "system-search-symbolic");
@@ -334,6 +374,7 @@ avs_done_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->scanner);
+  g_clear_object (&self->final_scan);
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
 
@@ -362,6 +403,7 @@ avs_done_page_class_init (AvsDonePageClass *klass)
   object_class->dispose = avs_done_page_dispose;
   object_class->finalize = avs_done_page_finalize;
   page_class->shown = avs_done_page_shown;
+  page_class->dup_technician_detail = avs_done_page_dup_technician_detail;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/avs-done-page.ui");
@@ -382,6 +424,10 @@ avs_done_page_init (AvsDonePage *self)
   self->rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->helpdesk_card = avs_helpdesk_card_new ();
+  gtk_widget_set_visible (self->helpdesk_card, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->buttons_box))),
+                              self->helpdesk_card, GTK_WIDGET (self->backup_group));
 }
 
 AvsPage *

@@ -18,6 +18,7 @@
 #include "avs-compat.h"
 #include "avs-explain-page.h"
 #include "avs-plain.h"
+#include "avs-technician.h"
 
 struct _AvsExplainPage
 {
@@ -333,6 +334,7 @@ rebuild (AvsExplainPage *self)
   clear_all (self);
   g_clear_pointer (&self->explanation, avs_explanation_free);
   self->explanation = explanation = avs_explanation_new (self->region, self->scan, NULL);
+  avs_page_technician_detail_changed (AVS_PAGE (self));
 
   for (guint i = 0; i < explanation->summary->len; i++)
     {
@@ -517,6 +519,13 @@ avs_explain_page_shown (AvsPage *page)
     avs_explain_page_set_scan_result (self, avs_session_get_scan_result (session));
 }
 
+/* Technician mode: the region, every statement's source keys, the numbered sources. */
+static char *
+avs_explain_page_dup_technician_detail (AvsPage *page)
+{
+  return avs_technician_explanation_text (AVS_EXPLAIN_PAGE (page)->explanation);
+}
+
 static void
 avs_explain_page_dispose (GObject *object)
 {
@@ -558,6 +567,7 @@ avs_explain_page_class_init (AvsExplainPageClass *klass)
   object_class->dispose = avs_explain_page_dispose;
   object_class->finalize = avs_explain_page_finalize;
   page_class->shown = avs_explain_page_shown;
+  page_class->dup_technician_detail = avs_explain_page_dup_technician_detail;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/avs-explain-page.ui");

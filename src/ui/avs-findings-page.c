@@ -11,7 +11,10 @@
 #include <glib/gi18n.h>
 
 #include "avs-findings-page.h"
+#include "avs-helpdesk-card.h"
+#include "avs-helpdesk-summary.h"
 #include "avs-plain.h"
+#include "avs-technician.h"
 #include "avs-timeline.h"
 
 struct _AvsFindingsPage
@@ -30,6 +33,9 @@ struct _AvsFindingsPage
   GtkButton            *admin_scan_button;
   /* Rows added to not_checked_group, so a new result can remove them. */
   GPtrArray            *not_checked_rows;
+  /* "Summary for your help-desk": after the results, and under the clean result. */
+  GtkWidget            *helpdesk_card;
+  GtkWidget            *clean_helpdesk_card;
 };
 
 G_DEFINE_FINAL_TYPE (AvsFindingsPage, avs_findings_page, AVS_TYPE_PAGE)
@@ -323,6 +329,17 @@ show_found (AvsFindingsPage *self,
 }
 
 static void
+show_helpdesk_summary (AvsFindingsPage *self,
+                       AvsScanResult   *result)
+{
+  AvsHelpdeskSummaryInput input = { .scan = result };
+  g_autofree char *text = avs_helpdesk_summary_new (&input);
+
+  avs_helpdesk_card_set_text (self->helpdesk_card, text);
+  avs_helpdesk_card_set_text (self->clean_helpdesk_card, text);
+}
+
+static void
 show_result (AvsFindingsPage *self,
              AvsScanResult   *result)
 {
@@ -347,6 +364,7 @@ show_result (AvsFindingsPage *self,
       return;
     }
 
+  show_helpdesk_summary (self, result);
   not_checked = avs_scan_result_get_not_checked (result);
   needs_admin = show_not_checked (self, result, not_checked);
 
@@ -415,6 +433,13 @@ avs_findings_page_shown (AvsPage *page)
     show_result (self, avs_session_get_scan_result (session));
 }
 
+/* Technician mode: every piece of evidence with its path and value, and what was not checked. */
+static char *
+avs_findings_page_dup_technician_detail (AvsPage *page)
+{
+  return avs_technician_scan_text (AVS_FINDINGS_PAGE (page)->shown_result);
+}
+
 static void
 avs_findings_page_dispose (GObject *object)
 {
@@ -448,6 +473,7 @@ avs_findings_page_class_init (AvsFindingsPageClass *klass)
   object_class->dispose = avs_findings_page_dispose;
   object_class->finalize = avs_findings_page_finalize;
   page_class->shown = avs_findings_page_shown;
+  page_class->dup_technician_detail = avs_findings_page_dup_technician_detail;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/avs-findings-page.ui");
@@ -471,6 +497,13 @@ avs_findings_page_init (AvsFindingsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The page's own child is not bound: AdwBin unparents it, dispose_template must not. */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+  self->helpdesk_card = avs_helpdesk_card_new ();
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->not_checked_group))),
+                              self->helpdesk_card, GTK_WIDGET (self->not_checked_group));
+  self->clean_helpdesk_card = avs_helpdesk_card_new ();
+  gtk_widget_set_size_request (self->clean_helpdesk_card, 320, -1);
+  gtk_box_append (GTK_BOX (adw_status_page_get_child (self->clean_status)),
+                  self->clean_helpdesk_card);
 
   g_signal_connect (self, "notify::session", G_CALLBACK (on_session_changed), NULL);
 }

@@ -14,6 +14,7 @@
 #include "avs-compat.h"
 #include "avs-plain.h"
 #include "avs-remove-page.h"
+#include "avs-technician.h"
 
 typedef struct
 {
@@ -210,6 +211,7 @@ on_output_line (AvsRemovePage *self,
   gtk_text_buffer_get_end_iter (row->output, &end);
   gtk_text_buffer_insert (row->output, &end, "\n", 1);
   gtk_widget_set_visible (row->output_row, TRUE);
+  avs_page_technician_detail_changed (AVS_PAGE (self));
 }
 
 static void
@@ -218,6 +220,7 @@ on_step_changed (AvsRemovePage *self,
                  AvsExecutor   *executor)
 {
   update_rows (self);
+  avs_page_technician_detail_changed (AVS_PAGE (self));
 }
 
 static void
@@ -453,6 +456,8 @@ on_action_clicked (GtkButton     *button,
   if (avs_plan_step_get_blocking (step))
     {
       avs_executor_continue_anyway (self->executor, step);
+      /* The summary for the help-desk and the session report say so. */
+      avs_session_set_continued_managed (avs_page_get_session (AVS_PAGE (self)), TRUE);
       run_step (self);
     }
   else if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
@@ -788,6 +793,14 @@ avs_remove_page_shown (AvsPage *page)
     update_rows (self);
 }
 
+/* Technician mode: every step with its status and exact commands, the log, and every command
+ * run with its exit status and raw output. */
+static char *
+avs_remove_page_dup_technician_detail (AvsPage *page)
+{
+  return avs_technician_executor_text (AVS_REMOVE_PAGE (page)->executor);
+}
+
 static void
 avs_remove_page_dispose (GObject *object)
 {
@@ -828,6 +841,7 @@ avs_remove_page_class_init (AvsRemovePageClass *klass)
   object_class->dispose = avs_remove_page_dispose;
   object_class->finalize = avs_remove_page_finalize;
   page_class->shown = avs_remove_page_shown;
+  page_class->dup_technician_detail = avs_remove_page_dup_technician_detail;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/avs-remove-page.ui");
