@@ -50,6 +50,7 @@ struct _Writer
   void (*heading)    (Writer *w, guint level, const char *text);
   void (*paragraph)  (Writer *w, const char *text);
   void (*field)      (Writer *w, const char *label, const char *value);
+  void (*field_code) (Writer *w, const char *label, const char *value);
   void (*list_begin) (Writer *w);
   void (*item)       (Writer *w, const char *text);
   void (*list_end)   (Writer *w);
@@ -119,6 +120,18 @@ html_field (Writer     *w,
   g_string_append (w->out, "</span> ");
   html_escape_append (w->out, value, FALSE);
   g_string_append (w->out, "</p>\n");
+}
+
+static void
+html_field_code (Writer     *w,
+                 const char *label,
+                 const char *value)
+{
+  g_string_append (w->out, "<p class=\"field\"><span class=\"label\">");
+  html_escape_append (w->out, label, FALSE);
+  g_string_append (w->out, "</span> <code>");
+  html_escape_append (w->out, value, FALSE);
+  g_string_append (w->out, "</code></p>\n");
 }
 
 static void
@@ -266,6 +279,28 @@ md_field (Writer     *w,
   g_string_append (w->out, "** ");
   md_escape_append (w->out, value, FALSE);
   g_string_append_c (w->out, '\n');
+}
+
+/* A value as a code span: delimited by more backticks than any run inside, with a space on
+ * each side so a backtick at its edge cannot join the delimiter. */
+static void
+md_field_code (Writer     *w,
+               const char *label,
+               const char *raw)
+{
+  g_autofree char *text = visible (raw != NULL ? raw : "", FALSE);
+  g_autofree char *ticks = NULL;
+  guint longest = 0, run = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  ticks = g_strnfill (longest + 1, '`');
+  g_string_append (w->out, "- **");
+  md_escape_append (w->out, label, FALSE);
+  g_string_append_printf (w->out, "** %s %s %s\n", ticks, text, ticks);
 }
 
 static void
@@ -527,7 +562,8 @@ render_step (Writer        *w,
       g_autofree char *line = command_line (command->argv);
       g_autofree char *result = NULL;
 
-      w->field (w, command->needs_admin ? _("Command (as administrator):") : _("Command:"), line);
+      w->field_code (w, command->needs_admin ? _("Command (as administrator):") : _("Command:"),
+                     line);
       if (!command->ran)
         result = g_strdup (_("not run"));
       else if (command->dry_run)
@@ -656,6 +692,28 @@ render_replacement (Writer    *w,
     w->paragraph (w, _("None chosen."));
 }
 
+/* Whether the commands that ran were only recorded. */
+static gboolean
+was_dry_run (AvsReport *self)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      AvsReportStep *step = g_ptr_array_index (self->steps, i);
+
+      for (guint j = 0; j < step->commands->len; j++)
+        {
+          AvsReportCommand *command = g_ptr_array_index (step->commands, j);
+
+          if (command->ran && !command->dry_run)
+            return FALSE;
+          any = any || command->ran;
+        }
+    }
+  return any;
+}
+
 static void
 render_report (Writer    *w,
                AvsReport *self)
@@ -676,6 +734,9 @@ render_report (Writer    *w,
   if (self->managed_continued)
     w->paragraph (w, _("This computer is centrally managed by Kaspersky Security Center, and "
                        "the technician chose to continue past the warning."));
+  if (was_dry_run (self))
+    w->paragraph (w, _("This was a dry run: the commands were only recorded, nothing was "
+                       "changed."));
 
   w->section (w, TRUE, "host");
   w->heading (w, 2, _("Computer"));
@@ -726,7 +787,7 @@ char *
 _avs_report_render_markdown (AvsReport *self)
 {
   Writer w = {
-    g_string_new (NULL), md_heading, md_paragraph, md_field, md_list_begin, md_item,
+    g_string_new (NULL), md_heading, md_paragraph, md_field, md_field_code, md_list_begin, md_item,
     md_list_end, md_code, md_source, md_section,
   };
 
@@ -742,7 +803,7 @@ static const char html_style[] =
   "line-height:1.45;color:#1c1c1c;background:#fff}"
   "h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:1px solid #ccc;margin-top:1.6em}"
   "h3{font-size:1.1em}"
-  ".field{margin:.2em 0}.label{font-weight:bold}"
+  ".field{margin:.2em 0}.label{font-weight:bold}code{font-size:.9em;overflow-wrap:anywhere}"
   "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f4f4;border:1px solid #ddd;"
   "padding:.5em;font-size:.9em}"
   "section.step{border-left:3px solid #ccc;padding-left:.8em;margin:1em 0}"
@@ -777,7 +838,8 @@ _avs_report_render_html (AvsReport  *self,
                          const char *language)
 {
   Writer w = {
-    g_string_new (NULL), html_heading, html_paragraph, html_field, html_list_begin, html_item,
+    g_string_new (NULL), html_heading, html_paragraph, html_field, html_field_code, html_list_begin,
+    html_item,
     html_list_end, html_code, html_source, html_section,
   };
   g_autofree char *lang = html_lang (language);
