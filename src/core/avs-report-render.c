@@ -914,6 +914,15 @@ avs_report_render (AvsReport       *self,
     }
 
   data = avs_report_to_data (self, flags, &length);
+  /* Never a report that its own loader would refuse (the scans are not cut, the output is). */
+  if (length > AVS_REPORT_MAX_SIZE)
+    {
+      g_set_error (error, AVS_REPORT_ERROR, AVS_REPORT_ERROR_TOO_LARGE,
+                   /* Translators: %u is a size in MiB */
+                   _("The session report would be larger than %u MiB."),
+                   (guint) (AVS_REPORT_MAX_SIZE / (1024 * 1024)));
+      return NULL;
+    }
   if (format == AVS_REPORT_FORMAT_JSON)
     return g_steal_pointer (&data);
 
