@@ -13,7 +13,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "avs-host.h"
+#include "avs-host-private.h"
 #include "avs-scanner.h"
 #include "avs-test-common.h"
 
@@ -411,6 +411,315 @@ test_host_symlinked_home (Fixture       *f,
   g_assert_true (bob_reported);
 }
 
+
+/* The sandbox view ------------------------------------------------------------------------------
+ *
+ * A fake sandbox: SANDBOX/run/host holds the computer's /etc and /usr (as host-os and host-etc
+ * show them), SANDBOX/usr is the runtime, SANDBOX/opt, SANDBOX/var/lib/dpkg and the home are the
+ * granted same-path folders, and a flatpak-info file says what was granted. */
+
+typedef struct
+{
+  char *base;
+  char *sandbox;
+  char *info;
+} ViewFixture;
+
+static void
+write_info (ViewFixture *v,
+            const char  *filesystems,
+            gboolean     talk)
+{
+  g_autofree char *text = g_strdup_printf ("[Application]\nname=io.github.avswitch.AvSwitch\n\n"
+                                           "[Context]\nshared=network;ipc;\nfilesystems=%s\n\n"
+                                           "[Session Bus Policy]\n%s",
+                                           filesystems,
+                                           talk ? "org.freedesktop.Flatpak=talk\n" : "");
+
+  g_assert_true (g_file_set_contents (v->info, text, -1, NULL));
+}
+
+static void
+view_setup (ViewFixture   *v,
+            gconstpointer  data)
+{
+  v->base = avs_test_make_tmpdir ("avs-view-XXXXXX");
+  v->sandbox = g_build_filename (v->base, "sandbox", NULL);
+  v->info = g_build_filename (v->base, "flatpak-info", NULL);
+
+  /* The computer, as /run/host shows it: Debian's os-release is a relative link into /usr, and
+   * Flatpak's copy sits beside. */
+  write_file (v->sandbox, "run/host/usr/lib/os-release", "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n");
+  make_link (v->sandbox, "run/host/etc/os-release", "../usr/lib/os-release");
+  write_file (v->sandbox, "run/host/os-release", "ID=debian\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n");
+  write_file (v->sandbox, "run/host/usr/bin/kesl-control", "HOST\n");
+  write_file (v->sandbox, "run/host/usr/bin/dpkg", "HOST\n");
+  write_file (v->sandbox, "run/host/usr/lib/systemd/system/kesl.service", "[Unit]\n");
+  make_link (v->sandbox, "run/host/bin", "usr/bin");
+  make_link (v->sandbox, "run/host/lib", "usr/lib");
+  /* Absolute links under /etc mean the computer's /usr, never the runtime's. */
+  make_link (v->sandbox, "run/host/etc/alternatives/kesl-control", "/usr/bin/kesl-control");
+  make_link (v->sandbox, "run/host/etc/to-opt", "/opt/kaspersky");
+  make_link (v->sandbox, "run/host/etc/escape", "../../../secret");
+  write_file (v->sandbox, "secret", "SECRET");
+  write_file (v->sandbox, "run/host/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n"
+                                                 "alice:x:1000:1000::/home/alice:/bin/bash\n"
+                                                 "bob:x:1001:1001::/home/bob:/bin/bash\n");
+  /* The runtime. */
+  write_file (v->sandbox, "usr/bin/kesl-control", "RUNTIME\n");
+  write_file (v->sandbox, "etc/os-release", "ID=org.gnome.platform\n");
+  /* Granted same-path folders, and a sandbox folder that is not the computer's. */
+  write_file (v->sandbox, "opt/kaspersky/kesl/bin/kesl-control", "OPT\n");
+  write_file (v->sandbox, "var/lib/dpkg/status", "Package: kesl\n");
+  write_file (v->sandbox, "var/opt/kaspersky/kesl/common/kesl.ini", "[General]\n");
+  write_file (v->sandbox, "var/lib/runtime-only/file", "RUNTIME\n");
+  write_file (v->sandbox, "home/alice/.mozilla/firefox/profiles.ini", "[General]\n");
+  write_file (v->sandbox, "proc/modules", "kav4fs_oas 1 0 - Live 0x0\n");
+  write_info (v, "host-os:ro;host-etc:ro;/opt:ro;/var/opt:ro;/var/lib/dpkg:ro;/var/lib/rpm:ro;/var/log/kaspersky:ro;home:ro;", TRUE);
+}
+
+static void
+view_teardown (ViewFixture   *v,
+               gconstpointer  data)
+{
+  g_free (v->base);
+  g_free (v->sandbox);
+  g_free (v->info);
+}
+
+static AvsHost *
+new_view (ViewFixture *v)
+{
+  g_autoptr(GError) error = NULL;
+  AvsHost *host = _avs_host_new_sandbox_view (v->sandbox, v->info, "/home/alice", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (host);
+  return host;
+}
+
+static AvsHostUnseen *
+find_unseen (AvsHost    *host,
+             const char *needle)
+{
+  GPtrArray *unseen = avs_host_get_unseen (host);
+
+  for (guint i = 0; i < unseen->len; i++)
+    {
+      AvsHostUnseen *u = g_ptr_array_index (unseen, i);
+
+      g_test_message ("unseen: %s (%s): %s%s", u->what, u->path, u->reason, u->note ? " [note]" : "");
+      if (strstr (u->reason, needle) != NULL || strstr (u->what, needle) != NULL)
+        return u;
+    }
+  return NULL;
+}
+
+static void
+test_view_reads_the_computer (ViewFixture   *v,
+                              gconstpointer  data)
+{
+  g_autoptr(AvsHost) host = new_view (v);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *resolved = NULL;
+  g_auto(GStrv) root = NULL;
+  g_auto(GStrv) var = NULL;
+  g_auto(GStrv) var_lib = NULL;
+  const char * const *os_release = avs_host_get_os_release_paths (host);
+
+  g_assert_true (avs_host_is_sandbox_view (host));
+  g_assert_true (avs_host_is_live (host));
+  g_assert_cmpstr (avs_host_get_root (host), ==, "/");
+  g_assert_true (avs_host_can_run_programs (host));
+
+  /* The OS from Flatpak's copy first; /etc/os-release resolves in the computer's /usr too. */
+  g_assert_cmpstr (os_release[0], ==, "/os-release");
+  text = avs_host_read_text (host, "/os-release", 1024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "ID=debian"));
+  g_clear_pointer (&text, g_free);
+  text = avs_host_read_text (host, "/etc/os-release", 1024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "ID=debian"));
+  g_clear_pointer (&text, g_free);
+
+  /* /usr is the computer's, not the runtime's, directly and through an absolute link. */
+  text = avs_host_read_text (host, "/usr/bin/kesl-control", 1024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "HOST\n");
+  g_clear_pointer (&text, g_free);
+  text = avs_host_read_text (host, "/etc/alternatives/kesl-control", 1024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "HOST\n");
+  g_clear_pointer (&text, g_free);
+  resolved = avs_host_resolve (host, "/lib/systemd/system/kesl.service", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, "/usr/lib/systemd/system/kesl.service");
+  g_clear_pointer (&resolved, g_free);
+
+  /* Granted folders at their own paths, also through a link from /etc. */
+  text = avs_host_read_text (host, "/opt/kaspersky/kesl/bin/kesl-control", 1024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "OPT\n");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (avs_host_query (host, "/etc/to-opt", TRUE, NULL, NULL), ==, AVS_HOST_FILE_DIRECTORY);
+  resolved = avs_host_resolve (host, "/etc/to-opt/kesl/bin", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (resolved, ==, "/opt/kaspersky/kesl/bin");
+  g_clear_pointer (&resolved, g_free);
+  g_assert_true (avs_host_exists (host, "/var/lib/dpkg/status"));
+  g_assert_true (avs_host_exists (host, "/var/opt/kaspersky/kesl/common/kesl.ini"));
+  g_assert_true (avs_host_exists (host, "/home/alice/.mozilla/firefox/profiles.ini"));
+  g_assert_true (avs_host_exists (host, "/proc/modules"));
+  /* A link from a granted folder back up through ".." stays in the view. */
+  g_assert_cmpint (avs_host_query (host, "/var/lib/dpkg/../../opt/kaspersky", TRUE, NULL, NULL), ==, AVS_HOST_FILE_DIRECTORY);
+
+  /* The sandbox's own folders are not the computer's: /var shows only what was granted. */
+  g_assert_cmpint (avs_host_query (host, "/var/lib/runtime-only/file", TRUE, NULL, NULL), ==, AVS_HOST_FILE_MISSING);
+  g_assert_cmpint (avs_host_query (host, "/secret", TRUE, NULL, NULL), ==, AVS_HOST_FILE_MISSING);
+  var = avs_host_list_dir (host, "/var", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (var, ((const char * const[]) { "lib", "opt", NULL }));
+  var_lib = avs_host_list_dir (host, "/var/lib", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (var_lib, ((const char * const[]) { "dpkg", NULL }));
+  root = avs_host_list_dir (host, "/", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) root, "etc"));
+  g_assert_true (g_strv_contains ((const char * const *) root, "opt"));
+  g_assert_true (g_strv_contains ((const char * const *) root, "var"));
+  g_assert_true (g_strv_contains ((const char * const *) root, "home"));
+
+  /* Never out of /run/host through a relative link. */
+  g_assert_null (avs_host_read_text (host, "/etc/escape", 1024, NULL, &error));
+  g_assert_error (error, AVS_HOST_ERROR, AVS_HOST_ERROR_ESCAPES_ROOT);
+  g_clear_error (&error);
+
+  /* Another person's home is hidden, not absent; granted places are not hidden. */
+  g_assert_true (avs_host_hides (host, "/home/bob"));
+  g_assert_true (avs_host_hides (host, "/root"));
+  g_assert_false (avs_host_hides (host, "/home/alice/.mozilla"));
+  g_assert_false (avs_host_hides (host, "/opt/kaspersky"));
+  g_assert_false (avs_host_hides (host, "/etc/passwd"));
+
+  /* Everything granted: only the Windows volumes' note. */
+  g_assert_nonnull (find_unseen (host, "Windows"));
+  g_assert_true (find_unseen (host, "Windows")->note);
+  g_assert_cmpuint (avs_host_get_unseen (host)->len, ==, 1);
+}
+
+static void
+test_view_names_what_it_cannot_see (ViewFixture   *v,
+                                    gconstpointer  data)
+{
+  g_autoptr(AvsHost) host = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GPtrArray) processes = NULL;
+  AvsHostUnseen *u;
+
+  /* The user revoked /var/lib/dpkg, /opt, home and org.freedesktop.Flatpak. */
+  write_info (v, "host-os:ro;host-etc:ro;/var/opt:ro;!/opt;", FALSE);
+  host = new_view (v);
+
+  g_assert_false (avs_host_can_run_programs (host));
+  g_assert_cmpint (avs_host_query (host, "/var/lib/dpkg/status", TRUE, NULL, NULL), ==, AVS_HOST_FILE_MISSING);
+  g_assert_cmpint (avs_host_query (host, "/opt/kaspersky", TRUE, NULL, NULL), ==, AVS_HOST_FILE_MISSING);
+
+  u = find_unseen (host, "dpkg package database");
+  g_assert_nonnull (u);
+  g_assert_false (u->note);
+  g_assert_nonnull (strstr (u->reason, "flatpak override --user --filesystem=/var/lib/dpkg:ro io.github.avswitch.AvSwitch"));
+  u = find_unseen (host, "flatpak override --user --filesystem=/opt:ro io.github.avswitch.AvSwitch");
+  g_assert_nonnull (u);
+  u = find_unseen (host, "flatpak override --user --filesystem=home:ro io.github.avswitch.AvSwitch");
+  g_assert_nonnull (u);
+  u = find_unseen (host, "Running programs");
+  g_assert_nonnull (u);
+  g_assert_nonnull (strstr (u->reason, "flatpak override --user --talk-name=org.freedesktop.Flatpak io.github.avswitch.AvSwitch"));
+  g_assert_nonnull (strstr (u->reason, "ps -e"));
+  /* No rpm on this computer: nothing said about it. */
+  g_assert_null (find_unseen (host, "rpm"));
+
+  processes = avs_host_list_processes (host, runner, NULL, &error);
+  g_assert_null (processes);
+  g_assert_error (error, AVS_HOST_ERROR, AVS_HOST_ERROR_HIDDEN);
+}
+
+static void
+test_view_revoked_etc_and_usr (ViewFixture   *v,
+                               gconstpointer  data)
+{
+  g_autoptr(AvsHost) host = NULL;
+  g_autofree char *etc = g_build_filename (v->sandbox, "run/host/etc", NULL);
+  g_autofree char *usr = g_build_filename (v->sandbox, "run/host/usr", NULL);
+  g_autofree char *etc_gone = g_build_filename (v->base, "etc-gone", NULL);
+  g_autofree char *usr_gone = g_build_filename (v->base, "usr-gone", NULL);
+  g_autofree char *text = NULL;
+
+  /* Without host-etc and host-os Flatpak leaves them out of /run/host. */
+  g_assert_cmpint (g_rename (etc, etc_gone), ==, 0);
+  g_assert_cmpint (g_rename (usr, usr_gone), ==, 0);
+  write_info (v, "/opt:ro;/var/opt:ro;/var/lib/dpkg:ro;/var/log/kaspersky:ro;home:ro;", TRUE);
+  host = new_view (v);
+
+  /* The OS is still known from Flatpak's copy; the runtime's /etc and /usr never stand in. */
+  text = avs_host_read_text (host, "/os-release", 1024, NULL, NULL);
+  g_assert_nonnull (strstr (text, "ID=debian"));
+  g_assert_cmpint (avs_host_query (host, "/usr/bin/kesl-control", TRUE, NULL, NULL), ==, AVS_HOST_FILE_MISSING);
+  g_assert_cmpint (avs_host_query (host, "/etc/os-release", TRUE, NULL, NULL), ==, AVS_HOST_FILE_MISSING);
+  g_assert_nonnull (find_unseen (host, "--filesystem=host-etc:ro"));
+  g_assert_nonnull (find_unseen (host, "--filesystem=host-os:ro"));
+}
+
+static void
+test_view_lists_processes (ViewFixture   *v,
+                           gconstpointer  data)
+{
+  g_autoptr(AvsHost) host = NULL;
+  g_autoptr(AvsHost) native = NULL;
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) processes = NULL;
+  g_autoptr(GPtrArray) native_processes = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *ps = g_build_filename (v->sandbox, "run/host/usr/bin/ps", NULL);
+  const char *found = NULL;
+
+  if (!g_file_test ("/usr/bin/ps", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("no /usr/bin/ps here");
+      return;
+    }
+  /* The view runs the computer's ps by the path the computer gives it (here, natively: the
+   * runner is not in Flatpak), and reads the same names as /proc/PID/comm. */
+  write_file (v->sandbox, "run/host/usr/bin/ps", "HOST\n");
+  host = new_view (v);
+  avs_runner_set_in_flatpak (runner, FALSE);
+  processes = avs_host_list_processes (host, runner, NULL, &error);
+  g_assert_no_error (error);
+  native = avs_host_new ("/", &error);
+  g_assert_no_error (error);
+  native_processes = avs_host_list_processes (native, runner, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < processes->len; i++)
+    {
+      AvsHostProcess *p = g_ptr_array_index (processes, i);
+      if (g_str_equal (p->pid, pid))
+        found = p->name;
+    }
+  g_assert_nonnull (found);
+  for (guint i = 0; i < native_processes->len; i++)
+    {
+      AvsHostProcess *p = g_ptr_array_index (native_processes, i);
+      if (g_str_equal (p->pid, pid))
+        g_assert_cmpstr (p->name, ==, found);
+    }
+  g_assert_cmpstr (found, ==, "test-host");
+  (void) ps;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,6 +735,10 @@ main (int    argc,
   g_test_add ("/host/special-files-not-opened", Fixture, NULL, fixture_setup, test_host_special_files_not_opened, fixture_teardown);
   g_test_add_func ("/host/special-files-not-opened/child", test_host_fifo_not_opened_child);
   g_test_add ("/host/symlinked-home", Fixture, NULL, fixture_setup, test_host_symlinked_home, fixture_teardown);
+  g_test_add ("/host/view/reads-the-computer", ViewFixture, NULL, view_setup, test_view_reads_the_computer, view_teardown);
+  g_test_add ("/host/view/names-what-it-cannot-see", ViewFixture, NULL, view_setup, test_view_names_what_it_cannot_see, view_teardown);
+  g_test_add ("/host/view/revoked-etc-and-usr", ViewFixture, NULL, view_setup, test_view_revoked_etc_and_usr, view_teardown);
+  g_test_add ("/host/view/lists-processes", ViewFixture, NULL, view_setup, test_view_lists_processes, view_teardown);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "avs-host-private.h"
 #include "avs-scanner.h"
 #include "avs-test-common.h"
 #include "avs-test-fixture.h"
@@ -1098,6 +1099,165 @@ test_live_inside_flatpak_says_so (void)
   g_assert_nonnull (find_not_checked (result, "Flatpak sandbox"));
 }
 
+/* The Flatpak sandbox view ------------------------------------------------------------------------
+ *
+ * A fake sandbox over a fixture machine: SANDBOX/run/host is the machine (as host-os and host-etc
+ * show /usr and /etc), SANDBOX/opt, SANDBOX/var/opt and SANDBOX/var/lib/dpkg its granted folders,
+ * and a flatpak-info file says what was granted. The same machine read natively and through the
+ * view gives the same findings. */
+
+static char *
+make_sandbox (AvsFixture *f,
+              const char *filesystems,
+              gboolean    talk)
+{
+  g_autofree char *sandbox = g_build_filename (avs_fixture_get_base (f), "sandbox", NULL);
+  g_autofree char *info = g_build_filename (avs_fixture_get_base (f), "flatpak-info", NULL);
+  g_autofree char *text = g_strdup_printf ("[Context]\nfilesystems=%s\n\n[Session Bus Policy]\n%s", filesystems,
+                                           talk ? "org.freedesktop.Flatpak=talk\n" : "");
+  const char *links[] = { "run/host", "/", "opt", "/opt", "var/opt", "/var/opt", "var/lib/dpkg", "/var/lib/dpkg",
+                          "root", "/root", NULL };
+
+  if (!g_file_test (sandbox, G_FILE_TEST_IS_DIR))
+    for (guint i = 0; links[i] != NULL; i += 2)
+      {
+        g_autofree char *link = g_build_filename (sandbox, links[i], NULL);
+        g_autofree char *parent = g_path_get_dirname (link);
+        g_autofree char *target = avs_fixture_path (f, links[i + 1]);
+
+        g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+        g_assert_cmpint (symlink (target, link), ==, 0);
+      }
+  g_assert_true (g_file_set_contents (info, text, -1, NULL));
+  return g_steal_pointer (&sandbox);
+}
+
+static AvsScanResult *
+scan_sandbox (AvsFixture *f,
+              const char *filesystems,
+              gboolean    talk)
+{
+  g_autofree char *sandbox = make_sandbox (f, filesystems, talk);
+  g_autofree char *info = g_build_filename (avs_fixture_get_base (f), "flatpak-info", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsHost) host = _avs_host_new_sandbox_view (sandbox, info, "/root", &error);
+  g_autoptr(AvsRunner) runner = avs_runner_new ();
+  g_autoptr(AvsRules) rules = avs_rules_load_default (&error);
+  g_autoptr(AvsScanner) scanner = NULL;
+  AvsScanResult *result;
+
+  g_assert_no_error (error);
+  g_assert_true (avs_host_is_sandbox_view (host));
+  avs_runner_set_in_flatpak (runner, FALSE);
+  scanner = avs_scanner_new (host, runner, rules);
+  result = avs_scanner_scan_sync (scanner, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *json = avs_scan_result_to_data (result, NULL);
+    g_test_message ("%s", json);
+  }
+  return result;
+}
+
+/* The findings of a scan document, as text to compare. */
+static char *
+findings_text (AvsScanResult *result)
+{
+  g_autoptr(JsonNode) root = avs_scan_result_to_json (result);
+  JsonNode *findings = json_object_get_member (json_node_get_object (root), "findings");
+
+  return json_to_string (findings, TRUE);
+}
+
+static void
+make_kesl_machine (AvsFixture *f)
+{
+  const AvsFixturePackage package = {
+    .name = "kesl", .version = "12.1.0-1297",
+    .files = (const char * const[]) {
+      "/var/opt/kaspersky/kesl/install_12.1.0.1297/opt/kaspersky/kesl/bin/kesl-control",
+      "/var/opt/kaspersky/kesl/private/updates/",
+      NULL },
+    .symlinks = (const char * const[]) {
+      "/opt/kaspersky/kesl=/var/opt/kaspersky/kesl/install_12.1.0.1297/opt/kaspersky/kesl", NULL },
+  };
+
+  avs_fixture_dpkg_install (f, &package);
+  avs_fixture_add_unit (f, "/usr/lib/systemd/system", "kesl.service", "/opt/kaspersky/kesl/libexec/kesl_launcher.sh");
+  avs_fixture_add_init_script (f, "kesl-supervisor");
+  avs_fixture_add_group (f, "kesladmin");
+  avs_fixture_write (f, "/var/opt/kaspersky/kesl/private/updates/kdb/base.kdc", "x");
+  /* An absolute link in /etc, read as the machine reads it. */
+  avs_fixture_symlink (f, "/etc/init.d/kesl", "/opt/kaspersky/kesl/bin/kesl-control");
+}
+
+static void
+test_sandbox_view_same_findings (void)
+{
+  g_autoptr(AvsFixture) f = NULL;
+  g_autoptr(AvsScanResult) native = NULL;
+  g_autoptr(AvsScanResult) view = NULL;
+  g_autofree char *native_text = NULL;
+  g_autofree char *view_text = NULL;
+  AvsHostInfo *info;
+
+  if (!have_tools ())
+    return;
+  f = avs_fixture_new ("debian");
+  avs_fixture_mkdir (f, "/root");
+  make_kesl_machine (f);
+
+  native = scan_fixture (f);
+  view = scan_sandbox (f, "host-os:ro;host-etc:ro;/opt:ro;/var/opt:ro;/var/lib/dpkg:ro;/var/lib/rpm:ro;/var/log/kaspersky:ro;home:ro;", TRUE);
+  expect (view, "kesl", AVS_INSTALL_STATE_INSTALLED);
+  native_text = findings_text (native);
+  view_text = findings_text (view);
+  g_assert_cmpstr (view_text, ==, native_text);
+  info = avs_scan_result_get_host (view);
+  g_assert_cmpstr (info->id, ==, "debian");
+  g_assert_cmpstr (info->package_manager, ==, "dpkg");
+  g_assert_true (avs_scan_result_get_live (view));
+  g_assert_cmpint (avs_scan_result_get_outcome (view), ==, AVS_SCAN_OUTCOME_FOUND);
+  /* Not the old "the sandbox's own files" entry: the view reads the computer. */
+  g_assert_null (find_not_checked (view, "This computer’s system files"));
+}
+
+static void
+test_sandbox_view_revoked_is_never_clean (void)
+{
+  g_autoptr(AvsFixture) f = NULL;
+  g_autoptr(AvsScanResult) native = NULL;
+  g_autoptr(AvsScanResult) all = NULL;
+  g_autoptr(AvsScanResult) no_dpkg = NULL;
+  AvsNotChecked *entry;
+
+  if (!have_tools ())
+    return;
+  /* A clean Debian machine: clean natively and with every permission… */
+  f = avs_fixture_new ("debian");
+  avs_fixture_dpkg_add_unrelated (f, "tool", 3);
+  avs_fixture_write (f, "/usr/bin/dpkg", "#!/bin/sh\n");
+  avs_fixture_mkdir (f, "/root");
+  /* The view runs the machine's ps by its path there; the runner here is native. */
+  if (g_file_test ("/usr/bin/ps", G_FILE_TEST_IS_EXECUTABLE))
+    avs_fixture_write (f, "/usr/bin/ps", "#!/bin/sh\n");
+  native = scan_fixture (f);
+  g_assert_cmpint (avs_scan_result_get_outcome (native), ==, AVS_SCAN_OUTCOME_CLEAN);
+  all = scan_sandbox (f, "host-os:ro;host-etc:ro;/opt:ro;/var/opt:ro;/var/lib/dpkg:ro;/var/lib/rpm:ro;/var/log/kaspersky:ro;home:ro;", TRUE);
+  g_assert_cmpuint (avs_scan_result_count_gaps (all), ==, 0);
+
+  /* …but "could not check" once the package database or org.freedesktop.Flatpak is revoked. */
+  no_dpkg = scan_sandbox (f, "host-os:ro;host-etc:ro;/opt:ro;/var/opt:ro;/var/log/kaspersky:ro;home:ro;", FALSE);
+  g_assert_cmpint (avs_scan_result_get_outcome (no_dpkg), ==, AVS_SCAN_OUTCOME_INCOMPLETE);
+  entry = find_not_checked (no_dpkg, "flatpak override --user --filesystem=/var/lib/dpkg:ro io.github.avswitch.AvSwitch");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->what, ==, "The dpkg package database");
+  g_assert_false (entry->note);
+  entry = find_not_checked (no_dpkg, "flatpak override --user --talk-name=org.freedesktop.Flatpak io.github.avswitch.AvSwitch");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->what, ==, "Running programs");
+}
+
 /* Async, progress, cancellation ---------------------------------------------------------------- */
 
 typedef struct
@@ -1299,6 +1459,8 @@ main (int    argc,
   avs_test_init (&argc, &argv);
 
   g_test_add_func ("/scanner/clean-machine", test_clean_machine);
+  g_test_add_func ("/scanner/sandbox-view/same-findings", test_sandbox_view_same_findings);
+  g_test_add_func ("/scanner/sandbox-view/revoked-is-never-clean", test_sandbox_view_revoked_is_never_clean);
   g_test_add_func ("/scanner/kesl10-deb", test_kesl10_deb);
   g_test_add_func ("/scanner/kesl11-rpm-with-gui", test_kesl11_rpm_with_gui);
   g_test_add_func ("/scanner/kesl12-symlink-layout", test_kesl12_symlink_layout);

@@ -18,7 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "avs-host.h"
+#include "avs-host-private.h"
 
 /* Like the kernel's MAXSYMLINKS. */
 #define MAX_LINKS 40
@@ -33,6 +33,7 @@ struct _AvsHost
   char    *root;
   int      root_fd;   /* O_PATH | O_DIRECTORY */
   gboolean no_openat2;
+  AvsHostView *view;  /* the sandbox view's mounts over the root, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (AvsHost, avs_host, G_TYPE_OBJECT)
@@ -45,6 +46,7 @@ avs_host_finalize (GObject *object)
   if (self->root_fd >= 0)
     close (self->root_fd);
   g_free (self->root);
+  g_clear_pointer (&self->view, _avs_host_view_free);
 
   G_OBJECT_CLASS (avs_host_parent_class)->finalize (object);
 }
@@ -145,6 +147,97 @@ avs_host_new (const char  *root,
     }
 
   return g_steal_pointer (&self);
+}
+
+AvsHost *
+_avs_host_new_with_view (const char   *root_dir,
+                         AvsHostView  *view,
+                         GError      **error)
+{
+  g_autoptr(AvsHost) self = avs_host_new (root_dir, error);
+
+  if (self == NULL)
+    {
+      _avs_host_view_free (view);
+      return NULL;
+    }
+  /* Paths are the computer's, from "/"; the walk lays the view's mounts over the root. The
+   * kernel's one-call resolution knows nothing of them: always the walk. */
+  g_free (self->root);
+  self->root = g_strdup ("/");
+  self->no_openat2 = TRUE;
+  self->view = view;
+  return g_steal_pointer (&self);
+}
+
+AvsHostView *
+_avs_host_get_view (AvsHost *self)
+{
+  return self->view;
+}
+
+AvsHost *
+avs_host_new_live (gboolean   in_flatpak,
+                   GError   **error)
+{
+  if (in_flatpak)
+    {
+      g_autoptr(GError) local_error = NULL;
+      AvsHost *view = _avs_host_new_sandbox_view ("/", "/.flatpak-info", g_get_home_dir (),
+                                                  &local_error);
+
+      if (view != NULL)
+        return view;
+      g_debug ("No view of the computer from the sandbox: %s", local_error->message);
+    }
+  return avs_host_new ("/", error);
+}
+
+gboolean
+avs_host_is_sandbox_view (AvsHost *self)
+{
+  g_return_val_if_fail (AVS_IS_HOST (self), FALSE);
+  return self->view != NULL;
+}
+
+GPtrArray *
+avs_host_get_unseen (AvsHost *self)
+{
+  static GPtrArray *none;
+
+  g_return_val_if_fail (AVS_IS_HOST (self), NULL);
+  if (self->view != NULL)
+    return _avs_host_view_get_unseen (self->view);
+  if (g_once_init_enter (&none))
+    g_once_init_leave (&none, g_ptr_array_new ());
+  return none;
+}
+
+gboolean
+avs_host_hides (AvsHost    *self,
+                const char *path)
+{
+  g_return_val_if_fail (AVS_IS_HOST (self), FALSE);
+  return self->view != NULL && _avs_host_view_hides (self->view, path);
+}
+
+gboolean
+avs_host_can_run_programs (AvsHost *self)
+{
+  g_return_val_if_fail (AVS_IS_HOST (self), FALSE);
+  return self->view == NULL || _avs_host_view_can_spawn (self->view);
+}
+
+const char * const *
+avs_host_get_os_release_paths (AvsHost *self)
+{
+  static const char * const native[] = { "/etc/os-release", "/usr/lib/os-release", NULL };
+  /* In the view "/os-release" is /run/host/os-release: Flatpak's copy of the host's, there even
+   * when /etc/os-release is a relative link into a /usr the sandbox was not given. */
+  static const char * const view[] = { "/os-release", "/etc/os-release", "/usr/lib/os-release", NULL };
+
+  g_return_val_if_fail (AVS_IS_HOST (self), native);
+  return self->view != NULL ? view : native;
 }
 
 const char *
@@ -368,6 +461,27 @@ walk_resolve (AvsHost     *self,
               return TRUE;
             }
           continue;
+        }
+
+      if (self->view != NULL)
+        {
+          /* A folder the sandbox view lays over this one (/opt, /var/lib/dpkg, or /var above
+           * them): it replaces whatever the root has there. */
+          g_autofree char *child = walk_path (walk, part);
+          int fd = _avs_host_view_open (self->view, child);
+
+          if (fd >= 0)
+            {
+              g_array_append_val (walk->fds, fd);
+              g_ptr_array_add (walk->names, g_steal_pointer (&part));
+              if (is_last)
+                {
+                  /* The path is that folder itself: described as the root is (last NULL). */
+                  walk->parent_fd = fd;
+                  return TRUE;
+                }
+              continue;
+            }
         }
 
       if (fstatat (dir_fd, part, &st, AT_SYMLINK_NOFOLLOW) != 0)
@@ -867,6 +981,7 @@ avs_host_list_dir (AvsHost     *self,
                    GError     **error)
 {
   g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *resolved = NULL;
   Walk walk = { 0 };
   struct dirent *entry;
   DIR *dir;
@@ -883,6 +998,7 @@ avs_host_list_dir (AvsHost     *self,
           walk_clear (&walk);
           return NULL;
         }
+      resolved = walk_path (&walk, walk.last);
       if (walk.last == NULL)
         fd = openat (walk.parent_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
       else
@@ -919,6 +1035,9 @@ avs_host_list_dir (AvsHost     *self,
       g_ptr_array_add (names, g_strdup (entry->d_name));
     }
   closedir (dir);
+  /* The sandbox view's mounts show in the folders above them ("/var" holds "opt"). */
+  if (self->view != NULL && resolved != NULL)
+    _avs_host_view_add_children (self->view, resolved, names);
 
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);

@@ -16,12 +16,19 @@
  * - every read has a size cap; FIFOs, devices and sockets are never opened for reading.
  *
  * Nothing here writes. An AvsHost is immutable once made, so worker threads may share it.
+ *
+ * Inside AV Switch's Flatpak sandbox "/" is the runtime, not the computer: avs_host_new_live()
+ * then gives the sandbox view (avs-host-view.c), which reads the computer's /etc and /usr
+ * through /run/host (absolute links re-rooted there), the folders the sandbox was granted at
+ * their own paths, and names what its permissions hide (avs_host_get_unseen()).
  */
 
 #pragma once
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+
+#include "avs-runner.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +44,7 @@ typedef enum
   AVS_HOST_ERROR_NOT_REGULAR,     /* not a regular file (directory, FIFO, device…) */
   AVS_HOST_ERROR_INVALID,         /* not an absolute path, or an unusable root */
   AVS_HOST_ERROR_FAILED,          /* any other system error (message says which) */
+  AVS_HOST_ERROR_HIDDEN,          /* the Flatpak sandbox does not show it (message says why) */
 } AvsHostError;
 
 GQuark avs_host_error_quark (void);
@@ -60,6 +68,54 @@ G_DECLARE_FINAL_TYPE (AvsHost, avs_host, AVS, HOST, GObject)
 /* @root must be an existing directory; it is made absolute and canonical. */
 AvsHost         *avs_host_new          (const char   *root,
                                         GError      **error);
+/* The running computer: "/" natively; inside Flatpak (@in_flatpak, as avs_runner_get_in_flatpak()
+ * says) the sandbox view, or "/" when the sandbox shows nothing of the computer (no /run/host or
+ * no /.flatpak-info: the scanner then says the computer's files were not checked). */
+AvsHost         *avs_host_new_live     (gboolean      in_flatpak,
+                                        GError      **error);
+/* Whether this is the sandbox view of avs_host_new_live(). */
+gboolean         avs_host_is_sandbox_view (AvsHost   *self);
+
+/* What the host cannot show and why (a sandbox permission that was removed or never given),
+ * for the scanner's "could not check" entries: whole translated sentences, the reason with the
+ * command that would show it. */
+typedef struct
+{
+  char     *what;     /* "The dpkg package database" */
+  char     *reason;   /* "… run this command in a terminal and scan again: flatpak override …" */
+  char     *path;     /* may be NULL */
+  gboolean  note;     /* information only: hides nothing the scan could otherwise have found */
+} AvsHostUnseen;
+
+/* Element type AvsHostUnseen; empty (never NULL) but for the sandbox view. */
+GPtrArray       *avs_host_get_unseen   (AvsHost      *self);
+/* Whether @path lies where the sandbox view shows nothing, so its absence means nothing (another
+ * person's home). Always FALSE natively. */
+gboolean         avs_host_hides        (AvsHost      *self,
+                                        const char   *path);
+/* Whether the host's programs can be run (rpm, certutil): natively yes; in the sandbox view only
+ * with the org.freedesktop.Flatpak permission (else avs_host_get_unseen() names what it hides). */
+gboolean         avs_host_can_run_programs (AvsHost  *self);
+/* The paths of the computer's os-release, in the order to read them: the sandbox view reads
+ * Flatpak's copy at /run/host/os-release first (it is there even without host-etc). */
+const char * const *avs_host_get_os_release_paths (AvsHost *self);
+
+/* One running program. */
+typedef struct
+{
+  char *pid;
+  char *name;   /* as /proc/PID/comm: at most 15 bytes */
+} AvsHostProcess;
+
+/* The running programs (element type AvsHostProcess): /proc/PID/comm under a live root; in the
+ * sandbox view the computer's own ps, run through @runner (`flatpak-spawn --host`), since the
+ * sandbox's /proc holds only its own. An AVS_HOST_ERROR_HIDDEN error says why they could not be
+ * listed. */
+GPtrArray       *avs_host_list_processes (AvsHost     *self,
+                                        AvsRunner    *runner,
+                                        GCancellable *cancellable,
+                                        GError      **error);
+
 /* The canonical root on disk ("/" for the live system). */
 const char      *avs_host_get_root     (AvsHost      *self);
 /* Whether the root is "/", so processes, kernel modules and commands describe this machine. */

@@ -53,7 +53,15 @@ find_homes (AvsScan *scan)
           if ((uid >= 1000 && uid < 65534) || uid == 0)
             {
               if (g_path_is_absolute (fields[5]) && !g_str_equal (fields[5], "/") &&
-                  !g_hash_table_contains (seen, fields[5]))
+                  avs_host_hides (scan->host, fields[5]))
+                {
+                  /* Flatpak shows the sandbox the user's own home at most. */
+                  _avs_scan_not_checked (scan, _("Another person’s home folder"),
+                                         _("AV Switch’s Flatpak sandbox is shown only your own home folder, so the browser extensions and certificate databases in this one were not checked. Its owner can scan with AV Switch, or an administrator can scan the whole computer outside the sandbox."),
+                                         fields[5], FALSE);
+                }
+              else if (g_path_is_absolute (fields[5]) && !g_str_equal (fields[5], "/") &&
+                       !g_hash_table_contains (seen, fields[5]))
                 {
                   g_ptr_array_add (scan->homes, g_strdup (fields[5]));
                   g_hash_table_add (seen, g_ptr_array_index (scan->homes, scan->homes->len - 1));

@@ -419,6 +419,13 @@ _avs_scan_nss_db (AvsScan    *scan,
       return;
     }
 
+  if (!avs_host_can_run_programs (scan->host))
+    {
+      _avs_scan_not_checked (scan, what,
+                             _("Only this computer’s certutil program reads these databases, and AV Switch’s Flatpak sandbox may not start it (its permission org.freedesktop.Flatpak was removed), so they could not be read."),
+                             dir, FALSE);
+      return;
+    }
   if (!*certutil_checked)
     {
       *have_certutil = avs_runner_find_program (scan->runner, "certutil");

@@ -286,10 +286,13 @@ void
 _avs_scan_processes (AvsScan *scan)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) entries = NULL;
+  g_autoptr(GPtrArray) processes = NULL;
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!scan->live)
+    return;
+  /* Without the permission to run the computer's ps, the sandbox view has named this gap. */
+  if (!avs_host_can_run_programs (scan->host))
     return;
 
   for (guint i = 0; i < scan->products->len; i++)
@@ -303,26 +306,20 @@ _avs_scan_processes (AvsScan *scan)
         }
     }
 
-  entries = avs_host_list_dir (scan->host, "/proc", &error);
-  if (entries == NULL)
+  processes = avs_host_list_processes (scan->host, scan->runner, scan->cancellable, &error);
+  if (processes == NULL)
     {
-      _avs_scan_not_checked_error (scan, _("Running programs"), error, "/proc");
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _avs_scan_not_checked_error (scan, _("Running programs"), error,
+                                     avs_host_is_sandbox_view (scan->host) ? NULL : "/proc");
       return;
     }
 
-  for (guint p = 0; entries[p] != NULL; p++)
+  for (guint p = 0; p < processes->len; p++)
     {
-      g_autofree char *path = NULL;
-      g_autofree char *comm = NULL;
+      AvsHostProcess *process = g_ptr_array_index (processes, p);
 
-      if (!g_ascii_isdigit (entries[p][0]))
-        continue;
-      path = g_strdup_printf ("/proc/%s/comm", entries[p]);
-      comm = avs_host_read_text (scan->host, path, 4096, NULL, NULL);
-      if (comm == NULL)
-        continue;   /* it ended meanwhile */
-      g_strstrip (comm);
-      if (!g_hash_table_contains (wanted, comm))
+      if (!g_hash_table_contains (wanted, process->name))
         continue;
 
       for (guint i = 0; i < scan->products->len; i++)
@@ -331,9 +328,9 @@ _avs_scan_processes (AvsScan *scan)
           for (guint j = 0; j < product->rule->signals->len; j++)
             {
               AvsRuleSignal *signal = g_ptr_array_index (product->rule->signals, j);
-              if (signal->kind == AVS_RULE_PROCESS && g_str_equal (signal->value, comm))
+              if (signal->kind == AVS_RULE_PROCESS && g_str_equal (signal->value, process->name))
                 {
-                  _avs_scan_evidence (scan, product, signal, AVS_EVIDENCE_PROCESS, comm, entries[p]);
+                  _avs_scan_evidence (scan, product, signal, AVS_EVIDENCE_PROCESS, process->name, process->pid);
                   product->running = TRUE;
                 }
             }

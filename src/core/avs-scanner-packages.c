@@ -317,6 +317,11 @@ _avs_scan_rpm (AvsScan *scan)
   g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int have_rpm = -1;
 
+  /* Only the computer's rpm reads its database; the sandbox view has named this gap when it may
+   * not be started. */
+  if (!avs_host_can_run_programs (scan->host))
+    return;
+
   for (guint d = 0; dbpaths[d] != NULL; d++)
     {
       const char *dbpath = dbpaths[d];

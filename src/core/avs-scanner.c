@@ -93,13 +93,17 @@ avs_scanner_new_for_root (const char  *root,
   g_autoptr(AvsRunner) runner = NULL;
   g_autoptr(AvsRules) rules = NULL;
 
-  host = avs_host_new (root != NULL ? root : "/", error);
+  runner = avs_runner_new ();
+  /* This computer: inside Flatpak the sandbox view of it, not the sandbox's own "/". */
+  if (root == NULL || g_str_equal (root, "/"))
+    host = avs_host_new_live (avs_runner_get_in_flatpak (runner), error);
+  else
+    host = avs_host_new (root, error);
   if (host == NULL)
     return NULL;
   rules = rules_path != NULL ? avs_rules_load_file (rules_path, error) : avs_rules_load_default (error);
   if (rules == NULL)
     return NULL;
-  runner = avs_runner_new ();
   return avs_scanner_new (host, runner, rules);
 }
 
@@ -460,13 +464,14 @@ _avs_scan_first_line (const char *text)
 static void
 scan_host_info (AvsScan *scan)
 {
-  g_autofree char *text = avs_host_read_text (scan->host, "/etc/os-release", AVS_HOST_SMALL_FILE, NULL, NULL);
+  const char * const *paths = avs_host_get_os_release_paths (scan->host);
+  g_autofree char *text = NULL;
   g_autofree char *id = NULL, *like = NULL, *version_id = NULL, *pretty = NULL;
   g_auto(GStrv) id_like = NULL;
   AvsPackageManager manager;
 
-  if (text == NULL)
-    text = avs_host_read_text (scan->host, "/usr/lib/os-release", AVS_HOST_SMALL_FILE, NULL, NULL);
+  for (guint i = 0; paths[i] != NULL && text == NULL; i++)
+    text = avs_host_read_text (scan->host, paths[i], AVS_HOST_SMALL_FILE, NULL, NULL);
   if (text != NULL)
     {
       id = os_release_value (text, "ID");
@@ -479,6 +484,21 @@ scan_host_info (AvsScan *scan)
   manager = avs_package_manager_detect (scan->host);
   avs_scan_result_set_host (scan->result, id, (const char * const *) id_like, version_id, pretty,
                             avs_package_manager_to_string (manager));
+
+  /* What the sandbox's permissions hide, named before anything is looked at. */
+  {
+    GPtrArray *unseen = avs_host_get_unseen (scan->host);
+
+    for (guint i = 0; i < unseen->len; i++)
+      {
+        AvsHostUnseen *u = g_ptr_array_index (unseen, i);
+
+        if (u->note)
+          _avs_scan_note (scan, u->what, u->reason, u->path);
+        else
+          _avs_scan_not_checked (scan, u->what, u->reason, u->path, FALSE);
+      }
+  }
 }
 
 static void
@@ -566,10 +586,17 @@ run_scan (AvsScan  *scan,
       done += steps[i].weight;
     }
 
-  if (avs_host_is_live (scan->host) && avs_runner_get_in_flatpak (scan->runner))
-    _avs_scan_not_checked (scan, _("This computer’s system files"),
-                           _("AV Switch runs inside a Flatpak sandbox here, which shows it the sandbox’s own files instead of this computer’s, so what it found does not describe this computer. Run the scan from an installation outside Flatpak, or give the sandbox read access to the host and scan its root with --root."),
-                           NULL, FALSE);
+  /* Inside Flatpak without a view of the computer (no /run/host): "/" is the sandbox. */
+  if (avs_host_is_live (scan->host) && avs_runner_get_in_flatpak (scan->runner) &&
+      !avs_host_is_sandbox_view (scan->host))
+    {
+      g_autofree char *command = g_strdup_printf ("flatpak override --user --filesystem=host-os:ro --filesystem=host-etc:ro %s", APP_ID);
+      g_autofree char *reason =
+        /* Translators: %s is a command to type in a terminal */
+        g_strdup_printf (_("AV Switch runs inside a Flatpak sandbox that shows it nothing of this computer, only the sandbox’s own files, so what it found does not describe this computer. To let it read this computer’s files, run this command in a terminal and scan again: %s"),
+                         command);
+      _avs_scan_not_checked (scan, _("This computer’s system files"), reason, NULL, FALSE);
+    }
 
   /* A disk has no running programs: nothing is hidden there, so this is a note, not a gap. */
   if (!scan->live)
