@@ -25,7 +25,7 @@ if ! command -v python3 > /dev/null 2>&1; then
   exit 0
 fi
 
-echo "1..33"
+echo "1..35"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_STATE_HOME="$tmp/state" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
@@ -54,6 +54,8 @@ check "plan --report succeeds" '[ $rc -eq 0 ]'
 check "apply --dry-run --report succeeds" '[ $rc -eq 0 ]'
 "$avswitch" verify --root "$root" --report "$report" > /dev/null 2>&1; rc=$?
 check "verify --report keeps verify's exit status (1: still there after a dry run)" '[ $rc -eq 1 ]'
+"$avswitch" explain --region DE --report "$report" > /dev/null 2>&1; rc=$?
+check "explain --report records the region and the explanation" '[ $rc -eq 0 ] && grep -q "\"region\" : \"DE\"" "$report" && grep -q "\"section\" : \"for-you\"" "$report"'
 
 for format in json md html; do
   "$avswitch" report "$report" --format $format --output "$tmp/r.$format" 2> "$tmp/err"; rc=$?
@@ -68,6 +70,7 @@ leaks() {
 }
 check "no host name, user name or home folder in the redacted files" '! leaks "$report" "$tmp/r.json" "$tmp/r.md" "$tmp/r.html" "$tmp/stdout.md"'
 check "the placeholders are there" 'grep -q "install_<user>_<host>" "$tmp/r.json" && grep -q "&lt;host&gt;" "$tmp/r.html"'
+check "the explanation is rendered with its sources as links" 'grep -q "^## Region and explanation shown" "$tmp/r.md" && grep -q "<a href=\"https://" "$tmp/r.html"'
 "$avswitch" report "$report" --format md --keep-personal > "$tmp/kept.md" 2>&1
 check "a report saved redacted stays redacted" '! leaks "$tmp/kept.md"'
 

@@ -104,6 +104,12 @@ int        avs_cli_report_add_scan (const char     *command,
                                     AvsScanResult  *scan,
                                     gboolean        verification);
 
+/* With @path (else nothing): the region and the explanation as shown, into the report at @path
+ * (the scan of --scan FILE is not added: it was not made in this session). */
+int        avs_cli_report_add_explanation (const char     *command,
+                                           const char     *path,
+                                           gboolean        keep_personal,
+                                           AvsExplanation *explanation);
 /* With @path (else nothing): the plan's scan, its steps (all waiting), its replacement and the
  * catalog it came from, into the report at @path. */
 int        avs_cli_report_add_plan (const char     *command,

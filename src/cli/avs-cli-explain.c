@@ -227,6 +227,8 @@ avs_cli_explain (int    argc,
   g_autofree char *region_arg = NULL;
   g_autofree char *scan_path = NULL;
   g_autofree char *now_arg = NULL;
+  g_autofree char *report_path = NULL;
+  gboolean report_keep = FALSE;
   gboolean json = FALSE;
   g_autofree char *override = NULL;
   g_autofree char *text = NULL;
@@ -256,6 +258,7 @@ avs_cli_explain (int    argc,
                                   "and this computer, with dates and the sources of every "
                                   "statement."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  avs_cli_add_report_options (context, &report_path, &report_keep);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return avs_cli_fail ("explain", error);
 
@@ -314,5 +317,5 @@ avs_cli_explain (int    argc,
       g_print ("%s", text);
     }
 
-  return AVS_CLI_EXIT_OK;
+  return avs_cli_report_add_explanation ("explain", report_path, report_keep, explanation);
 }

@@ -285,3 +285,22 @@ avs_cli_report_add_run (const char  *command,
 {
   return update_with (command, path, keep_personal, avs_executor_get_plan (executor), executor);
 }
+
+int
+avs_cli_report_add_explanation (const char     *command,
+                                const char     *path,
+                                gboolean        keep_personal,
+                                AvsExplanation *explanation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsReport) report = NULL;
+
+  if (path == NULL)
+    return AVS_CLI_EXIT_OK;
+  report = avs_cli_report_open (path, NULL, &error);
+  if (report == NULL)
+    return avs_cli_fail (command, error);
+  avs_report_set_explanation (report, explanation);
+  return avs_cli_report_save (command, report, path, keep_personal) ? AVS_CLI_EXIT_OK
+                                                                     : AVS_CLI_EXIT_FAILED;
+}
