@@ -537,6 +537,10 @@ test_status_404 (Fixture       *f,
   f->status = 404;
   refresh (f, TRUE, &r);
   assert_refused (f, &r, AVS_CATALOG_ERROR_HTTP, "answered 404 (Not Found)");
+  /* The address is isolated in the sentence (FSI … PDI), so that it keeps its order in a
+   * right-to-left translation. */
+  g_assert_nonnull (strstr (r.error->message, "at \342\201\250https://127.0.0.1:"));
+  g_assert_nonnull (strstr (r.error->message, "\342\201\251 answered 404"));
 }
 
 static void

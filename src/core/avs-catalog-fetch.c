@@ -19,6 +19,7 @@
 #include "avs-catalog-store-internal.h"
 #include "avs-fileutil.h"
 #include "avs-minisign.h"
+#include "avs-text.h"
 #include "avs-timeline.h"
 
 #define READ_CHUNK (16 * 1024)
@@ -223,7 +224,8 @@ fail_transport (GTask        *task,
 {
   AvsCatalogStore *self = g_task_get_source_object (task);
   RefreshData *data = g_task_get_task_data (task);
-  const char *url = data->request_url;
+  /* Addresses inside sentences keep their order in a right-to-left translation. */
+  g_autofree char *url = avs_text_isolate (data->request_url);
 
   if (data->deadline_hit)
     {
@@ -335,10 +337,12 @@ process_download (GTask  *task,
   current = avs_catalog_get_serial (self->catalog);
   if (serial < current)
     {
+      g_autofree char *at = avs_text_isolate (data->json_url);
+
       fail_with (task, AVS_CATALOG_ERROR_ROLLBACK,
                  /* Translators: %s is a web address, the numbers are catalog serial numbers */
                  _("The catalog from %s (number %d) is older than the copy in hand (number %d), "
-                   "so it was not used."), data->json_url,
+                   "so it was not used."), at,
                  (int) CLAMP (serial, 0, G_MAXINT), (int) CLAMP (current, 0, G_MAXINT));
       return;
     }
@@ -390,10 +394,12 @@ body_complete (GTask *task)
 
   if (data->expected_length >= 0 && (goffset) data->body->len != data->expected_length)
     {
+      g_autofree char *at = avs_text_isolate (data->request_url);
+
       fail_with (task, AVS_CATALOG_ERROR_TRUNCATED,
                  /* Translators: %s is a web address, then two byte counts */
                  _("The download from %s was cut off before the end (%u of %u bytes)."),
-                 data->request_url, data->body->len, (guint) data->expected_length);
+                 at, data->body->len, (guint) data->expected_length);
       return;
     }
 
@@ -442,12 +448,13 @@ read_cb (GObject      *object,
   if (data->body->len + g_bytes_get_size (chunk) > cap)
     {
       g_autofree char *limit = g_format_size (cap);
+      g_autofree char *at = avs_text_isolate (data->request_url);
       /* Stop reading at once: whatever else the server sends is never read. */
       g_cancellable_cancel (data->cancellable);
       fail_with (task, AVS_CATALOG_ERROR_TOO_LARGE,
                  /* Translators: %s is a web address, then a size such as "2.1 MB" */
                  _("The file at %s is larger than %s, so the download was stopped."),
-                 data->request_url, limit);
+                 at, limit);
       return;
     }
 
@@ -468,6 +475,7 @@ send_cb (GObject      *object,
   SoupMessageHeaders *headers;
   guint status;
   gsize cap = data->fetching_signature ? AVS_MINISIGN_MAX_SIGNATURE_FILE : AVS_CATALOG_MAX_SIZE;
+  g_autofree char *at = NULL;
 
   data->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (data->stream == NULL)
@@ -478,6 +486,8 @@ send_cb (GObject      *object,
 
   status = soup_message_get_status (data->message);
   headers = soup_message_get_response_headers (data->message);
+  /* The address inside sentences keeps its order in a right-to-left translation. */
+  at = avs_text_isolate (data->request_url);
 
   if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
     {
@@ -491,7 +501,7 @@ send_cb (GObject      *object,
         {
           fail_with (task, AVS_CATALOG_ERROR_HTTP,
                      _("The catalog server at %s sent a redirection without a valid address."),
-                     data->request_url);
+                     at);
           return;
         }
       /* Never from HTTPS down to plain HTTP; plain HTTP stays on this machine. */
@@ -500,16 +510,17 @@ send_cb (GObject      *object,
            g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0))
         {
           g_autofree char *shown = g_uri_to_string (target);
+          g_autofree char *shown_at = avs_text_isolate (shown);
           fail_with (task, AVS_CATALOG_ERROR_INSECURE,
                      /* Translators: both %s are web addresses */
                      _("The catalog server at %s redirected to %s, which is not a secure (HTTPS) "
-                       "address, so the download was stopped."), data->request_url, shown);
+                       "address, so the download was stopped."), at, shown_at);
           return;
         }
       if (++data->redirects > MAX_REDIRECTS)
         {
           fail_with (task, AVS_CATALOG_ERROR_HTTP,
-                     _("The catalog server at %s redirected too many times."), data->request_url);
+                     _("The catalog server at %s redirected too many times."), at);
           return;
         }
       {
@@ -535,7 +546,7 @@ send_cb (GObject      *object,
       const char *reason = soup_message_get_reason_phrase (data->message);
       fail_with (task, AVS_CATALOG_ERROR_HTTP,
                  /* Translators: %s is a web address, %u an HTTP status such as 404, then its name */
-                 _("The catalog server at %s answered %u (%s)."), data->request_url, status,
+                 _("The catalog server at %s answered %u (%s)."), at, status,
                  reason != NULL && *reason != '\0' ? reason : soup_status_get_phrase (status));
       return;
     }
@@ -550,7 +561,7 @@ send_cb (GObject      *object,
           g_autofree char *limit = g_format_size (cap);
           fail_with (task, AVS_CATALOG_ERROR_TOO_LARGE,
                      _("The file at %s is larger than %s, so the download was stopped."),
-                     data->request_url, limit);
+                     at, limit);
           return;
         }
       data->expected_length = length;
@@ -600,7 +611,9 @@ start_request (GTask      *task,
   data->message = soup_message_new (SOUP_METHOD_GET, url);
   if (data->message == NULL)
     {
-      fail_with (task, AVS_CATALOG_ERROR_INSECURE, _("“%s” is not a valid web address."), url);
+      g_autofree char *at = avs_text_isolate (url);
+
+      fail_with (task, AVS_CATALOG_ERROR_INSECURE, _("“%s” is not a valid web address."), at);
       return;
     }
   /* Redirects are followed by hand, so that each target is checked. */
@@ -680,10 +693,12 @@ avs_catalog_store_refresh_async (AvsCatalogStore     *self,
   uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || !url_is_allowed (uri))
     {
+      g_autofree char *at = avs_text_isolate (self->url);
+
       g_task_return_new_error (task, AVS_CATALOG_ERROR, AVS_CATALOG_ERROR_INSECURE,
                                /* Translators: %s is what was given as the catalog address */
                                _("The catalog address “%s” is not a secure (HTTPS) web address, "
-                                 "so it was not contacted."), self->url);
+                                 "so it was not contacted."), at);
       return;
     }
 
