@@ -128,7 +128,7 @@ show_log() {
   sed 's/^/# /' "$tmp/$1.log"
 }
 
-echo "1..20"
+echo "1..21"
 
 # 1. Scan only.
 # ansible-playbook exits 4 when a host could not be reached, 0 when all were.
@@ -163,7 +163,7 @@ fi
 # 2. Removal asked for: the packages are gone and verify says clean, except on the disk whose
 # package scripts nobody agreed to run, where apply stops before them. (The hosts that cannot
 # be scanned are left out: they were seen above, and each costs seconds.)
-play apply --limit dirty,guarded,clean -e avswitch_apply=true -e '{"avswitch_report_formats": ["md"]}'; rc=$?
+play apply --limit dirty,guarded,clean -e avswitch_apply=true -e '{"avswitch_report_formats": ["md"]}' -e avswitch_report_language=en; rc=$?
 check "the apply playbook succeeds" '[ $rc -eq 0 ]' || show_log apply
 check "the fixture's packages are removed (dpkg --root -l)" '! installed dirty && ! dpkg --root="$tmp/dirty" -l 2>/dev/null | grep -q kesl'
 check "apply's document is collected and says complete" \
@@ -179,9 +179,10 @@ if [ $reports = yes ]; then
   check "one session report holds the scan, every step of the removal and the verification" \
     'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d[\"first_scan\"][\"outcome\"] == \"found\" and len(d[\"steps\"]) == 6 and all(s[\"status\"] == \"done\" for s in d[\"steps\"]) and d[\"verification\"][\"outcome\"] == \"clean\"))" "$tmp/apply/dirty/session.avsreport"'
   check "the session report is rendered as Markdown for a ticket" 'grep -q "^# AV Switch session report" "$tmp/apply/dirty/session.md"'
+  check "what was collected is readable by its owner only" \
+    '[ "$(stat -c %a "$tmp/apply/dirty" "$tmp/apply/dirty/session.avsreport" "$tmp/apply/dirty/session.md" "$tmp/apply/dirty/scan.json" "$tmp/apply/summary.json" | sort -u | tr "\n" " ")" = "600 700 " ]'
 else
-  n=$((n + 1)); echo "ok $n # SKIP this avswitch has no --report option"
-  n=$((n + 1)); echo "ok $n # SKIP this avswitch has no --report option"
+  for i in 1 2 3; do n=$((n + 1)); echo "ok $n # SKIP this avswitch has no --report option"; done
 fi
 check "apply ran only where Kaspersky was found" '[ ! -e "$tmp/apply/clean/apply.json" ] && [ ! -e "$tmp/apply/missing/apply.json" ]'
 
