@@ -10,7 +10,8 @@
  * itself: the shipped avswitch and avswitch-gtk only ever read translations from LOCALEDIR.
  *
  * /ui/pseudo/walk drives the real window through welcome, scan (its failed state), findings,
- * explain (expanders opened), choose, remove, done and the Language dialog on a fixture root
+ * explain (expanders opened), choose, remove (steps opened, the confirmation), done, the
+ * keyboard shortcuts and the Language dialog on a fixture root
  * with Kaspersky's packages, and reads every label that is on screen. A text without the
  * marker escaped gettext, unless it is data (ALLOWED below: the machine's names and paths, the
  * catalog's and the rules' own texts, each language's own name). Escapes known today are
@@ -34,6 +35,7 @@
 #include "avs-done-page.h"
 #include "avs-explain-page.h"
 #include "avs-language-option.h"
+#include "avs-remove-page.h"
 #include "avs-scan-page.h"
 #include "avs-test-fixture.h"
 #include "avs-test-ui.h"
@@ -158,6 +160,8 @@ is_data (Walk       *walk,
     "^[^[:alpha:]]*$",
     /* paths and URLs from the machine, the catalog and the sources */
     "^(/|~/|[a-z]+://)\\S*$",
+    /* the exact commands a step runs (an absolute program, then its arguments) */
+    "^/usr/s?bin/[a-z-]+( .*)?$",
     /* the fixture's packages, versions, group and maintainer (the machine's names) */
     "^kesl(-gui)?( [0-9][0-9.\\-]*)?$",
     "^[0-9][0-9A-Za-z.+~:\\-]*$",
@@ -165,6 +169,8 @@ is_data (Walk       *walk,
     "^AO Kaspersky Lab <support@kaspersky.com>$",
     /* the product's own name, which is not translated */
     "^AV Switch$",
+    /* the keyboard shortcuts window's title: GTK's word, in its own translation (gtk40) */
+    "^Shortcuts$",
   };
 
   if (g_hash_table_contains (walk->data_strings, text))
@@ -228,6 +234,9 @@ collect (Walk       *walk,
          GtkWidget  *widget)
 {
   if (!gtk_widget_get_mapped (widget))
+    return;
+  /* Key names ("Ctrl", "F1") are GTK's words, in its own translation (gtk40). */
+  if (GTK_IS_SHORTCUT_LABEL (widget))
     return;
   if (GTK_IS_WINDOW (widget))
     check_text (walk, page, gtk_window_get_title (GTK_WINDOW (widget)));
@@ -468,9 +477,17 @@ test_walk_body (void)
   collect (&walk, "choose", GTK_WIDGET (walk.window));
 
   next (&walk);
-  wait_for_page (&walk, "remove");
+  page = wait_for_page (&walk, "remove");
+  expand_all (GTK_WIDGET (page));
   avs_test_ui_spin (300);
   collect (&walk, "remove", GTK_WIDGET (walk.window));
+  /* The confirmation before the first step runs (then nothing runs). */
+  gtk_widget_activate (avs_remove_page_get_next_button (AVS_REMOVE_PAGE (page)));
+  avs_test_ui_spin (300);
+  g_assert_nonnull (find_dialog ());
+  collect (&walk, "remove-confirm", GTK_WIDGET (find_dialog ()));
+  gtk_window_destroy (find_dialog ());
+  avs_test_ui_spin (100);
 
   /* Nothing removed: the done page checks again and says what is left. */
   g_assert_true (avs_window_show_page (walk.window, "done"));
@@ -478,6 +495,20 @@ test_walk_body (void)
   g_assert_true (avs_test_ui_wait_until (done_is_settled, page, 60000));
   avs_test_ui_spin (300);
   collect (&walk, "done", GTK_WIDGET (walk.window));
+
+  /* The keyboard shortcuts (the window's own help overlay). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk.window), "win.show-help-overlay", NULL));
+  avs_test_ui_spin (300);
+  {
+    GtkWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (walk.window))
+                         ? GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (walk.window)))
+                         : NULL;
+
+    g_assert_nonnull (overlay);
+    collect (&walk, "shortcuts", GTK_WIDGET (overlay));
+    gtk_window_close (overlay);
+    avs_test_ui_spin (100);
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (walk.app), "language", NULL);
   avs_test_ui_spin (300);
