@@ -448,10 +448,11 @@ parse_log_line (const char  *line,
 
 static void
 add_log (AvsReport *self,
-         GPtrArray *log)
+         JsonArray *log)
 {
   g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
-  guint first = log->len > MAX_LOG_LINES ? log->len - MAX_LOG_LINES : 0;
+  guint length = log != NULL ? json_array_get_length (log) : 0;
+  guint first = length > MAX_LOG_LINES ? length - MAX_LOG_LINES : 0;
 
   for (guint s = 0; s < self->steps->len; s++)
     {
@@ -460,9 +461,10 @@ add_log (AvsReport *self,
       g_strfreev (step->log);
       step->log = g_new0 (char *, 1);
     }
-  for (guint i = first; i < log->len; i++)
+  for (guint i = first; i < length; i++)
     {
-      g_autofree char *line = g_utf8_make_valid (g_ptr_array_index (log, i), -1);
+      const char *text = json_array_get_string_element (log, i);
+      g_autofree char *line = g_utf8_make_valid (text != NULL ? text : "", -1);
       g_autoptr(GDateTime) when = NULL;
       g_autofree char *id = NULL;
 
@@ -591,7 +593,8 @@ avs_report_set_executor (AvsReport   *self,
   plan = avs_executor_get_plan (executor);
   avs_report_set_plan (self, plan);
 
-  /* The failure messages are only in the executor's own record. */
+  /* The executor's own record: the failure messages, and the log taken under its lock (a step
+   * may still be running in its worker thread). */
   state = avs_executor_to_json (executor);
   saved_steps = json_object_get_array_member (json_node_get_object (state), "steps");
   for (guint i = 0; i < self->steps->len; i++)
@@ -612,7 +615,7 @@ avs_report_set_executor (AvsReport   *self,
         }
     }
 
-  add_log (self, avs_executor_get_log (executor));
+  add_log (self, json_object_get_array_member (json_node_get_object (state), "log"));
   results = avs_runner_get_log (avs_executor_get_runner (executor));
   add_results (self, results);
 
