@@ -186,7 +186,7 @@ test_kesl10_deb (void)
   g_assert_true (has_evidence (kesl, AVS_EVIDENCE_DIRECTORY, "/opt/kaspersky", NULL));
   g_assert_false (avs_finding_get_running (kesl));
   g_assert_false (avs_finding_get_managed (kesl));
-  g_assert_nonnull (find_not_checked (result, "--root"));
+  g_assert_nonnull (find_not_checked (result, "the disk or folder of another system"));
 }
 
 static void
@@ -1061,7 +1061,7 @@ test_running_and_managed (void)
   g_assert_true (avs_finding_get_managed (kesl));
   g_assert_true (has_evidence (agent, AVS_EVIDENCE_CONFIG, "Administration Server address: ksc.example.test",
                                "/opt/kaspersky/klnagent64/bin/klnagchk"));
-  g_assert_null (find_not_checked (result, "--root"));
+  g_assert_null (find_not_checked (result, "the disk or folder of another system"));
 }
 
 static void
@@ -1406,7 +1406,7 @@ test_tools_missing (void)
   g_assert_no_error (error);
   g_assert_cmpint (avs_scan_result_get_outcome (result), ==, AVS_SCAN_OUTCOME_INCOMPLETE);
   g_assert_nonnull (find_not_checked (result, "rpm program is not installed"));
-  g_assert_nonnull (find_not_checked (result, "certutil program is not installed"));
+  g_assert_nonnull (find_not_checked (result, "tool that reads these databases is not installed"));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "avs-cli-commands.h"
+#include "avs-finding-text.h"
 #include "avs-helpdesk-summary.h"
 #include "avs-scanner.h"
 #include "avs-text.h"
@@ -71,6 +72,9 @@ print_summary (AvsScanResult *result)
   g_autofree char *root = SAFE (avs_scan_result_get_root (result));
   /* os-release is a file of the scanned system like any other. */
   g_autofree char *os = SAFE (host->pretty_name != NULL ? host->pretty_name : host->id);
+  g_autofree char *management_raw = avs_scan_result_describe_management (result);
+  /* It holds the server's name, which comes from the machine. */
+  g_autofree char *management = SAFE (management_raw);
 
   if (avs_scan_result_get_live (result))
     g_print (_("Scanned this computer (%s).\n"), os);
@@ -92,6 +96,10 @@ print_summary (AvsScanResult *result)
       break;
     }
 
+  /* Central management concerns the whole computer: said once, not per finding. */
+  if (management != NULL)
+    g_print ("\n%s\n", management);
+
   for (guint i = 0; i < findings->len; i++)
     {
       AvsFinding *finding = g_ptr_array_index (findings, i);
@@ -99,25 +107,18 @@ print_summary (AvsScanResult *result)
       GDateTime *updated = avs_finding_get_signatures_updated (finding);
       g_autofree char *version = SAFE (avs_finding_get_version (finding));
       g_autofree char *name = SAFE (avs_finding_get_name (finding));
+      g_autofree char *kind = avs_finding_describe_kind (finding);
+      g_autofree char *kind_safe = SAFE (kind);
 
       g_print ("\n  %s", name);
       if (version != NULL)
         g_print (" %s", version);
       g_print (" [%s]\n", avs_finding_get_product_id (finding));
-      g_print ("    %s\n", avs_install_state_to_label (avs_finding_get_state (finding)));
+      /* What it is, why it matters and what will happen to it: the window's words. */
+      g_print ("    %s\n", kind_safe);
+      g_print ("    %s\n", avs_finding_kind_to_sentence (avs_finding_get_kind (finding)));
       if (avs_finding_get_running (finding))
         g_print ("    %s\n", _("It is running now."));
-      if (avs_finding_get_managed (finding))
-        {
-          g_autofree char *server = SAFE (avs_finding_get_management_server (finding));
-          if (server != NULL)
-            /* Translators: %s is a server name or address. */
-            g_print ("    %s\n", _("This machine is managed centrally by Kaspersky Security Center:"));
-          else
-            g_print ("    %s\n", _("This machine is managed centrally by Kaspersky Security Center."));
-          if (server != NULL)
-            g_print ("      %s\n", server);
-        }
       if (updated != NULL)
         {
           g_autofree char *date = avs_format_date (updated);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "avs-finding-text.h"
 #include "avs-json.h"
 #include "avs-nick.h"
 #include "avs-scan-result-private.h"
@@ -341,14 +342,9 @@ avs_finding_describe_state (AvsFinding *self)
 {
   g_return_val_if_fail (AVS_IS_FINDING (self), NULL);
 
-  if (self->version != NULL && self->state == AVS_INSTALL_STATE_INSTALLED)
-    /* Translators: %s is a version number such as 11.2.0-4528 */
-    return g_strdup_printf (_("Installed as a package, version %s"), self->version);
-  if (self->version != NULL && self->state == AVS_INSTALL_STATE_FILES_ONLY)
-    /* Translators: %s is a version number such as 11.2.0-4528 */
-    return g_strdup_printf (_("Installed from files without a package, version %s"),
-                            self->version);
-  return g_strdup (avs_install_state_to_label (self->state));
+  /* What kind of thing it is says more to a reader than how it is installed: a root
+   * certificate or a Windows installation is not "installed from files without a package". */
+  return avs_finding_describe_kind (self);
 }
 
 void

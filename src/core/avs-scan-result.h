@@ -104,8 +104,8 @@ void             avs_finding_set_version            (AvsFinding      *self,
 AvsInstallState  avs_finding_get_state              (AvsFinding      *self);
 void             avs_finding_set_state              (AvsFinding      *self,
                                                      AvsInstallState  state);
-/* The state as both faces describe it, with the version when known ("Installed as a package,
- * version 11.2.0-4528"), translated. */
+/* What both faces call the finding, with the version when known ("Installed program, version
+ * 11.2.0-4528", "Trusted root certificate"): avs_finding_describe_kind(), translated. */
 char            *avs_finding_describe_state         (AvsFinding      *self);
 gboolean         avs_finding_get_running            (AvsFinding      *self);
 void             avs_finding_set_running            (AvsFinding      *self,

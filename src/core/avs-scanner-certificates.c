@@ -315,7 +315,7 @@ scan_nss_copy (AvsScan    *scan,
     {
       g_autofree char *err = result != NULL ? avs_run_result_dup_stderr (result) : NULL;
       g_autofree char *why = _avs_scan_first_line (err);
-      g_autofree char *reason = g_strdup_printf (_("certutil could not read it: %s"),
+      g_autofree char *reason = g_strdup_printf (_("The certificate database could not be read: %s"),
                                                  error != NULL ? error->message : why != NULL ? why : _("unknown error"));
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _avs_scan_not_checked (scan, _("Certificates in NSS databases (Chrome, Firefox)"), reason, dir, FALSE);
@@ -434,7 +434,7 @@ _avs_scan_nss_db (AvsScan    *scan,
   if (!*have_certutil)
     {
       _avs_scan_not_checked (scan, what,
-                             _("The certutil program is not installed (package libnss3-tools or nss-tools), so these databases could not be read."),
+                             _("The tool that reads these databases is not installed (the package libnss3-tools, or nss-tools on Fedora and openSUSE), so they could not be read."),
                              dir, FALSE);
       return;
     }
@@ -450,7 +450,7 @@ _avs_scan_nss_db (AvsScan    *scan,
     copy = nss_copy_dir_new (scan, &error);
   if (copy == NULL)
     {
-      g_autofree char *reason = g_strdup_printf (_("certutil could not read it: %s"), error->message);
+      g_autofree char *reason = g_strdup_printf (_("The certificate database could not be read: %s"), error->message);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _avs_scan_not_checked (scan, what, reason, dir, FALSE);
       return;
@@ -461,7 +461,7 @@ _avs_scan_nss_db (AvsScan    *scan,
     scan_nss_copy (scan, copy, dir);
   else
     {
-      g_autofree char *reason = g_strdup_printf (_("certutil could not read it: %s"), error->message);
+      g_autofree char *reason = g_strdup_printf (_("The certificate database could not be read: %s"), error->message);
       _avs_scan_not_checked (scan, what, reason, dir, FALSE);
     }
   nss_copy_dir_remove (copy);

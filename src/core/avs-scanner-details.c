@@ -128,14 +128,14 @@ _avs_scan_find_management_server (AvsScan        *scan,
   if (!scan->live)
     {
       _avs_scan_not_checked (scan, _("The Kaspersky Security Center server that manages this machine"),
-                             _("Only the Network Agent’s own klnagchk tool shows the server address, and it can only be asked on the running machine, not on a disk scanned with --root."),
+                             _("Only the Network Agent itself can tell which server manages it, and it can only be asked on the running computer, not on the disk or folder of another system."),
                              NULL, FALSE);
       return NULL;
     }
   if (!avs_runner_get_is_root (scan->runner))
     {
       _avs_scan_not_checked (scan, _("The Kaspersky Security Center server that manages this machine"),
-                             _("The Network Agent’s klnagchk tool, which shows the server address, needs administrator rights."),
+                             _("Asking the Network Agent for the server’s address needs administrator rights."),
                              NULL, TRUE);
       return NULL;
     }

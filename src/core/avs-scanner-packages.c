@@ -174,7 +174,7 @@ _avs_scan_dpkg (AvsScan *scan)
   if (memchr (text, '\0', length) != NULL)
     {
       _avs_scan_not_checked (scan, _("The dpkg package database"),
-                             _("The file is damaged (it holds binary data). Packages that could still be read were checked; run “dpkg --audit” or restore /var/lib/dpkg/status from /var/backups."),
+                             _("The file is damaged (it holds binary data). Packages that could still be read were checked; an administrator can restore /var/lib/dpkg/status from its copies in /var/backups."),
                              path, FALSE);
       /* Parse what is before the damage. */
       length = strlen (text);
@@ -250,13 +250,13 @@ _avs_scan_dpkg (AvsScan *scan)
       g_autofree char *reason = NULL;
 
       if (bad_lines > 0)
-        reason = g_strdup_printf (ngettext ("The file is damaged: %u line is not a “Field: value” line (the first is line %u). Packages that could still be read were checked; run “dpkg --audit” or restore the file from /var/backups.",
-                                            "The file is damaged: %u lines are not “Field: value” lines (the first is line %u). Packages that could still be read were checked; run “dpkg --audit” or restore the file from /var/backups.",
+        reason = g_strdup_printf (ngettext ("The file is damaged: %u line is not a “Field: value” line (the first is line %u). Packages that could still be read were checked; an administrator can restore the file from its copies in /var/backups.",
+                                            "The file is damaged: %u lines are not “Field: value” lines (the first is line %u). Packages that could still be read were checked; an administrator can restore the file from its copies in /var/backups.",
                                             bad_lines),
                                   bad_lines, first_bad);
       else
-        reason = g_strdup_printf (ngettext ("The file is damaged: %u entry has no package name or no status. The other packages were checked; run “dpkg --audit” or restore the file from /var/backups.",
-                                            "The file is damaged: %u entries have no package name or no status. The other packages were checked; run “dpkg --audit” or restore the file from /var/backups.",
+        reason = g_strdup_printf (ngettext ("The file is damaged: %u entry has no package name or no status. The other packages were checked; an administrator can restore the file from its copies in /var/backups.",
+                                            "The file is damaged: %u entries have no package name or no status. The other packages were checked; an administrator can restore the file from its copies in /var/backups.",
                                             incomplete),
                                   incomplete);
       _avs_scan_not_checked (scan, _("The dpkg package database"), reason, path, FALSE);

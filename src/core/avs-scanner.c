@@ -601,7 +601,7 @@ run_scan (AvsScan  *scan,
   /* A disk has no running programs: nothing is hidden there, so this is a note, not a gap. */
   if (!scan->live)
     _avs_scan_note (scan, _("Running programs and loaded kernel modules"),
-                    _("They belong to the running machine, so they are only checked when scanning this computer itself, not a folder given with --root."),
+                    _("They belong to the running computer, so they are only checked when scanning this computer itself, not the disk or folder of another system."),
                     NULL);
 
   if (g_cancellable_set_error_if_cancelled (scan->cancellable, error))

@@ -20,6 +20,37 @@ find_step_of_type (AvsPlan     *plan,
   return NULL;
 }
 
+AvsWrapupVerdict
+avs_wrapup_verdict (AvsScanResult *before,
+                    AvsScanResult *final)
+{
+  g_return_val_if_fail (before == NULL || AVS_IS_SCAN_RESULT (before), AVS_WRAPUP_VERDICT_REMAINS);
+  g_return_val_if_fail (AVS_IS_SCAN_RESULT (final), AVS_WRAPUP_VERDICT_REMAINS);
+
+  switch (avs_scan_result_get_outcome (final))
+    {
+    case AVS_SCAN_OUTCOME_CLEAN:
+      /* "Removed" needs something that was there before and is gone now. */
+      if (before != NULL && before != final && avs_scan_result_has_findings (before))
+        return AVS_WRAPUP_VERDICT_REMOVED;
+      return AVS_WRAPUP_VERDICT_NOTHING_FOUND;
+    case AVS_SCAN_OUTCOME_INCOMPLETE:
+      return AVS_WRAPUP_VERDICT_INCOMPLETE;
+    case AVS_SCAN_OUTCOME_FOUND:
+    default:
+      return AVS_WRAPUP_VERDICT_REMAINS;
+    }
+}
+
+gboolean
+avs_wrapup_has_install_step (AvsExecutor *executor)
+{
+  g_return_val_if_fail (executor == NULL || AVS_IS_EXECUTOR (executor), FALSE);
+
+  return executor != NULL &&
+         find_step_of_type (avs_executor_get_plan (executor), AVS_STEP_INSTALL_REPLACEMENT) != NULL;
+}
+
 AvsReplacementState
 avs_wrapup_replacement_state (AvsExecutor *executor,
                               const char  *replacement_id)

@@ -25,6 +25,24 @@ typedef enum
   AVS_REPLACEMENT_STATE_TO_DO,      /* chosen, not installed yet */
 } AvsReplacementState;
 
+/* What the end can say about Kaspersky itself. */
+typedef enum
+{
+  AVS_WRAPUP_VERDICT_REMOVED,        /* found before; the final scan is complete and finds nothing */
+  AVS_WRAPUP_VERDICT_NOTHING_FOUND,  /* the final scan is complete and finds nothing, but nothing
+                                      * was found before either (or there was no earlier scan):
+                                      * nothing was removed, so never "has been removed" */
+  AVS_WRAPUP_VERDICT_INCOMPLETE,     /* the final scan finds nothing but could not check everywhere */
+  AVS_WRAPUP_VERDICT_REMAINS,        /* the final scan still finds Kaspersky software */
+} AvsWrapupVerdict;
+
+/* The verdict of the final scan @final, after the first scan @before (NULL: none). */
+AvsWrapupVerdict    avs_wrapup_verdict           (AvsScanResult *before,
+                                                  AvsScanResult *final);
+/* Whether the removal run by @executor (NULL: none) has a replacement to install, so that the
+ * install page has something to show; with none (no product chosen, "keep the system updated",
+ * "my IT department installs it", or no plan), the wizard passes that page over. */
+gboolean            avs_wrapup_has_install_step  (AvsExecutor   *executor);
 /* The state of the replacement @replacement_id (NULL: none chosen) after the removal run by
  * @executor (NULL: none ran). */
 AvsReplacementState avs_wrapup_replacement_state (AvsExecutor   *executor,

@@ -94,6 +94,26 @@ add_row (AvsDonePage         *self,
   g_ptr_array_add (self->rows, row);
 }
 
+/* The headline: an icon (coloured by @style: "avs-success", "avs-warning", or NULL for the
+ * plain one, see style.css), a title and a plain description. */
+static void
+set_status (AvsDonePage *self,
+            const char  *icon_name,
+            const char  *style,
+            const char  *title,
+            const char  *description)
+{
+  static const char * const styles[] = { "avs-success", "avs-warning", "avs-error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_page), styles[i]);
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_page), style);
+  adw_status_page_set_icon_name (self->status_page, icon_name);
+  adw_status_page_set_title (self->status_page, title);
+  avs_plain_status_page_set_text (self->status_page, description);
+}
+
 /* Why a product may legitimately remain after the wizard. */
 static char *
 describe_remaining (AvsFinding *finding)
@@ -179,44 +199,53 @@ show_verdict (AvsDonePage   *self,
              "dialog-information-symbolic");
   gtk_widget_set_visible (GTK_WIDGET (self->todo_group), todo->len > 0);
 
-  if (avs_scan_result_is_clean (now))
+  switch (avs_wrapup_verdict (before, now))
     {
-      adw_status_page_set_icon_name (self->status_page, "security-high-symbolic");
-      /* Only here: the final scan is complete and found nothing. */
-      adw_status_page_set_title (self->status_page, _("Kaspersky has been removed"));
-      avs_plain_status_page_set_text (self->status_page,
-                                       _("A fresh scan checked everywhere it looks and found no Kaspersky software on this computer."));
-    }
-  else if (avs_scan_result_get_outcome (now) == AVS_SCAN_OUTCOME_INCOMPLETE)
-    {
-      guint gaps = avs_scan_result_count_gaps (now);
-      g_autofree char *description =
-        g_strdup_printf (ngettext ("A fresh scan found no Kaspersky software in what it could check, "
-                                   "but %u place could not be checked, so this cannot prove that "
-                                   "nothing remains. Scan again as administrator to check it.",
-                                   "A fresh scan found no Kaspersky software in what it could check, "
-                                   "but %u places could not be checked, so this cannot prove that "
-                                   "nothing remains. Scan again as administrator to check them.",
-                                   gaps),
-                         gaps);
+    case AVS_WRAPUP_VERDICT_REMOVED:
+      /* Only here: Kaspersky was there, and the final scan is complete and finds nothing. */
+      set_status (self, "security-high-symbolic", "avs-success", _("Kaspersky has been removed"),
+                  _("A fresh scan checked everywhere it looks and found no Kaspersky software on this computer."));
+      break;
 
-      /* Never "clean" about what was not seen. */
-      adw_status_page_set_icon_name (self->status_page, "dialog-information-symbolic");
-      adw_status_page_set_title (self->status_page, _("The final check is incomplete"));
-      avs_plain_status_page_set_text (self->status_page, description);
-    }
-  else
-    {
-      g_autofree char *description =
-        g_strdup_printf (ngettext ("A fresh scan still found %u Kaspersky product or component. "
-                                   "The list below says why and what to do.",
-                                   "A fresh scan still found %u Kaspersky products or components. "
-                                   "The list below says why and what to do.",
-                                   remaining->len),
-                         remaining->len);
-      adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
-      adw_status_page_set_title (self->status_page, _("Some Kaspersky traces remain"));
-      avs_plain_status_page_set_text (self->status_page, description);
+    case AVS_WRAPUP_VERDICT_NOTHING_FOUND:
+      /* Nothing was found before either: nothing was removed. */
+      set_status (self, "security-high-symbolic", "avs-success", _("No Kaspersky software found"),
+                  _("A fresh scan checked everywhere it looks and found no Kaspersky software on this computer."));
+      break;
+
+    case AVS_WRAPUP_VERDICT_INCOMPLETE:
+      {
+        guint gaps = avs_scan_result_count_gaps (now);
+        g_autofree char *description =
+          g_strdup_printf (ngettext ("A fresh scan found no Kaspersky software in what it could check, "
+                                     "but %u place could not be checked, so this cannot prove that "
+                                     "nothing remains. Scan again as administrator to check it.",
+                                     "A fresh scan found no Kaspersky software in what it could check, "
+                                     "but %u places could not be checked, so this cannot prove that "
+                                     "nothing remains. Scan again as administrator to check them.",
+                                     gaps),
+                           gaps);
+
+        /* Never "clean" about what was not seen. */
+        set_status (self, "dialog-information-symbolic", NULL, _("The final check is incomplete"),
+                    description);
+      }
+      break;
+
+    case AVS_WRAPUP_VERDICT_REMAINS:
+    default:
+      {
+        g_autofree char *description =
+          g_strdup_printf (ngettext ("A fresh scan still found %u Kaspersky product or component. "
+                                     "The list below says why and what to do.",
+                                     "A fresh scan still found %u Kaspersky products or components. "
+                                     "The list below says why and what to do.",
+                                     remaining->len),
+                           remaining->len);
+        set_status (self, "dialog-warning-symbolic", "avs-warning", _("Some Kaspersky traces remain"),
+                    description);
+      }
+      break;
     }
 }
 
@@ -282,9 +311,8 @@ on_scan_done (GObject      *source,
 
   if (now == NULL)
     {
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status_page, _("The check could not run"));
-      avs_plain_status_page_set_text (self->status_page, error->message);
+      set_status (self, "dialog-error-symbolic", "avs-error", _("The check could not run"),
+                  error->message);
       return;
     }
 
@@ -327,10 +355,8 @@ start_check (AvsDonePage *self)
   gtk_widget_set_visible (self->helpdesk_card, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  adw_status_page_set_icon_name (self->status_page, "system-search-symbolic");
-  adw_status_page_set_title (self->status_page, _("Checking the result"));
-  avs_plain_status_page_set_text (self->status_page,
-                                   _("A fresh scan checks what is gone and what remains."));
+  set_status (self, "system-search-symbolic", NULL, _("Checking the result"),
+              _("A fresh scan checks what is gone and what remains."));
   avs_page_set_complete (AVS_PAGE (self), FALSE);
   avs_page_set_can_go_back (AVS_PAGE (self), FALSE);
 
@@ -343,9 +369,8 @@ start_check (AvsDonePage *self)
       avs_page_set_can_go_back (AVS_PAGE (self), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), TRUE);
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status_page, _("The check could not run"));
-      avs_plain_status_page_set_text (self->status_page, error->message);
+      set_status (self, "dialog-error-symbolic", "avs-error", _("The check could not run"),
+                  error->message);
       return;
     }
   g_signal_connect_object (self->scanner, "progress", G_CALLBACK (on_progress), self,

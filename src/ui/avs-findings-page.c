@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-finding-text.h"
 #include "avs-findings-page.h"
 #include "avs-helpdesk-card.h"
 #include "avs-helpdesk-summary.h"
@@ -29,6 +30,8 @@ struct _AvsFindingsPage
   GtkLabel             *summary_title;
   GtkLabel             *summary_body;
   GtkBox               *products_box;
+  AdwPreferencesGroup  *managed_group;
+  AdwActionRow         *managed_row;
   AdwPreferencesGroup  *not_checked_group;
   GtkButton            *admin_scan_button;
   /* Rows added to not_checked_group, so a new result can remove them. */
@@ -108,12 +111,20 @@ make_product_group (AvsFindingsPage *self,
 {
   GtkWidget *group = adw_preferences_group_new ();
   GPtrArray *evidence = avs_finding_get_evidence (finding);
-  g_autofree char *state = avs_finding_describe_state (finding);
+  g_autofree char *kind = avs_finding_describe_kind (finding);
   g_autofree char *evidence_count = NULL;
   GDateTime *updated = avs_finding_get_signatures_updated (finding);
   GtkWidget *expander;
+  GtkWidget *sentence;
 
-  avs_plain_group_set_text (ADW_PREFERENCES_GROUP (group), avs_finding_get_name (finding), state);
+  /* The card names what kind of thing this is, then says in one sentence what it is, why it
+   * matters and what will happen to it (decided in src/core, as `avswitch scan` says it). */
+  avs_plain_group_set_text (ADW_PREFERENCES_GROUP (group), avs_finding_get_name (finding), kind);
+  sentence = avs_plain_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sentence),
+                                 avs_finding_kind_to_sentence (avs_finding_get_kind (finding)));
+  gtk_widget_add_css_class (sentence, "avs-finding-sentence");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), sentence);
 
   /* Running or not: only the live system shows processes. */
   if (avs_scan_result_get_live (result))
@@ -126,20 +137,7 @@ make_product_group (AvsFindingsPage *self,
                                                 ? "media-playback-start-symbolic"
                                                 : "media-playback-stop-symbolic"));
 
-  if (avs_finding_get_managed (finding))
-    {
-      const char *server = avs_finding_get_management_server (finding);
-      g_autofree char *subtitle = NULL;
-
-      if (server != NULL)
-        /* Translators: %s is a server name or address */
-        subtitle = g_strdup_printf (_("Yes, by a Kaspersky Security Center server at %s"), server);
-      else
-        subtitle = g_strdup (_("Yes, by a Kaspersky Security Center server"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 make_info_row (_("Managed by your organization"), subtitle,
-                                                "network-server-symbolic"));
-    }
+  /* Central management is about the whole computer: the page says it once, above the cards. */
 
   if (updated != NULL)
     {
@@ -228,6 +226,19 @@ show_not_checked (AvsFindingsPage *self,
   return needs_admin;
 }
 
+/* Central management concerns the whole computer, so it is said once for the page, not on
+ * every card. */
+static void
+show_management (AvsFindingsPage *self,
+                 AvsScanResult   *result)
+{
+  g_autofree char *text = result != NULL ? avs_scan_result_describe_management (result) : NULL;
+
+  if (text != NULL)
+    adw_action_row_set_subtitle (self->managed_row, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->managed_group), text != NULL);
+}
+
 /* Nothing found and everything checked. */
 static void
 show_clean (AvsFindingsPage *self,
@@ -293,6 +304,7 @@ show_found (AvsFindingsPage *self,
   for (guint i = 0; i < findings->len; i++)
     gtk_box_append (self->products_box,
                     make_product_group (self, result, g_ptr_array_index (findings, i)));
+  show_management (self, result);
 
   if (only_leftovers (result))
     {
@@ -310,15 +322,10 @@ show_found (AvsFindingsPage *self,
                                          findings->len),
                                findings->len);
       gtk_label_set_text (self->summary_title, title);
-      if (avs_scan_result_is_managed (result))
-        gtk_label_set_text (self->summary_body,
-                            _("This computer is managed by your organization through Kaspersky "
-                              "Security Center. Talk to your IT department before you remove "
-                              "anything: they may need to release it first."));
-      else
-        gtk_label_set_text (self->summary_body,
-                            _("Each card shows what was found and how. Open “Evidence” to see "
-                              "every file, package and service."));
+      gtk_label_set_text (self->summary_body,
+                          _("Each card says what was found, why it matters and what AV Switch "
+                            "will do about it. Open “Evidence” to see every file, package and "
+                            "setting it was found by."));
       avs_page_set_next_label (page, NULL);
       avs_page_set_next_page (page, NULL);
     }
@@ -354,6 +361,7 @@ show_result (AvsFindingsPage *self,
                                   g_ptr_array_index (self->not_checked_rows, i));
   g_ptr_array_set_size (self->not_checked_rows, 0);
   clear_box (self->products_box);
+  gtk_widget_set_visible (GTK_WIDGET (self->managed_group), FALSE);
 
   if (result == NULL)
     {
@@ -482,6 +490,8 @@ avs_findings_page_class_init (AvsFindingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, summary_title);
   gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, summary_body);
   gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, products_box);
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, managed_group);
+  gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, managed_row);
   gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, not_checked_group);
   gtk_widget_class_bind_template_child (widget_class, AvsFindingsPage, admin_scan_button);
   gtk_widget_class_bind_template_callback (widget_class, on_scan_again_clicked);

@@ -109,16 +109,28 @@ static void
 finish_with_error (AvsScanPage  *self,
                    const GError *error)
 {
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+  /* A scan asked for from the results leaves them as they were (Back shows them). */
+  gboolean earlier = session != NULL && avs_session_get_scan_result (session) != NULL;
+
   g_clear_object (&self->cancellable);
 
+  /* A scan that did not finish says nothing about the computer, neither found nor clean. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_problem (self, "process-stop-symbolic", _("Scan cancelled"),
-                  _("Nothing was changed. Start the scan again when you are ready."));
+                  earlier
+                    ? _("The scan stopped before it finished, so it tells nothing new about this "
+                        "computer. The results of the earlier scan are unchanged: go back to see "
+                        "them, or try again.")
+                    : _("The scan stopped before it finished, so nothing is known yet about "
+                        "Kaspersky software on this computer. Try again when you are ready."));
   else
     {
       g_autofree char *description =
         /* Translators: %s is the reason the scan failed */
-        g_strdup_printf (_("%s\n\nNothing was changed. Try again, or run “avswitch scan” in a terminal for details."),
+        g_strdup_printf (_("%s\n\nThe scan did not finish, so it tells nothing about this "
+                           "computer yet. Try again; if it fails again, a technician can run "
+                           "the same scan from a terminal to see more."),
                          error->message);
       show_problem (self, "dialog-error-symbolic", _("The scan failed"), description);
     }

@@ -13,6 +13,7 @@
 #include "avs-compat.h"
 #include "avs-plain.h"
 #include "avs-window.h"
+#include "avs-wrapup.h"
 
 struct _AvsWindow
 {
@@ -39,6 +40,11 @@ struct _AvsWindow
   AdwWindowTitle       *window_title;
   GtkButton            *back_button;
   GtkButton            *next_button;
+  GtkActionBar         *bottom_bar;
+  GtkButton            *bottom_next_button;
+  /* Narrower than NARROW_WIDTH: the main action sits in the bottom bar, not in the header. */
+  gboolean              narrow;
+  guint                 narrow_idle_id;
   GtkMenuButton        *primary_menu_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -48,6 +54,10 @@ struct _AvsWindow
 };
 
 G_DEFINE_FINAL_TYPE (AvsWindow, avs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Below this width the header cannot hold Back, the page's name and step, the main action, the
+ * menu and the window's buttons. */
+#define NARROW_WIDTH 600
 
 enum {
   PROP_0,
@@ -141,6 +151,17 @@ ensure_page (AvsWindow *self,
   return entry->page;
 }
 
+/* A page with nothing to show is passed over: the install page when the removal has no
+ * replacement to install ("keep the system updated", "my IT department installs it"), rather
+ * than an empty page whose buttons do nothing. */
+static gboolean
+is_passed_over (AvsWindow *self,
+                int        index)
+{
+  return g_strcmp0 (ENTRY (self, index)->name, "install") == 0 &&
+         !avs_wrapup_has_install_step (avs_session_get_executor (self->session));
+}
+
 /* The entry Next leads to from @page, or -1 at the end; nothing is built. */
 static int
 following_index (AvsWindow *self,
@@ -157,9 +178,14 @@ following_index (AvsWindow *self,
     return entry_index_by_name (self, name);
 
   index = entry_index_by_page (self, page);
-  if (index < 0 || (guint) index + 1 >= self->pages->len)
+  if (index < 0)
     return -1;
-  return index + 1;
+  do
+    index++;
+  while ((guint) index < self->pages->len && is_passed_over (self, index));
+  if ((guint) index >= self->pages->len)
+    return -1;
+  return index;
 }
 
 static void
@@ -175,10 +201,13 @@ update_navigation (AvsWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), has_back);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_back);
 
-  /* A page may name its own primary action ("Start scan"); otherwise it is "Next". */
+  /* A page may name its own primary action ("Start scan"); otherwise it is "Next". In a narrow
+   * window it sits in the bottom bar, so that the header keeps the page's name whole. */
   next_label = page != NULL ? avs_page_get_next_label (page) : NULL;
   gtk_button_set_label (self->next_button, next_label != NULL ? next_label : _("_Next"));
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), has_next);
+  gtk_button_set_label (self->bottom_next_button, next_label != NULL ? next_label : _("_Next"));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), has_next && !self->narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->bottom_bar), has_next && self->narrow);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  has_next && avs_page_get_complete (page));
 
@@ -233,6 +262,9 @@ focus_page (AvsWindow *self)
   if (gtk_widget_get_visible (GTK_WIDGET (self->next_button)) &&
       gtk_widget_is_sensitive (GTK_WIDGET (self->next_button)))
     target = GTK_WIDGET (self->next_button);
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->bottom_bar)) &&
+           gtk_widget_is_sensitive (GTK_WIDGET (self->bottom_next_button)))
+    target = GTK_WIDGET (self->bottom_next_button);
   else if (!find_suggested (GTK_WIDGET (self->current), &target))
     target = NULL;
 
@@ -549,7 +581,20 @@ gboolean
 avs_window_show_page (AvsWindow  *self,
                       const char *name)
 {
-  AvsPage *page = avs_window_get_page (self, name);
+  AvsPage *page;
+
+  g_return_val_if_fail (AVS_IS_WINDOW (self), FALSE);
+
+  /* The removal and the install work from a scan's results: a deep link there before any scan
+   * (--page=remove) opens the results page instead, which says that nothing was scanned yet
+   * and offers the scan, rather than an error with no way on. */
+  if ((g_strcmp0 (name, "remove") == 0 || g_strcmp0 (name, "install") == 0) &&
+      avs_session_get_scan_result (self->session) == NULL &&
+      avs_session_get_executor (self->session) == NULL &&
+      entry_index_by_name (self, "findings") >= 0)
+    name = "findings";
+
+  page = avs_window_get_page (self, name);
 
   if (page == NULL)
     return FALSE;
@@ -634,9 +679,69 @@ avs_window_close_request (GtkWindow *window)
 }
 
 static void
+set_narrow (AvsWindow *self,
+            gboolean   narrow)
+{
+  gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (self->next_button)) ||
+                       gtk_widget_has_focus (GTK_WIDGET (self->bottom_next_button));
+
+  if (narrow == self->narrow)
+    return;
+  self->narrow = narrow;
+  update_navigation (self);
+  /* The main action moved: the focus goes with it. */
+  if (had_focus)
+    focus_page (self);
+}
+
+static gboolean
+update_narrow_when_idle (gpointer user_data)
+{
+  AvsWindow *self = user_data;
+
+  self->narrow_idle_id = 0;
+  set_narrow (self, gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
+/* The window is given a new size (the user resized it, or --page tests set one): decide before
+ * it is laid out, so that it is laid out once. A maximized or tiled window keeps its default
+ * size; the allocation below catches it. */
+static void
+on_default_width (AvsWindow  *self,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width <= 0 || gtk_window_is_maximized (GTK_WINDOW (self)) ||
+      gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    return;
+  set_narrow (self, width < NARROW_WIDTH);
+}
+
+static void
+avs_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  AvsWindow *self = AVS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (avs_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Moving the main action changes the layout: not from inside this allocation. */
+  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_idle_id == 0)
+    self->narrow_idle_id = g_idle_add (update_narrow_when_idle, self);
+}
+
+static void
 avs_window_dispose (GObject *object)
 {
   AvsWindow *self = AVS_WINDOW (object);
+
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
 
   if (self->current != NULL)
     {
@@ -724,6 +829,7 @@ avs_window_class_init (AvsWindowClass *klass)
   object_class->get_property = avs_window_get_property;
   object_class->set_property = avs_window_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = avs_window_close_request;
+  widget_class->size_allocate = avs_window_size_allocate;
 
   properties [PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, AVS_TYPE_SESSION,
@@ -739,6 +845,8 @@ avs_window_class_init (AvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, bottom_bar);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, bottom_next_button);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, stack);
@@ -768,6 +876,8 @@ avs_window_init (AvsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   avs_compat_fix_mnemonic_names (GTK_WIDGET (self->header_bar));
+  avs_compat_fix_mnemonic_names (GTK_WIDGET (self->bottom_bar));
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width), NULL);
 
   /* The window remembers its size between runs. */
   self->settings = g_settings_new (APP_ID);
