@@ -310,7 +310,7 @@ add_unseen_folder (AvsHostView *view,
   g_autofree char *command = override_command (option);
   g_autofree char *reason =
     /* Translators: the first %s is a folder, the second a command to type in a terminal */
-    g_strdup_printf (_("AV Switch runs in a Flatpak sandbox that may not read %s (its permission was removed), so nothing there was checked. To allow it, run this command in a terminal and scan again: %s"),
+    g_strdup_printf (_("AV Switch runs in a Flatpak sandbox that may not read %s (its permission was removed), so nothing there was checked. To allow it, run “%s” in a terminal, then scan again."),
                      path, command);
 
   add_unseen (view, what, reason, path, FALSE);
@@ -392,17 +392,18 @@ find_unseen (AvsHost     *host,
       g_autofree char *command = override_command (option);
       g_autofree char *reason =
         /* Translators: the first %s is a D-Bus name, the second a command to type in a terminal */
-        g_strdup_printf (_("AV Switch runs in a Flatpak sandbox that sees only its own programs, and its permission to ask Flatpak for a look outside (%s) was removed, so running Kaspersky programs could not be seen. To allow it, run this command in a terminal and scan again: %s. Or list the running programs yourself with: ps -e -o pid,comm"),
+        g_strdup_printf (_("AV Switch runs in a Flatpak sandbox that sees only its own programs, and its permission to ask Flatpak for a look outside (%s) was removed, so running Kaspersky programs could not be seen. To allow it, run “%s” in a terminal, then scan again; or list the running programs yourself with “ps -e -o pid,comm”."),
                          FLATPAK_BUS_NAME, command);
 
       add_unseen (view, _("Running programs"), reason, NULL, FALSE);
+      /* Only a database that is there needs the program (Debian has rpm without one). */
       if (any_exists (host, rpm_signs) &&
-          (granted (granted_specs, denied_specs, "/var/lib/rpm", home) ||
+          (avs_host_query (host, "/var/lib/rpm", TRUE, NULL, NULL) == AVS_HOST_FILE_DIRECTORY ||
            avs_host_query (host, "/usr/lib/sysimage/rpm", TRUE, NULL, NULL) == AVS_HOST_FILE_DIRECTORY))
         {
           g_autofree char *rpm_reason =
             /* Translators: the first %s is a D-Bus name, the second a command to type in a terminal */
-            g_strdup_printf (_("Only this computer’s own rpm program reads its database, and AV Switch’s Flatpak sandbox lost its permission to start it (%s). To allow it, run this command in a terminal and scan again: %s. Or list the packages yourself with: rpm -qa"),
+            g_strdup_printf (_("Only this computer’s own rpm program reads its database, and AV Switch’s Flatpak sandbox lost its permission to start it (%s). To allow it, run “%s” in a terminal, then scan again; or list the packages yourself with “rpm -qa”."),
                              FLATPAK_BUS_NAME, command);
           add_unseen (view, _("The rpm package database"), rpm_reason, "/var/lib/rpm", FALSE);
         }

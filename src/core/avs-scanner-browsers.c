@@ -56,7 +56,10 @@ find_homes (AvsScan *scan)
                   avs_host_hides (scan->host, fields[5]))
                 {
                   /* Flatpak shows the sandbox the user's own home at most. */
-                  _avs_scan_not_checked (scan, _("Another person’s home folder"),
+                  /* Translators: %s is a folder */
+                  g_autofree char *what = g_strdup_printf (_("The home folder %s"), fields[5]);
+
+                  _avs_scan_not_checked (scan, what,
                                          _("AV Switch’s Flatpak sandbox is shown only your own home folder, so the browser extensions and certificate databases in this one were not checked. Its owner can scan with AV Switch, or an administrator can scan the whole computer outside the sandbox."),
                                          fields[5], FALSE);
                 }

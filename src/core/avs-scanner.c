@@ -593,7 +593,7 @@ run_scan (AvsScan  *scan,
       g_autofree char *command = g_strdup_printf ("flatpak override --user --filesystem=host-os:ro --filesystem=host-etc:ro %s", APP_ID);
       g_autofree char *reason =
         /* Translators: %s is a command to type in a terminal */
-        g_strdup_printf (_("AV Switch runs inside a Flatpak sandbox that shows it nothing of this computer, only the sandbox’s own files, so what it found does not describe this computer. To let it read this computer’s files, run this command in a terminal and scan again: %s"),
+        g_strdup_printf (_("AV Switch runs inside a Flatpak sandbox that shows it nothing of this computer, only the sandbox’s own files, so what it found does not describe this computer. To let it read this computer’s files, run “%s” in a terminal, then scan again."),
                          command);
       _avs_scan_not_checked (scan, _("This computer’s system files"), reason, NULL, FALSE);
     }
