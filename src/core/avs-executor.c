@@ -255,10 +255,15 @@ avs_executor_get_remaining (AvsExecutor *self)
 }
 
 AvsScanResult *
-avs_executor_get_verification_scan (AvsExecutor *self)
+avs_executor_dup_verification_scan (AvsExecutor *self)
 {
+  AvsScanResult *scan;
+
   g_return_val_if_fail (AVS_IS_EXECUTOR (self), NULL);
-  return self->verification;
+  g_mutex_lock (&self->mutex);
+  scan = self->verification != NULL ? g_object_ref (self->verification) : NULL;
+  g_mutex_unlock (&self->mutex);
+  return scan;
 }
 
 GPtrArray *

@@ -192,8 +192,9 @@ gboolean       avs_executor_run_step_sync       (AvsExecutor         *self,
 char          *avs_executor_dup_failure_report  (AvsExecutor   *self);
 /* The evidence the verify step still found (element type AvsEvidence); NULL before it ran. */
 GPtrArray     *avs_executor_get_remaining       (AvsExecutor   *self);
-/* The verify step's last scan (for the session report); NULL before it ran. */
-AvsScanResult *avs_executor_get_verification_scan (AvsExecutor *self);
+/* The verify step's last scan (for the session report), a new reference taken under the lock
+ * (the step may run again in the worker thread); NULL before it ran. */
+AvsScanResult *avs_executor_dup_verification_scan (AvsExecutor *self);
 /* Why the last request for administrator rights failed (pkexec's answer, as the session saw
  * it): AVS_PRIVILEGE_DISMISSED, _NOT_AUTHORIZED, _MISSING_PKEXEC, _NO_HOST_ACCESS or _FAILED
  * after AVS_EXECUTOR_ERROR_AUTH_DISMISSED or _NO_ADMIN_RIGHTS; AVS_PRIVILEGE_OK otherwise. */

@@ -585,6 +585,7 @@ avs_report_set_executor (AvsReport   *self,
   AvsPlan *plan;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(JsonNode) state = NULL;
+  g_autoptr(AvsScanResult) verification = NULL;
   JsonArray *saved_steps;
 
   g_return_if_fail (AVS_IS_REPORT (self));
@@ -619,8 +620,9 @@ avs_report_set_executor (AvsReport   *self,
   results = avs_runner_get_log (avs_executor_get_runner (executor));
   add_results (self, results);
 
-  if (avs_executor_get_verification_scan (executor) != NULL)
-    avs_report_set_verification (self, avs_executor_get_verification_scan (executor));
+  verification = avs_executor_dup_verification_scan (executor);
+  if (verification != NULL)
+    avs_report_set_verification (self, verification);
   touch (self);
 }
 
