@@ -24,6 +24,7 @@
 #include "avs-json.h"
 #include "avs-nick.h"
 #include "avs-scanner.h"
+#include "avs-text.h"
 
 #define MAX_SAVED_LOG_LINES 2000
 
@@ -274,9 +275,11 @@ avs_executor_forget_state (AvsExecutor  *self,
   if (g_unlink (self->state_path) != 0 && errno != ENOENT)
     {
       int saved_errno = errno;
+      g_autofree char *shown = avs_text_isolate (self->state_path);
+
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                    /* Translators: the first %s is a file, the second the system's reason */
-                   _("Could not delete the saved progress %s: %s"), self->state_path,
+                   _("Could not delete the saved progress %s: %s"), shown,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -458,10 +461,11 @@ apply_saved_step (AvsExecutor   *self,
   if (status == AVS_STEP_STATUS_DONE && type == AVS_STEP_BACKUP &&
       !avs_runner_get_dry_run (self->runner) && !_avs_executor_backup_looks_done (self, cancellable))
     {
+      g_autofree char *archive = avs_text_isolate (avs_plan_get_archive_path (self->plan));
       g_autofree char *line = g_strdup_printf (
           /* Translators: %s is the backup archive */
           _("The saved progress says the backup was made, but %s is not there: it is made "
-            "again."), avs_plan_get_archive_path (self->plan));
+            "again."), archive);
       _avs_executor_log_line (self, step, line);
       status = AVS_STEP_STATUS_PENDING;
       commands_done = 0;
@@ -475,10 +479,11 @@ apply_saved_step (AvsExecutor   *self,
       if (remaining->len > 0)
         {
           AvsEvidence *e = g_ptr_array_index (remaining, 0);
+          g_autofree char *found = avs_text_isolate (e->value);
           g_autofree char *line = g_strdup_printf (
               /* Translators: %s is something a scan found (a package name, a path…) */
               _("The saved progress says this step was done, but a new scan still finds %s: it "
-                "runs again."), e->value);
+                "runs again."), found);
           _avs_executor_log_line (self, step, line);
           status = AVS_STEP_STATUS_PENDING;
           commands_done = 0;
@@ -517,6 +522,7 @@ avs_executor_new_from_state_for_scan (const char     *state_path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *saved_root = NULL;
   g_autofree char *scan_root = NULL;
+  g_autofree char *shown_path = NULL;
   AvsPlanOptions options = { 0 };
   guint gone = 0;
 
@@ -526,9 +532,11 @@ avs_executor_new_from_state_for_scan (const char     *state_path,
   path = state_path != NULL ? g_strdup (state_path) : avs_state_path (AVS_EXECUTOR_STATE_FILE);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
+      g_autofree char *shown = avs_text_isolate (path);
+
       g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_STATE,
                    /* Translators: %s is a file */
-                   _("No saved plan to resume at %s."), path);
+                   _("No saved plan to resume at %s."), shown);
       return NULL;
     }
 
@@ -539,9 +547,12 @@ avs_executor_new_from_state_for_scan (const char     *state_path,
   scan_root = g_canonicalize_filename (avs_scan_result_get_root (fresh_scan), "/");
   if (!g_str_equal (saved_root, scan_root))
     {
+      g_autofree char *saved_shown = avs_text_isolate (saved_root);
+      g_autofree char *scan_shown = avs_text_isolate (scan_root);
+
       g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT,
                    /* Translators: both %s are folders */
-                   _("The saved plan is for %s, not for %s."), saved_root, scan_root);
+                   _("The saved plan is for %s, not for %s."), saved_shown, scan_shown);
       return NULL;
     }
 
@@ -591,10 +602,11 @@ avs_executor_new_from_state_for_scan (const char     *state_path,
   return g_steal_pointer (&self);
 
 bad:
+  shown_path = avs_text_isolate (path);
   g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_BAD_STATE,
                /* Translators: the first %s is a file, the second the reason */
                _("The saved plan %s cannot be resumed (%s). Delete it to start over."),
-               path, local_error != NULL ? local_error->message : "?");
+               shown_path, local_error != NULL ? local_error->message : "?");
   return NULL;
 }
 
@@ -629,8 +641,10 @@ avs_executor_new_from_state (const char    *state_path,
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
+      g_autofree char *shown = avs_text_isolate (path);
+
       g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_STATE,
-                   _("No saved plan to resume at %s."), path);
+                   _("No saved plan to resume at %s."), shown);
       return NULL;
     }
   /* Not worth a scan when the state is for another root (or cannot be read: the full read
@@ -643,8 +657,11 @@ avs_executor_new_from_state (const char    *state_path,
 
       if (!g_str_equal (a, b))
         {
+          g_autofree char *a_shown = avs_text_isolate (a);
+          g_autofree char *b_shown = avs_text_isolate (b);
+
           g_set_error (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_OTHER_ROOT,
-                       _("The saved plan is for %s, not for %s."), a, b);
+                       _("The saved plan is for %s, not for %s."), a_shown, b_shown);
           return NULL;
         }
       scanner = avs_scanner_new_for_root (root, rules_path, &local_error);
