@@ -99,38 +99,6 @@ add_home (Redactor   *redactor,
   g_ptr_array_add (redactor->home_users, GUINT_TO_POINTER (user));
 }
 
-/* People with a login on the scanned root: /etc/passwd entries with a user id from 1000 to
- * 59999 (the range distributions give to people), read through AvsHost. */
-static void
-add_passwd_users (Redactor   *redactor,
-                  const char *root)
-{
-  g_autoptr(AvsHost) host = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (root == NULL)
-    return;
-  host = avs_host_new (root, NULL);
-  if (host != NULL)
-    text = avs_host_read_text (host, "/etc/passwd", 4 * 1024 * 1024, NULL, NULL);
-  if (text == NULL)
-    return;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (lines[i], ":", 8);
-      guint64 uid;
-
-      if (g_strv_length (fields) < 7 || !g_ascii_string_to_unsigned (fields[2], 10, 0, G_MAXUINT32,
-                                                                     &uid, NULL))
-        continue;
-      if (uid < 1000 || uid >= 60000 || !plausible_name (fields[0]))
-        continue;
-      add_home (redactor, fields[5], add_user (redactor, fields[0]));
-    }
-}
-
 /* Names that paths show: "/home/NAME/…", "/media/NAME/…", "/run/media/NAME/…",
  * "…/Users/NAME/…" (Windows volumes). */
 static void
@@ -265,7 +233,7 @@ redactor_init (Redactor  *redactor,
   redactor->homes = g_ptr_array_new_with_free_func (g_free);
   redactor->home_users = g_ptr_array_new ();
 
-  g_autofree char *root_name = root_host_name (self->host.root);
+  g_autofree char *root_name = self->root_scanned_here ? root_host_name (self->host.root) : NULL;
 
   host_names[G_N_ELEMENTS (host_names) - 1] = root_name;
   for (guint i = 0; i < G_N_ELEMENTS (host_names); i++)
@@ -287,7 +255,9 @@ redactor_init (Redactor  *redactor,
     add_user (redactor, sudo_user);
   if (plausible_name (g_get_user_name ()))
     add_home (redactor, g_get_home_dir (), add_user (redactor, g_get_user_name ()));
-  add_passwd_users (redactor, self->host.root);
+  for (guint i = 0; self->people[i] != NULL; i++)
+    if (plausible_name (self->people[i]))
+      add_home (redactor, self->homes[i], add_user (redactor, self->people[i]));
   collect_strings (document, all);
   add_users_from_text (redactor, all->str);
   sort_homes (redactor);
@@ -640,6 +610,17 @@ build_document (AvsReport *self,
   json_builder_end_array (builder);
   add_strv (builder, "log", (const char * const *) self->log);
   add_bool (builder, "managed_continued", self->managed_continued);
+  /* Who redaction replaces: only in a report that keeps the names. */
+  json_builder_set_member_name (builder, "personal");
+  if (!redacted)
+    {
+      json_builder_begin_object (builder);
+      add_strv (builder, "people", (const char * const *) self->people);
+      add_strv (builder, "homes", (const char * const *) self->homes);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -1018,6 +999,34 @@ load_catalog (AvsReport   *self,
   return TRUE;
 }
 
+/* $.personal: null, or the people and their homes side by side (not in a redacted report). */
+static gboolean
+load_personal (AvsReport   *self,
+               JsonObject  *object,
+               GError     **error)
+{
+  static const char * const members[] = { "people", "homes", NULL };
+  JsonNode *node = json_object_get_member (object, "personal");
+  JsonObject *personal;
+  g_auto(GStrv) people = NULL;
+  g_auto(GStrv) homes = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node) || self->redacted)
+    return schema_error (error, "$.personal", _("must be null in a redacted report, else an object."));
+  personal = json_node_get_object (node);
+  if (!avs_json_check_members (personal, "$.personal", members, error) ||
+      !avs_json_get_strv (personal, "$.personal", "people", TRUE, &people, error) ||
+      !avs_json_get_strv (personal, "$.personal", "homes", TRUE, &homes, error))
+    return FALSE;
+  if (g_strv_length (people) != g_strv_length (homes))
+    return schema_error (error, "$.personal", _("every person needs a home (or \"\")."));
+  for (guint i = 0; people[i] != NULL; i++)
+    _avs_report_add_person (self, people[i], homes[i]);
+  return TRUE;
+}
+
 /* Every member of the document into @self; FALSE at the first problem (the caller drops @self). */
 static gboolean
 load_document (AvsReport   *self,
@@ -1027,7 +1036,7 @@ load_document (AvsReport   *self,
   static const char * const members[] = {
     "schema", "tool", "created_at", "updated_at", "redacted", "host", "first_scan", "last_scan",
     "verification", "explanation", "catalog", "replacement", "steps", "log", "managed_continued",
-    NULL
+    "personal", NULL
   };
   static const char * const tool_members[] = { "name", "version", NULL };
   static const char * const host_members[] = {
@@ -1079,6 +1088,9 @@ load_document (AvsReport   *self,
     return schema_error (error, "$.created_at", _("the date the report was made is missing."));
   if (self->updated_at == NULL)
     self->updated_at = g_date_time_ref (self->created_at);
+
+  if (!load_personal (self, object, error))
+    return FALSE;
 
   catalog = json_object_get_member (object, "catalog");
   if (catalog != NULL && JSON_NODE_HOLDS_OBJECT (catalog))

@@ -37,6 +37,15 @@ struct _AvsReport
   GPtrArray        *steps;         /* AvsReportStep */
   GStrv             log;
   gboolean          managed_continued;
+  /* host.root was scanned by this process, so its /etc/passwd and /etc/hostname may be read to
+   * know what to redact; never for a report only loaded from a file (its root names a folder
+   * of another machine, or one a hostile file chose). */
+  gboolean          root_scanned_here;
+  /* The people of the scanned root (its /etc/passwd, user ids 1000 to 59999) and their homes
+   * ("" for none), side by side: what redaction replaces, kept in a report saved with the
+   * names ("personal") so that a later rendering can still redact them. */
+  GStrv             people;
+  GStrv             homes;
 };
 
 AvsReportStep    *_avs_report_step_new       (void);
@@ -47,6 +56,11 @@ void              _avs_report_statement_free (AvsReportStatement *statement);
 void              _avs_report_source_free    (AvsReportSource    *source);
 void              _avs_report_catalog_free   (AvsReportCatalog   *catalog);
 void              _avs_report_host_clear     (AvsReportHost      *host);
+
+/* Adds @name (and @home, may be NULL) to the report's people, once. */
+void              _avs_report_add_person     (AvsReport          *self,
+                                              const char         *name,
+                                              const char         *home);
 
 /* "2026-11-27T07:30:00Z", or NULL for NULL. */
 char             *_avs_report_format_time    (GDateTime          *when);

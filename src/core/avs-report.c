@@ -152,6 +152,8 @@ avs_report_finalize (GObject *object)
   g_free (self->replacement_method);
   g_ptr_array_unref (self->steps);
   g_strfreev (self->log);
+  g_strfreev (self->people);
+  g_strfreev (self->homes);
 
   G_OBJECT_CLASS (avs_report_parent_class)->finalize (object);
 }
@@ -169,6 +171,8 @@ avs_report_init (AvsReport *self)
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) _avs_report_source_free);
   self->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) _avs_report_step_free);
   self->log = g_new0 (char *, 1);
+  self->people = g_new0 (char *, 1);
+  self->homes = g_new0 (char *, 1);
 }
 
 AvsReport *
@@ -223,6 +227,52 @@ host_name_for (AvsScanResult *scan)
   return g_utf8_make_valid (text, -1);
 }
 
+void
+_avs_report_add_person (AvsReport  *self,
+                        const char *name,
+                        const char *home)
+{
+  guint n = g_strv_length (self->people);
+
+  if (name == NULL || *name == '\0' || g_strv_contains ((const char * const *) self->people, name))
+    return;
+  self->people = g_renew (char *, self->people, n + 2);
+  self->homes = g_renew (char *, self->homes, n + 2);
+  self->people[n] = g_strdup (name);
+  self->homes[n] = g_strdup (home != NULL ? home : "");
+  self->people[n + 1] = NULL;
+  self->homes[n + 1] = NULL;
+}
+
+/* The people with a login on the scanned root: /etc/passwd entries with a user id from 1000 to
+ * 59999 (the range distributions give to people), read through AvsHost. */
+static void
+add_people (AvsReport     *self,
+            AvsScanResult *scan)
+{
+  g_autoptr(AvsHost) host = avs_host_new (avs_scan_result_get_root (scan), NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (host != NULL)
+    text = avs_host_read_text (host, "/etc/passwd", 4 * 1024 * 1024, NULL, NULL);
+  if (text == NULL)
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ":", 8);
+      guint64 uid;
+
+      if (g_strv_length (fields) < 7 ||
+          !g_ascii_string_to_unsigned (fields[2], 10, 0, G_MAXUINT32, &uid, NULL) ||
+          uid < 1000 || uid >= 60000 || !g_utf8_validate (fields[0], -1, NULL) ||
+          !g_utf8_validate (fields[5], -1, NULL))
+        continue;
+      _avs_report_add_person (self, fields[0], fields[5]);
+    }
+}
+
 static void
 fill_host (AvsReport     *self,
            AvsScanResult *scan)
@@ -231,6 +281,8 @@ fill_host (AvsReport     *self,
   struct utsname uts;
 
   _avs_report_host_clear (&self->host);
+  self->root_scanned_here = TRUE;
+  add_people (self, scan);
   self->host.name = host_name_for (scan);
   self->host.distribution = g_strdup (info->pretty_name != NULL ? info->pretty_name : info->id);
   self->host.root = g_strdup (avs_scan_result_get_root (scan));
@@ -281,6 +333,7 @@ avs_report_set_verification (AvsReport     *self,
   g_set_object (&self->verification, scan);
   if (scan != NULL)
     {
+      fill_host (self, scan);
       if (self->first_scan == NULL)
         self->first_scan = g_object_ref (scan);
       g_set_object (&self->last_scan, scan);
