@@ -118,7 +118,8 @@ YAML
 play() {
   out=$1
   shift
-  (cd "$tmp" && ansible-playbook -i "$tmp/inventory.yml" "$playbook" \
+  # Ansible refuses to start unless the locale's encoding is UTF-8 (LC_ALL=C is not).
+  (cd "$tmp" && LC_ALL=C.UTF-8 ansible-playbook -i "$tmp/inventory.yml" "$playbook" \
      -e "avswitch_collect_dir=$tmp/$out" "$@") > "$tmp/$out.log" 2>&1
 }
 installed() {
