@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "avs-explanation.h"
+#include "avs-text.h"
 
 static void
 statement_free (gpointer data)
@@ -365,9 +366,10 @@ static void
 add_product (AvsExplanation *self,
              AvsFinding     *finding)
 {
-  const char *name = avs_finding_get_name (finding);
-  const char *version = avs_finding_get_version (finding);
-  gboolean has_version = version != NULL && *version != '\0';
+  /* The product's name and version keep their own order inside a right-to-left sentence. */
+  g_autofree char *name = avs_text_isolate (avs_finding_get_name (finding));
+  g_autofree char *version = avs_text_isolate (avs_finding_get_version (finding));
+  gboolean has_version = avs_finding_get_version (finding) != NULL && *avs_finding_get_version (finding) != '\0';
   GDateTime *updated = avs_finding_get_signatures_updated (finding);
   g_autoptr(GString) text = g_string_new (NULL);
 
