@@ -566,6 +566,27 @@ test_findings_kinds (void)
   g_assert_cmpuint (count_labels (GTK_WIDGET (page), "Managed by your organization"), ==, 1);
 
   shoot_all (window, "findings-kinds");
+  /* The cards further down: the root certificate and the Windows installation. */
+  {
+    AdwPreferencesGroup *windows = find_card (GTK_WIDGET (page), "Kaspersky on a mounted Windows volume");
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (windows), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+
+    g_assert_nonnull (scrolled);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+    avs_test_ui_spin (300);
+    AdwPreferencesGroup *certificate = find_card (GTK_WIDGET (page), "Kaspersky root certificate for HTTPS scanning");
+    double y = 0;
+
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (certificate),
+                                                     gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                     0, 0, NULL, &y));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 12);
+    avs_test_ui_spin (300);
+    wait_drawn (window);
+    g_free (avs_test_ui_screenshot (GTK_WIDGET (window), "findings-kinds-end-wide-light"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
