@@ -968,20 +968,47 @@ avs_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
-static gboolean
-update_narrow_when_idle (gpointer user_data)
+static void
+set_narrow (AvsWindow *self,
+            gboolean   narrow)
 {
-  AvsWindow *self = user_data;
   gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (self->next_button)) ||
                        gtk_widget_has_focus (GTK_WIDGET (self->bottom_next_button));
 
-  self->narrow_idle_id = 0;
-  self->narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+  if (narrow == self->narrow)
+    return;
+  self->narrow = narrow;
   update_navigation (self);
   /* The main action moved: the focus goes with it. */
   if (had_focus)
     focus_page (self);
+}
+
+static gboolean
+update_narrow_when_idle (gpointer user_data)
+{
+  AvsWindow *self = user_data;
+
+  self->narrow_idle_id = 0;
+  set_narrow (self, gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH);
   return G_SOURCE_REMOVE;
+}
+
+/* The window is given a new size (the user resized it, or --page tests set one): decide before
+ * it is laid out, so that it is laid out once. A maximized or tiled window keeps its default
+ * size; the allocation below catches it. */
+static void
+on_default_width (AvsWindow  *self,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width <= 0 || gtk_window_is_maximized (GTK_WINDOW (self)) ||
+      gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    return;
+  set_narrow (self, width < NARROW_WIDTH);
 }
 
 static void
@@ -1153,6 +1180,7 @@ avs_window_init (AvsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   avs_compat_fix_mnemonic_names (GTK_WIDGET (self->header_bar));
   avs_compat_fix_mnemonic_names (GTK_WIDGET (self->bottom_bar));
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width), NULL);
 
   /* The window remembers its size between runs. */
   self->settings = g_settings_new (APP_ID);
