@@ -305,6 +305,34 @@ test_redaction (Fixture       *f,
   }
 }
 
+/* People whose names are also identifiers of the report ("kesl" the product and step id,
+ * "package" the evidence kind, "pending" the status, "avswitch" in the schema): redaction
+ * leaves identifiers, dates and addresses alone, so the redacted report still loads. */
+static void
+test_redaction_keeps_structure (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const char * const names[] = { "kesl", "package", "pending", "avswitch", "https", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AvsReport) loaded = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_free (avs_fixture_add_user (f->fixture, names[i], 1100 + i));
+  avs_report_add_scan (f->report, f->scan);   /* reads the people again */
+
+  text = avs_report_to_data (f->report, AVS_REPORT_FLAGS_NONE, &length);
+  loaded = avs_report_new_from_data (text, length, "redacted.avsreport", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (avs_finding_get_product_id (
+      g_ptr_array_index (avs_scan_result_get_findings (avs_report_get_first_scan (loaded)), 0)),
+      ==, "kesl");
+  g_assert_nonnull (avs_report_find_step (loaded, "remove-kesl"));
+  /* The names themselves are gone from the free text: the home folder of "kesl" too. */
+  g_assert_null (strstr (text, "/home/kesl"));
+}
+
 /* Every machine string escaped: no markup from the machine in the HTML, no Markdown link or
  * code span from it; the only links are the sources' https addresses. */
 static void
@@ -556,6 +584,8 @@ main (int    argc,
   g_test_add ("/report/redaction", Fixture, NULL, fixture_set_up, test_redaction,
               fixture_tear_down);
   g_test_add ("/report/escaping", Fixture, NULL, fixture_set_up, test_escaping, fixture_tear_down);
+  g_test_add ("/report/redaction-keeps-structure", Fixture, NULL, fixture_set_up,
+              test_redaction_keeps_structure, fixture_tear_down);
   g_test_add ("/report/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/report/language", Fixture, NULL, fixture_set_up, test_language,
               fixture_tear_down);

@@ -136,6 +136,23 @@ add_users_from_text (Redactor   *redactor,
     }
 }
 
+/* Members that are never personal and that the loader checks as identifiers, dates or
+ * addresses: redaction leaves them alone (a user named "kesl" must not turn the step id
+ * "remove-kesl" into "remove-<user>", nor "/media/" in a source's address into a name), and
+ * they are not searched for names. */
+static gboolean
+is_structural_member (const char *member)
+{
+  static const char * const members[] = {
+    "schema", "id", "id_like", "version_id", "type", "status", "section", "region", "kind",
+    "state", "outcome", "product", "source", "method", "package_manager", "url", "created_at",
+    "updated_at", "started_at", "finished_at", "scanned_at", "generated", "signatures_updated",
+    NULL
+  };
+
+  return member != NULL && g_strv_contains (members, member);
+}
+
 static void
 collect_strings (JsonNode  *node,
                  GString   *all)
@@ -145,11 +162,13 @@ collect_strings (JsonNode  *node,
     case JSON_NODE_OBJECT:
       {
         JsonObjectIter iter;
+        const char *name;
         JsonNode *member;
 
         json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, NULL, &member))
-          collect_strings (member, all);
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!is_structural_member (name))
+            collect_strings (member, all);
         break;
       }
     case JSON_NODE_ARRAY:
@@ -366,6 +385,9 @@ redact_node (Redactor   *redactor,
              JsonNode   *node,
              const char *member_name)
 {
+  if (is_structural_member (member_name))
+    return json_node_copy (node);
+
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
@@ -390,7 +412,7 @@ redact_node (Redactor   *redactor,
 
         for (guint i = 0; i < json_array_get_length (array); i++)
           json_array_add_element (copy, redact_node (redactor, json_array_get_element (array, i),
-                                                     NULL));
+                                                     member_name));
         json_node_take_array (result, copy);
         return result;
       }
