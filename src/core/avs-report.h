@@ -151,11 +151,13 @@ AvsReport     *avs_report_new                 (void);
 
 /* A scan of the session: the first one is kept as the first scan, every later one replaces the
  * last scan. Also fills the host summary (distribution, root; kernel and desktop for a live
- * scan; the host name). */
+ * scan; the host name) and reads the scanned root's /etc/hostname and /etc/passwd (through
+ * AvsHost) to know whom redaction replaces. A report only loaded from a file never reads the
+ * folder its root names. */
 void           avs_report_add_scan            (AvsReport       *self,
                                                AvsScanResult   *scan);
 /* The scan that proved the result (the verify step's or `avswitch verify`'s). Counts as the
- * last scan too. */
+ * last scan too, and fills the host summary as avs_report_add_scan() does. */
 void           avs_report_set_verification    (AvsReport       *self,
                                                AvsScanResult   *scan);
 /* The region and the explanation as shown (summary, for-you and machine statements, with
