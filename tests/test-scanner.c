@@ -1099,7 +1099,6 @@ test_live_inside_flatpak_says_so (void)
   g_assert_nonnull (find_not_checked (result, "Flatpak sandbox"));
 }
 
-
 /* The Flatpak sandbox view ------------------------------------------------------------------------
  *
  * A fake sandbox over a fixture machine: SANDBOX/run/host is the machine (as host-os and host-etc
