@@ -358,8 +358,10 @@ work_through (Flow          *flow,
       dialog = find_message_dialog ();
       if (dialog != NULL)
         {
+          /* The commands are behind "Show commands", under the plain summary. */
           GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
-          GtkTextView *view = GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra)));
+          GtkWidget *scroller = gtk_expander_get_child (GTK_EXPANDER (gtk_widget_get_last_child (extra)));
+          GtkTextView *view = GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)));
           GtkTextIter start, end;
           g_autofree char *commands = NULL;
 
@@ -371,8 +373,15 @@ work_through (Flow          *flow,
            * confirmation names that risk and the disk. */
           if (step != NULL && avs_plan_runs_disk_scripts (avs_executor_get_plan (executor), step))
             {
-              const char *body = adw_message_dialog_get_body (dialog);
+              /* The words are labels above the commands (the summary, then this warning). */
+              g_autoptr(GString) words = g_string_new (NULL);
+              const char *body;
 
+              for (GtkWidget *child = gtk_widget_get_first_child (extra); child != NULL;
+                   child = gtk_widget_get_next_sibling (child))
+                if (GTK_IS_LABEL (child))
+                  g_string_append_printf (words, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+              body = words->str;
               g_assert_nonnull (strstr (body, "run the removal scripts of the packages on the disk"));
               g_assert_nonnull (strstr (body, avs_fixture_get_root (flow->fixture)));
               flow->disk_script_warnings++;

@@ -21,6 +21,7 @@
 #include "avs-json.h"
 #include "avs-fileutil.h"
 #include "avs-plan.h"
+#include "avs-run-summary.h"
 #include "avs-scanner.h"
 #include "avs-text.h"
 
@@ -98,12 +99,15 @@ check_no_arguments (const char  *command,
   return FALSE;
 }
 
+/* Word-wraps @text at 78 columns: the first line starts with @first, the others with @prefix. */
 static void
-print_wrapped (const char *prefix,
-               const char *text)
+print_wrapped_hanging (const char *first,
+                       const char *prefix,
+                       const char *text)
 {
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
   guint column = 0;
+  gboolean started = FALSE;
 
   for (guint i = 0; words[i] != NULL; i++)
     {
@@ -116,8 +120,9 @@ print_wrapped (const char *prefix,
         }
       if (column == 0)
         {
-          g_print ("%s%s", prefix, words[i]);
-          column = g_utf8_strlen (prefix, -1) + len;
+          g_print ("%s%s", started ? prefix : first, words[i]);
+          column = g_utf8_strlen (started ? prefix : first, -1) + len;
+          started = TRUE;
         }
       else
         {
@@ -127,6 +132,13 @@ print_wrapped (const char *prefix,
     }
   if (column > 0)
     g_print ("\n");
+}
+
+static void
+print_wrapped (const char *prefix,
+               const char *text)
+{
+  print_wrapped_hanging (prefix, prefix, text);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -535,6 +547,26 @@ finish_run (AvsExecutor *executor,
   return AVS_CLI_EXIT_OK;
 }
 
+/* Before the first step: what the run will do, in plain words (the same summary as the
+ * window's confirmation); each step's exact commands follow as it comes. */
+static void
+print_run_summary (AvsExecutor *executor)
+{
+  g_auto(GStrv) summary = avs_run_summary_new (executor, NULL);
+
+  if (summary[0] == NULL)
+    return;
+  g_print ("\n%s\n", _("What this does:"));
+  for (guint i = 0; summary[i] != NULL; i++)
+    {
+      /* Product names come from the rules and the backup's place from --root: escaped. */
+      g_autofree char *safe = SAFE (summary[i]);
+
+      print_wrapped_hanging ("  * ", "    ", safe);
+    }
+  g_print ("%s\n", _("Each step shows its exact commands before it runs."));
+}
+
 /* Runs the steps, asking as it goes; returns the exit status. */
 static int
 run_steps (AvsExecutor *executor,
@@ -820,6 +852,8 @@ avs_cli_apply (int    argc,
     g_print ("%s\n", _("Dry run: every command is shown and recorded, nothing is changed."));
 
   g_signal_connect (executor, "output-line", G_CALLBACK (output_line_cb), NULL);
+
+  print_run_summary (executor);
 
   /* One password prompt for the whole run, asked before its first administrator command. */
   avs_executor_begin_run (executor);

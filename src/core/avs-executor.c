@@ -297,7 +297,8 @@ avs_step_status_to_label (AvsStepStatus status)
     case AVS_STEP_STATUS_FAILED:
       return _("Failed");
     case AVS_STEP_STATUS_SKIPPED:
-      return _("Skipped");
+      /* Only a blocking step is skipped, and only because the user chose to go on. */
+      return _("Overridden");
     case AVS_STEP_STATUS_PENDING:
     default:
       return _("Waiting");
@@ -470,6 +471,16 @@ avs_executor_confirm_step (AvsExecutor *self,
   g_return_if_fail (index >= 0);
   g_mutex_lock (&self->mutex);
   self->states[index].confirmed = TRUE;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+avs_executor_withdraw_confirmations (AvsExecutor *self)
+{
+  g_return_if_fail (AVS_IS_EXECUTOR (self));
+  g_mutex_lock (&self->mutex);
+  for (guint i = 0; i < self->n_states; i++)
+    self->states[i].confirmed = FALSE;
   g_mutex_unlock (&self->mutex);
 }
 

@@ -67,7 +67,7 @@ typedef enum
   AVS_STEP_STATUS_RUNNING,
   AVS_STEP_STATUS_DONE,
   AVS_STEP_STATUS_FAILED,
-  AVS_STEP_STATUS_SKIPPED,     /* a blocking step the user chose to continue past */
+  AVS_STEP_STATUS_SKIPPED,     /* a blocking step the user chose to continue past ("Overridden") */
 } AvsStepStatus;
 
 const char *avs_step_status_to_string (AvsStepStatus status);
@@ -158,6 +158,9 @@ char         **avs_executor_dup_command_lines   (AvsExecutor   *self,
                                                  AvsPlanStep   *step);
 void           avs_executor_confirm_step        (AvsExecutor   *self,
                                                  AvsPlanStep   *step);
+/* Forgets every confirmation not yet used (a run that stopped: blocked, failed or cancelled),
+ * so that nothing runs later without being confirmed again. */
+void           avs_executor_withdraw_confirmations (AvsExecutor *self);
 void           avs_executor_mark_manual_done    (AvsExecutor   *self,
                                                  AvsPlanStep   *step);
 /* For a blocking step: the user (a technician) explicitly continues anyway. Logged. */

@@ -10,11 +10,13 @@
 
 #include <glib/gi18n.h>
 
+#include "avs-admin-rights.h"
 #include "avs-catalog-product.h"
 #include "avs-compat.h"
 #include "avs-plain.h"
 #include "avs-remove-page.h"
 #include "avs-technician.h"
+#include "avs-run-summary.h"
 
 typedef struct
 {
@@ -24,7 +26,16 @@ typedef struct
   GtkButton     *action_button;
   GtkTextBuffer *output;
   GtkWidget     *output_row;
+  gboolean       opened;     /* opened once by the page (a manual step's turn, a failure) */
 } StepRow;
+
+/* How the page says why a run stopped (or why there is nothing to do yet). */
+typedef enum
+{
+  STATUS_INFO,      /* neutral: the user cancelled, or it is the user's turn */
+  STATUS_WARNING,   /* the run stopped at something the user must decide */
+  STATUS_ERROR,     /* a step failed */
+} StatusKind;
 
 struct _AvsRemovePage
 {
@@ -40,12 +51,28 @@ struct _AvsRemovePage
   /* The same checklist serves "Install the replacement": it shows the plan's install step. */
   gboolean             install_mode;
 
+  /* The plan's blocking step (a managed computer): shown once, as the banner, not as a row. */
+  AvsPlanStep         *managed_step;
+  /* Run all stopped at it: the banner says so (rather than a second note about the same). */
+  gboolean             stopped_at_managed;
+
   GtkLabel            *heading_label;
   GtkLabel            *intro_label;
   GtkLabel            *dry_run_label;
-  GtkLabel            *error_label;
+  GtkWidget           *managed_banner;
+  GtkLabel            *managed_title;
+  GtkLabel            *managed_body;
+  GtkLabel            *managed_details;
+  GtkExpander         *managed_expander;
+  GtkButton           *continue_button;
+  GtkWidget           *status_box;
+  GtkImage            *status_icon;
+  GtkLabel            *status_title;
+  GtkLabel            *status_body;
+  GtkButton           *scan_button;
   AdwPreferencesGroup *steps_group;
   GtkButton           *run_all_button;
+  GtkButton           *copy_button;
 };
 
 G_DEFINE_FINAL_TYPE (AvsRemovePage, avs_remove_page, AVS_TYPE_PAGE)
@@ -88,6 +115,8 @@ avs_remove_page_get_next_button (AvsRemovePage *self)
   next = next_removal_step (self);
   if (next == NULL || self->busy)
     return NULL;
+  if (next == self->managed_step)
+    return GTK_WIDGET (self->continue_button);
   row = g_hash_table_lookup (self->rows, avs_plan_step_get_id (next));
   return row != NULL ? GTK_WIDGET (row->action_button) : NULL;
 }
@@ -149,11 +178,148 @@ set_busy (AvsRemovePage *self,
   update_rows (self);
 }
 
+/* Says on the page why a run stopped: @title in a few words, @body what to do now. Machine
+ * text never goes in: both are the page's own sentences (labels are plain text anyway). */
+static void
+show_status (AvsRemovePage *self,
+             StatusKind     kind,
+             const char    *title,
+             const char    *body)
+{
+  static const char * const icons[] = {
+    [STATUS_INFO] = "dialog-information-symbolic",
+    [STATUS_WARNING] = "dialog-warning-symbolic",
+    [STATUS_ERROR] = "dialog-error-symbolic",
+  };
+  GtkWidget *icon = GTK_WIDGET (self->status_icon);
+  GtkWidget *heading = GTK_WIDGET (self->status_title);
+
+  gtk_image_set_from_icon_name (self->status_icon, icons[kind]);
+  gtk_widget_remove_css_class (icon, "warning");
+  gtk_widget_remove_css_class (icon, "error");
+  gtk_widget_remove_css_class (icon, "dim-label");
+  gtk_widget_remove_css_class (heading, "error");
+  /* libadwaita's error style on the icon and the heading only; the advice stays body text. */
+  if (kind == STATUS_ERROR)
+    {
+      gtk_widget_add_css_class (icon, "error");
+      gtk_widget_add_css_class (heading, "error");
+    }
+  else if (kind == STATUS_WARNING)
+    gtk_widget_add_css_class (icon, "warning");
+  else
+    gtk_widget_add_css_class (icon, "dim-label");
+
+  gtk_label_set_text (self->status_title, title);
+  gtk_label_set_text (self->status_body, body);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_body), body != NULL && *body != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_button), FALSE);
+  gtk_widget_set_visible (self->status_box, TRUE);
+}
+
+static void
+hide_status (AvsRemovePage *self)
+{
+  gtk_widget_set_visible (self->status_box, FALSE);
+}
+
+const char *
+avs_remove_page_get_status_title (AvsRemovePage *self)
+{
+  g_return_val_if_fail (AVS_IS_REMOVE_PAGE (self), NULL);
+  if (self->stopped_at_managed)
+    return gtk_label_get_text (self->managed_title);
+  if (!gtk_widget_get_visible (self->status_box))
+    return NULL;
+  return gtk_label_get_text (self->status_title);
+}
+
+/* A run stopped (blocked, failed, cancelled, or at a step done by hand): it ends here, and no
+ * confirmation given for it survives, so the next action asks again. */
+static void
+stop_run (AvsRemovePage *self)
+{
+  self->run_all = FALSE;
+  if (self->executor == NULL)
+    return;
+  avs_executor_end_run (self->executor);
+  avs_executor_withdraw_confirmations (self->executor);
+}
+
+static void
+open_row (StepRow  *row,
+          gboolean  with_output)
+{
+  adw_expander_row_set_expanded (row->row, TRUE);
+  if (with_output)
+    gtk_widget_set_visible (row->output_row, TRUE);
+  row->opened = TRUE;
+}
+
+/* The managed computer's banner: the warning while it stands, what the user chose after. */
+static void
+update_banner (AvsRemovePage *self,
+               AvsPlanStep   *next)
+{
+  gboolean overridden;
+
+  gtk_widget_set_visible (self->managed_banner, self->managed_step != NULL);
+  if (self->managed_step == NULL)
+    return;
+  overridden = avs_executor_get_status (self->executor, self->managed_step) == AVS_STEP_STATUS_SKIPPED;
+  if (overridden)
+    self->stopped_at_managed = FALSE;
+  if (overridden)
+    {
+      gtk_label_set_text (self->managed_title,
+                          _("Overridden: you chose to continue on this managed computer"));
+      gtk_label_set_text (self->managed_body,
+                          _("Each step still asks before it runs."));
+    }
+  else if (self->stopped_at_managed)
+    {
+      gtk_label_set_text (self->managed_title,
+                          _("Stopped here: this computer is managed by your organization"));
+      gtk_label_set_text (self->managed_body,
+                          _("Nothing was run. Ask its IT department first, and continue anyway only if they agreed. After that, each step asks again before it runs."));
+    }
+  else
+    {
+      gtk_label_set_text (self->managed_title,
+                          _("This computer is managed by your organization"));
+      gtk_label_set_text (self->managed_body,
+                          _("Its IT department looks after Kaspersky on it. Ask them before you remove it: they can release this computer or remove Kaspersky themselves."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button), !overridden);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button),
+                            next == self->managed_step && !self->busy);
+}
+
+/* One suggested (blue) action on the page at a time: the one that moves the removal on. */
+static void
+set_suggested (AvsRemovePage *self,
+               GtkWidget     *suggested)
+{
+  GHashTableIter iter;
+  StepRow *row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    if (GTK_WIDGET (row->action_button) != suggested)
+      gtk_widget_remove_css_class (GTK_WIDGET (row->action_button), "suggested-action");
+  if (GTK_WIDGET (self->run_all_button) != suggested)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->run_all_button), "suggested-action");
+  if (suggested != NULL)
+    gtk_widget_add_css_class (suggested, "suggested-action");
+}
+
 static void
 update_rows (AvsRemovePage *self)
 {
   AvsPlanStep *next = next_removal_step (self);
   gboolean any_automatic = FALSE;
+  gboolean can_run_all;
+  GtkWidget *suggested = NULL;
   GHashTableIter iter;
   StepRow *row;
 
@@ -164,22 +330,38 @@ update_rows (AvsRemovePage *self)
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
     {
       AvsStepStatus status = avs_executor_get_status (self->executor, row->step);
+      gboolean manual = avs_plan_step_get_kind (row->step) == AVS_STEP_KIND_MANUAL;
       gboolean is_next = row->step == next && !self->busy;
+      /* A step done by hand that a new check still finds is not done yet: not a failure. */
+      gboolean not_done_yet = manual && status == AVS_STEP_STATUS_FAILED;
+      const char *status_label = not_done_yet ? _("Not done yet") : avs_step_status_to_label (status);
+      GtkWidget *icon = GTK_WIDGET (row->status_icon);
       const char *label = NULL;
 
-      adw_expander_row_set_subtitle (row->row, avs_step_status_to_label (status));
-      gtk_image_set_from_icon_name (row->status_icon, status_icon (status));
+      adw_expander_row_set_subtitle (row->row, status_label);
+      gtk_image_set_from_icon_name (row->status_icon,
+                                    not_done_yet ? "dialog-warning-symbolic" : status_icon (status));
+      gtk_widget_remove_css_class (icon, "error");
+      gtk_widget_remove_css_class (icon, "warning");
+      gtk_widget_remove_css_class (icon, "success");
+      if (not_done_yet)
+        gtk_widget_add_css_class (icon, "warning");
+      else if (status == AVS_STEP_STATUS_FAILED)
+        gtk_widget_add_css_class (icon, "error");
+      else if (status == AVS_STEP_STATUS_DONE)
+        gtk_widget_add_css_class (icon, "success");
       gtk_accessible_update_property (GTK_ACCESSIBLE (row->status_icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, avs_step_status_to_label (status), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, status_label, -1);
 
       if (is_next)
         {
-          if (avs_plan_step_get_blocking (row->step))
-            label = _("Continue _anyway");
-          else if (avs_plan_step_get_kind (row->step) == AVS_STEP_KIND_MANUAL)
+          if (manual)
             label = _("_Mark as done");
           else
             label = status == AVS_STEP_STATUS_FAILED ? _("_Try again…") : _("_Run…");
+          /* A step done by hand: its instructions are open while it is the user's turn. */
+          if (manual && !row->opened)
+            open_row (row, FALSE);
         }
       if (label != NULL)
         gtk_button_set_label (row->action_button, label);
@@ -190,8 +372,28 @@ update_rows (AvsRemovePage *self)
         any_automatic = TRUE;
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.run-all", any_automatic && !self->busy);
+  update_banner (self, next);
+
+  /* Run all goes from an automatic step (or from the managed warning, where it stops and says
+   * so); a step done by hand comes first. */
+  can_run_all = any_automatic && !self->busy && next != NULL &&
+                (next == self->managed_step ||
+                 (avs_plan_step_get_kind (next) == AVS_STEP_KIND_AUTOMATIC &&
+                  avs_executor_get_status (self->executor, next) != AVS_STEP_STATUS_FAILED));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.run-all", can_run_all);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.copy-script", TRUE);
+
+  if (next != NULL && !self->busy && next != self->managed_step)
+    {
+      row = g_hash_table_lookup (self->rows, avs_plan_step_get_id (next));
+      if (can_run_all && gtk_widget_get_visible (GTK_WIDGET (self->run_all_button)))
+        suggested = GTK_WIDGET (self->run_all_button);
+      else if (row != NULL)
+        suggested = GTK_WIDGET (row->action_button);
+    }
+  /* At the managed warning nothing is blue: the choice is the user's, and it is destructive. */
+  set_suggested (self, suggested);
+
   avs_page_set_complete (AVS_PAGE (self), next == NULL && !self->busy);
 }
 
@@ -223,6 +425,34 @@ on_step_changed (AvsRemovePage *self,
   avs_page_technician_detail_changed (AVS_PAGE (self));
 }
 
+/* A step did not finish: the page says which and why in plain words, the step opens with its
+ * output (which names the cause), and everything else waits. */
+static void
+show_step_failure (AvsRemovePage *self,
+                   AvsPlanStep   *step)
+{
+  StepRow *row = step != NULL ? g_hash_table_lookup (self->rows, avs_plan_step_get_id (step)) : NULL;
+  g_autofree char *title = NULL;
+
+  if (step != NULL && avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
+    {
+      /* Translators: %s is a step's title */
+      title = g_strdup_printf (_("“%s” is not done yet"), avs_plan_step_get_title (step));
+      show_status (self, STATUS_WARNING, title,
+                   _("A new check still finds what this step removes. Follow its instructions again, then mark it as done."));
+      if (row != NULL)
+        open_row (row, FALSE);
+      return;
+    }
+  if (step != NULL)
+    /* Translators: %s is a step's title */
+    title = g_strdup_printf (_("“%s” did not finish"), avs_plan_step_get_title (step));
+  show_status (self, STATUS_ERROR, title != NULL ? title : _("A step did not finish"),
+               _("Nothing after it was run. The step is open below with its output, which says why. When the cause is fixed, try the step again: it goes on where it stopped."));
+  if (row != NULL)
+    open_row (row, TRUE);
+}
+
 static void
 on_step_done (GObject      *source,
               GAsyncResult *result,
@@ -233,34 +463,34 @@ on_step_done (GObject      *source,
 
   if (!avs_executor_run_step_finish (AVS_EXECUTOR (source), result, &error))
     {
-      g_autofree char *report = avs_executor_dup_failure_report (AVS_EXECUTOR (source));
+      AvsPlanStep *step = avs_executor_get_next_step (AVS_EXECUTOR (source));
 
-      self->run_all = FALSE;
-      avs_executor_end_run (AVS_EXECUTOR (source));
+      stop_run (self);
       set_busy (self, FALSE);
       /* No password, so nothing ran: the plan is where it was, and the buttons still work. */
       if (g_error_matches (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_AUTH_DISMISSED) ||
-          g_error_matches (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS))
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_status (self, STATUS_INFO, _("You cancelled; nothing was changed."),
+                     _("Start again when you are ready: each step asks first."));
+      else if (g_error_matches (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_NO_ADMIN_RIGHTS))
         {
-          g_autofree char *text = g_strdup_printf (
-              "%s %s", error->message,
-              g_error_matches (error, AVS_EXECUTOR_ERROR, AVS_EXECUTOR_ERROR_AUTH_DISMISSED)
-              ? _("Press Run All again when you are ready.")
-              : _("“Copy all commands” gives them to an administrator as a script."));
+          /* Why, and what to do, as src/core words it for the window (avs-admin-rights.h). */
+          g_autoptr(AvsAdminRefusal) refusal = avs_admin_refusal_new (AVS_EXECUTOR (source), error,
+                                                                      AVS_ADMIN_FACE_WINDOW);
+          g_autofree char *body = refusal != NULL
+                                  ? g_strdup_printf ("%s %s", refusal->message, refusal->next)
+                                  : g_strdup (_("These steps need an administrator of this computer. “Copy all commands” gives them to one to run."));
 
-          gtk_label_set_text (self->error_label, text);
-          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-          update_rows (self);
-          return;
+          show_status (self, STATUS_WARNING,
+                       _("Nothing was changed: administrator rights were not given."), body);
         }
-      gtk_label_set_text (self->error_label, report != NULL ? report : error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
-                                  _("A step failed. Nothing after it was run."));
+      else
+        show_step_failure (self, step);
+      update_rows (self);
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  hide_status (self);
   set_busy (self, FALSE);
   if (self->run_all)
     run_next (self);
@@ -274,34 +504,56 @@ run_step (AvsRemovePage *self)
                                g_object_ref (self));
 }
 
-/* Runs on while the next steps are automatic and confirmed; stops at a manual one. */
+/* Runs on while the next steps are automatic and confirmed; stops, and says why, at the managed
+ * warning or at a step done by hand. */
 static void
 run_next (AvsRemovePage *self)
 {
   AvsPlanStep *next = next_removal_step (self);
+  gboolean was_run_all = self->run_all;
 
-  if (next == NULL || avs_plan_step_get_kind (next) != AVS_STEP_KIND_AUTOMATIC ||
-      avs_plan_step_get_blocking (next))
+  if (next != NULL && next == self->managed_step)
     {
-      self->run_all = FALSE;
-      avs_executor_end_run (self->executor);
+      stop_run (self);
+      self->stopped_at_managed = TRUE;
+      update_rows (self);
+      return;
+    }
+  if (next != NULL && avs_plan_step_get_kind (next) == AVS_STEP_KIND_MANUAL)
+    {
+      g_autofree char *title = NULL;
+
+      stop_run (self);
+      if (was_run_all)
+        {
+          /* Translators: %s is a step's title */
+          title = g_strdup_printf (_("Your turn: “%s”"), avs_plan_step_get_title (next));
+          show_status (self, STATUS_INFO, title,
+                       _("This step is done by hand: follow its instructions, then mark it as done. Run all asks again for the steps after it."));
+        }
+      update_rows (self);
+      return;
+    }
+  if (next == NULL || avs_plan_step_get_kind (next) != AVS_STEP_KIND_AUTOMATIC)
+    {
+      stop_run (self);
       update_rows (self);
       return;
     }
   run_step (self);
 }
 
-static char *
-commands_text (AvsRemovePage *self,
+/* The steps a confirmation covers: @only, or every automatic step of this page not done yet. */
+static GPtrArray *
+covered_steps (AvsRemovePage *self,
                AvsPlanStep   *only)
 {
-  GString *text = g_string_new (NULL);
-  guint n = avs_plan_get_n_steps (avs_executor_get_plan (self->executor));
+  AvsPlan *plan = avs_executor_get_plan (self->executor);
+  GPtrArray *steps = g_ptr_array_new ();
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
     {
-      AvsPlanStep *step = avs_plan_get_step (avs_executor_get_plan (self->executor), i);
-      g_auto(GStrv) lines = NULL;
+      AvsPlanStep *step = avs_plan_get_step (plan, i);
 
       if (only != NULL && step != only)
         continue;
@@ -309,7 +561,22 @@ commands_text (AvsRemovePage *self,
                            avs_plan_step_get_kind (step) != AVS_STEP_KIND_AUTOMATIC ||
                            avs_executor_get_status (self->executor, step) == AVS_STEP_STATUS_DONE))
         continue;
-      lines = avs_executor_dup_command_lines (self->executor, step);
+      g_ptr_array_add (steps, step);
+    }
+  return steps;
+}
+
+static char *
+commands_text (AvsRemovePage *self,
+               GPtrArray     *steps)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      g_auto(GStrv) lines = avs_executor_dup_command_lines (self->executor,
+                                                           g_ptr_array_index (steps, i));
+
       for (guint j = 0; lines != NULL && lines[j] != NULL; j++)
         g_string_append_printf (text, "%s\n", lines[j]);
     }
@@ -321,16 +588,14 @@ static void
 confirm_and_run (AvsRemovePage *self,
                  AvsPlanStep   *only)
 {
-  guint n = avs_plan_get_n_steps (avs_executor_get_plan (self->executor));
+  g_autoptr(GPtrArray) steps = covered_steps (self, only);
 
-  for (guint i = 0; i < n; i++)
-    {
-      AvsPlanStep *step = avs_plan_get_step (avs_executor_get_plan (self->executor), i);
-
-      if ((only == NULL || step == only) && is_page_step (self, step) &&
-          avs_plan_step_get_kind (step) == AVS_STEP_KIND_AUTOMATIC)
-        avs_executor_confirm_step (self->executor, step);
-    }
+  /* Only what this confirmation covers is confirmed, and only for this run (stop_run()). */
+  avs_executor_withdraw_confirmations (self->executor);
+  for (guint i = 0; i < steps->len; i++)
+    avs_executor_confirm_step (self->executor, g_ptr_array_index (steps, i));
+  hide_status (self);
+  self->stopped_at_managed = FALSE;
   self->run_all = only == NULL;
   /* One password prompt for every step of the run (a single step asks for itself). */
   if (self->run_all)
@@ -358,74 +623,113 @@ on_confirm_response (AdwMessageDialog *dialog,
                      const char       *response,
                      Confirmation     *confirmation)
 {
-  if (g_strcmp0 (response, "run") == 0)
-    confirm_and_run (confirmation->self, confirmation->step);
+  AvsRemovePage *self = confirmation->self;
+
+  /* The page may have moved on while the dialog was open (a resumed plan, a new scan). */
+  if (g_strcmp0 (response, "run") == 0 && self->executor != NULL && !self->busy &&
+      (confirmation->step == NULL || confirmation->step == next_removal_step (self)))
+    confirm_and_run (self, confirmation->step);
   g_object_unref (confirmation->self);
   g_free (confirmation);
 }
 
-/* Whether the steps ask_to_run() covers (the same as commands_text()) run a disk's own package
- * scripts as root on this computer (a --root plan's package steps). */
+/* Whether the steps a confirmation covers run a disk's own package scripts as root on this
+ * computer (a --root plan's package steps). */
 static gboolean
 runs_disk_scripts (AvsRemovePage *self,
-                   AvsPlanStep   *only)
+                   GPtrArray     *steps)
 {
   AvsPlan *plan = avs_executor_get_plan (self->executor);
 
-  for (guint i = 0; i < avs_plan_get_n_steps (plan); i++)
-    {
-      AvsPlanStep *step = avs_plan_get_step (plan, i);
-
-      if (only != NULL && step != only)
-        continue;
-      if (only == NULL && (!is_page_step (self, step) ||
-                           avs_plan_step_get_kind (step) != AVS_STEP_KIND_AUTOMATIC ||
-                           avs_executor_get_status (self->executor, step) == AVS_STEP_STATUS_DONE))
-        continue;
-      if (avs_plan_runs_disk_scripts (plan, step))
-        return TRUE;
-    }
+  for (guint i = 0; i < steps->len; i++)
+    if (avs_plan_runs_disk_scripts (plan, g_ptr_array_index (steps, i)))
+      return TRUE;
   return FALSE;
 }
 
-static void
-ask_to_run (AvsRemovePage *self,
-            AvsPlanStep   *only)
+/* The exact commands, behind "Show commands": always there for a technician, never in the way
+ * of the plain summary. */
+static GtkWidget *
+make_commands_expander (const char *commands)
 {
-  g_autofree char *commands = commands_text (self, only);
-  g_autofree char *body = NULL;
-  gboolean disk_scripts = runs_disk_scripts (self, only);
-  GtkWidget *dialog;
-  Confirmation *confirmation;
-  GtkWidget *view;
-  GtkWidget *scroller;
+  GtkWidget *expander = gtk_expander_new_with_mnemonic (_("_Show commands"));
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
 
-  body = g_strdup (_("These exact commands will run, in this order. The administrator password is asked for once, before the first of them. A failure stops the run."));
-  if (disk_scripts)
-    {
-      /* A mounted disk's package scripts run as root here: the one place this is agreed to. */
-      g_autofree char *warning = avs_plan_dup_disk_scripts_warning (avs_executor_get_plan (self->executor));
-      g_autofree char *plain = g_steal_pointer (&body);
-
-      body = g_strdup_printf ("%s\n\n%s", plain, warning);
-    }
-  dialog = avs_compat_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                          only != NULL ? _("Run this step?")
-                                                       : _("Run all removal steps?"),
-                                          body);
-  view = gtk_text_view_new ();
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), commands, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Commands that will run"), -1);
-  scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 120);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 280);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  gtk_widget_set_margin_top (scroller, 6);
+  gtk_expander_set_child (GTK_EXPANDER (expander), scroller);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show commands"), -1);
+  return expander;
+}
+
+static GtkWidget *
+make_summary_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  return label;
+}
+
+/* The confirmation's content, left-aligned (the dialog centres its body): the plain summary,
+ * one point a line; the warning about a disk's own scripts when it applies; the exact commands
+ * behind "Show commands". */
+static GtkWidget *
+make_confirmation_content (AvsRemovePage *self,
+                           GPtrArray     *steps)
+{
+  g_autofree char *commands = commands_text (self, steps);
+  g_auto(GStrv) summary = avs_run_summary_new (self->executor, steps);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  for (guint i = 0; summary[i] != NULL; i++)
+    {
+      /* Translators: a point of a list, e.g. "• What will be removed: …" */
+      g_autofree char *point = g_strdup_printf (_("• %s"), summary[i]);
+
+      gtk_box_append (GTK_BOX (box), make_summary_label (point));
+    }
+  if (runs_disk_scripts (self, steps))
+    {
+      /* A mounted disk's package scripts run as root here: the one place this is agreed to. */
+      g_autofree char *warning = avs_plan_dup_disk_scripts_warning (avs_executor_get_plan (self->executor));
+      GtkWidget *label = make_summary_label (warning);
+
+      gtk_widget_set_margin_top (label, 6);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_box_append (GTK_BOX (box), make_commands_expander (commands));
+  gtk_widget_set_margin_top (gtk_widget_get_last_child (box), 6);
+  return box;
+}
+
+static void
+ask_to_run (AvsRemovePage *self,
+            AvsPlanStep   *only)
+{
+  g_autoptr(GPtrArray) steps = covered_steps (self, only);
+  gboolean disk_scripts = runs_disk_scripts (self, steps);
+  GtkWidget *dialog;
+  Confirmation *confirmation;
+
+  dialog = avs_compat_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                          only != NULL ? _("Run this step?")
+                                                       : _("Run all removal steps?"),
+                                          NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
+                                      make_confirmation_content (self, steps));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "run", _("_Run"),
@@ -445,6 +749,52 @@ ask_to_run (AvsRemovePage *self,
 }
 
 static void
+on_continue_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AvsRemovePage    *self)
+{
+  AvsPlanStep *step = self->managed_step;
+
+  if (g_strcmp0 (response, "continue") == 0 && self->executor != NULL && !self->busy &&
+      step != NULL && step == next_removal_step (self))
+    {
+      /* Only the warning is set aside: nothing runs until its own confirmation. */
+      avs_executor_withdraw_confirmations (self->executor);
+      avs_executor_continue_anyway (self->executor, step);
+      /* The summary for the help-desk and the session report say so. */
+      avs_session_set_continued_managed (avs_page_get_session (AVS_PAGE (self)), TRUE);
+      hide_status (self);
+      update_rows (self);
+    }
+  g_object_unref (self);
+}
+
+/* "Continue anyway" on a managed computer: a destructive choice, named as such. */
+static void
+on_continue_clicked (AvsRemovePage *self)
+{
+  GtkWidget *dialog;
+
+  if (self->busy || self->managed_step == NULL || self->managed_step != next_removal_step (self))
+    return;
+  dialog = avs_compat_message_dialog_new (
+      GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+      _("Continue without your IT department?"),
+      _("Removing Kaspersky here ends your organization’s management of this computer without its administrator knowing, and it stays listed as managed on their server. Continue only if they agreed.\n\nNothing runs yet: each step still asks before it runs."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "continue", _("C_ontinue Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  avs_compat_fix_mnemonic_names (dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_continue_response), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_action_clicked (GtkButton     *button,
                    AvsRemovePage *self)
 {
@@ -453,15 +803,9 @@ on_action_clicked (GtkButton     *button,
   if (self->busy || step != next_removal_step (self))
     return;
 
-  if (avs_plan_step_get_blocking (step))
+  if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
     {
-      avs_executor_continue_anyway (self->executor, step);
-      /* The summary for the help-desk and the session report say so. */
-      avs_session_set_continued_managed (avs_page_get_session (AVS_PAGE (self)), TRUE);
-      run_step (self);
-    }
-  else if (avs_plan_step_get_kind (step) == AVS_STEP_KIND_MANUAL)
-    {
+      hide_status (self);
       avs_executor_mark_manual_done (self->executor, step);
       run_step (self);
     }
@@ -589,8 +933,11 @@ add_step_row (AvsRemovePage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Output of this step"), -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  /* A fixed height: a wrapped text view whose height follows its content makes GTK 4.8 lay
+   * the window out again and again while it is shown (nothing gets drawn). */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 200);
+  gtk_widget_set_margin_start (view, 12);
+  gtk_widget_set_margin_end (view, 12);
   row->output_row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row->output_row), scroller);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row->output_row), FALSE);
@@ -599,6 +946,7 @@ add_step_row (AvsRemovePage *self,
 
   adw_preferences_group_add (self->steps_group, expander);
   g_ptr_array_add (self->row_widgets, expander);
+  avs_compat_fix_mnemonic_names (button);
   g_hash_table_insert (self->rows, g_strdup (avs_plan_step_get_id (step)), row);
 }
 
@@ -613,6 +961,9 @@ clear_plan (AvsRemovePage *self)
     g_signal_handlers_disconnect_by_data (self->executor, self);
   g_clear_object (&self->executor);
   g_clear_object (&self->planned_for);
+  self->managed_step = NULL;
+  self->stopped_at_managed = FALSE;
+  gtk_widget_set_visible (self->managed_banner, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.copy-script", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "remove.run-all", FALSE);
 }
@@ -621,8 +972,9 @@ static void
 show_plan_error (AvsRemovePage *self,
                  const char    *message)
 {
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  show_status (self, STATUS_ERROR, _("The removal steps could not be prepared"), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->steps_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), FALSE);
   avs_page_set_complete (AVS_PAGE (self), FALSE);
 }
 
@@ -642,11 +994,21 @@ show_executor (AvsRemovePage *self)
     {
       AvsPlanStep *step = avs_plan_get_step (plan, i);
 
-      if (is_page_step (self, step))
-        add_step_row (self, step, ++number);
+      if (!is_page_step (self, step))
+        continue;
+      /* The managed computer's warning is said once, as the banner above the steps. */
+      if (avs_plan_step_get_blocking (step) && self->managed_step == NULL)
+        {
+          self->managed_step = step;
+          gtk_label_set_text (self->managed_details, avs_plan_step_get_explanation (step));
+          gtk_expander_set_expanded (self->managed_expander, FALSE);
+          continue;
+        }
+      add_step_row (self, step, ++number);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->steps_group), number > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), number > 0);
   if (self->install_mode && number == 0)
     {
       AvsCatalogProduct *product = avs_session_get_replacement (avs_page_get_session (AVS_PAGE (self)));
@@ -672,12 +1034,17 @@ build_plan (AvsRemovePage *self)
   AvsPlanOptions options = { 0 };
 
   clear_plan (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  hide_status (self);
   if (scan == NULL)
     {
-      /* A deep link (--page=remove) before any scan: the plan is built from a scan. */
-      show_plan_error (self, _("Nothing to remove yet: scan this computer first."));
+      /* A deep link (--page=remove) before any scan: the plan is built from a scan, so the
+       * page's one action is to scan. */
+      show_status (self, STATUS_INFO, _("Nothing to remove yet"),
+                   _("The steps are made from what a scan finds. Scan this computer first."));
+      gtk_widget_set_visible (GTK_WIDGET (self->scan_button), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->steps_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->copy_button), FALSE);
+      avs_page_set_complete (AVS_PAGE (self), FALSE);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->steps_group), TRUE);
@@ -737,7 +1104,7 @@ copy_script_action (GtkWidget  *widget,
   script = avs_plan_to_script (avs_executor_get_plan (self->executor));
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), script);
   gtk_widget_activate_action (widget, "win.toast", "s",
-                              _("The commands were copied as a commented shell script"));
+                              _("The commands were copied for an administrator, with what each step does."));
 }
 
 static void
@@ -848,9 +1215,21 @@ avs_remove_page_class_init (AvsRemovePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, dry_run_label);
-  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, managed_banner);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, managed_title);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, managed_body);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, managed_details);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, managed_expander);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, status_box);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, status_title);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, status_body);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, scan_button);
   gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, steps_group);
   gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, run_all_button);
+  gtk_widget_class_bind_template_child (widget_class, AvsRemovePage, copy_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_continue_clicked);
 
   gtk_widget_class_install_action (widget_class, "remove.run-all", NULL, run_all_action);
   gtk_widget_class_install_action (widget_class, "remove.copy-script", NULL, copy_script_action);

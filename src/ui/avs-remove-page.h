@@ -25,9 +25,14 @@ gboolean     avs_remove_page_get_busy     (AvsRemovePage *self);
  * confirmed the list of commands); for tests and the confirmation dialog. */
 void         avs_remove_page_run_all      (AvsRemovePage *self);
 
-/* The button that acts on the next step ("Run…", "Mark as done", "Continue anyway"), or NULL
+/* The button that acts on the next step ("Run…", "Mark as done", or the managed warning's
+ * "Continue anyway…", which asks first and then only sets the warning aside), or NULL
  * when no step of this page waits; what a user (or a UI test) presses. */
 GtkWidget   *avs_remove_page_get_next_button (AvsRemovePage *self);
+
+/* The heading of the note that says why a run stopped ("You cancelled; nothing was changed."),
+ * or NULL when none is shown. */
+const char  *avs_remove_page_get_status_title (AvsRemovePage *self);
 
 /* Whether a step belongs on the removal page (the install and verify steps have their own). */
 gboolean     avs_remove_page_is_removal_step (AvsPlanStep *step);
