@@ -82,6 +82,11 @@ print_summary (AvsScanResult *result)
     /* Translators: %s is a folder, then an operating-system name. */
     g_print (_("Scanned the system in %s (%s).\n"), root, os);
 
+  /* Central management concerns the whole computer: said once, before the findings, not per
+   * finding. */
+  if (management != NULL)
+    g_print ("\n%s\n", management);
+
   switch (avs_scan_result_get_outcome (result))
     {
     case AVS_SCAN_OUTCOME_CLEAN:
@@ -95,10 +100,6 @@ print_summary (AvsScanResult *result)
       g_print ("\n%s\n", ngettext ("Kaspersky software was found:", "Kaspersky software was found:", findings->len));
       break;
     }
-
-  /* Central management concerns the whole computer: said once, not per finding. */
-  if (management != NULL)
-    g_print ("\n%s\n", management);
 
   for (guint i = 0; i < findings->len; i++)
     {
