@@ -104,6 +104,26 @@ make_evidence_row (AvsEvidence *evidence)
   return row;
 }
 
+/* libadwaita 1.2 cuts a group's title short ("Kaspersky Security Center Network A…" at 360 px):
+ * a product's name is what the card is about, so let it wrap instead. */
+static void
+wrap_group_title (GtkWidget  *widget,
+                  const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), title) == 0)
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
+          gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+          return;
+        }
+      if (!GTK_IS_LIST_BOX (child))
+        wrap_group_title (child, title);
+    }
+}
+
 static GtkWidget *
 make_product_group (AvsFindingsPage *self,
                     AvsScanResult   *result,
@@ -120,6 +140,7 @@ make_product_group (AvsFindingsPage *self,
   /* The card names what kind of thing this is, then says in one sentence what it is, why it
    * matters and what will happen to it (decided in src/core, as `avswitch scan` says it). */
   avs_plain_group_set_text (ADW_PREFERENCES_GROUP (group), avs_finding_get_name (finding), kind);
+  wrap_group_title (group, avs_finding_get_name (finding));
   sentence = avs_plain_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sentence),
                                  avs_finding_kind_to_sentence (avs_finding_get_kind (finding)));
