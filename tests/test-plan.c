@@ -1125,6 +1125,11 @@ test_disk_scripts_named (void)
   {
     g_autofree char *warning = avs_plan_dup_disk_scripts_warning (disk_plan);
     g_assert_nonnull (strstr (warning, "/mnt/disk"));
+    /* Paths in sentences are isolated (issue 15): the disk's folder, and the backup step's
+     * archive and paths; the text and script renderings leave the isolates out. */
+    g_assert_nonnull (strstr (warning, "\342\201\250/mnt/disk\342\201\251"));
+    g_assert_nonnull (strstr (avs_plan_step_get_explanation (avs_plan_find_step (disk_plan, "backup")),
+                              ", \342\201\250/"));
   }
 }
 

@@ -13,6 +13,7 @@
 
 #include "avs-plan-private.h"
 #include "avs-validate.h"
+#include "avs-text.h"
 
 /* ---------------------------------------------------------------------------------------------
  * The allow-list: the only paths AV Switch ever deletes (kaspersky-linux.md §1–§11, §15).
@@ -372,6 +373,7 @@ _avs_plan_add_backup_step (AvsPlan   *self,
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *list = NULL;
   g_autofree char *intro = NULL;
+  g_autofree char *archive = NULL;
   g_autofree char *restore = NULL;
   AvsPlanStep *step;
   GString *text;
@@ -415,12 +417,13 @@ _avs_plan_add_backup_step (AvsPlan   *self,
 
   text = g_string_new (NULL);
   list = _avs_plan_join_list (all);
+  archive = avs_text_isolate (self->archive_path);
   intro = g_strdup_printf (
       /* Translators: the first %s is the archive path, the second a list of paths */
       _("Before anything is deleted, these paths are packed into the archive %s, which only the "
         "administrator can read: %s. Symbolic links are stored as links, never followed. The "
         "archive’s listing goes into the log."),
-      self->archive_path, list);
+      archive, list);
   _avs_plan_append_paragraph (text, intro);
   _avs_plan_append_paragraph (text, _("Kaspersky’s Backup storage holds the files it quarantined, "
                                       "which can be your own files flagged by mistake. Where it "
@@ -431,14 +434,15 @@ _avs_plan_add_backup_step (AvsPlan   *self,
     restore = g_strdup_printf (
         /* Translators: %s is a command line that restores one file from the archive */
         _("To get a file back later: %s"),
-        "sudo tar -xzf ARCHIVE -C / PATH");
+        "\342\201\250sudo tar -xzf ARCHIVE -C / PATH\342\201\251");
   else
     {
       /* Into the disk: "-C /" would unpack the disk's files over this computer's. */
       const char *restore_argv[] = { "sudo", "tar", "-xzf", real_archive, "-C", self->root,
                                      "PATH", NULL };
       AvsPlanCommand command = { (char **) restore_argv, FALSE, NULL };
-      g_autofree char *line = avs_plan_command_to_string (&command);
+      g_autofree char *command_line = avs_plan_command_to_string (&command);
+      g_autofree char *line = avs_text_isolate (command_line);
 
       restore = g_strdup_printf (
           /* Translators: %s is a command line that restores one file from the archive into

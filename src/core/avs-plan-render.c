@@ -11,6 +11,7 @@
 
 #include "avs-json.h"
 #include "avs-plan-private.h"
+#include "avs-text.h"
 
 /* ---------------------------------------------------------------------------------------------
  * JSON
@@ -158,8 +159,14 @@ avs_plan_to_text (AvsPlan *self)
         g_string_append_printf (tags, ", %s", _("inference"));
       tag_text = g_string_free (tags, FALSE);
 
-      g_string_append_printf (out, "\n%u. %s [%s]\n", i + 1, step->title, tag_text);
-      append_wrapped (out, "   ", step->explanation, 78);
+      {
+        /* Text for terminals and files: without the isolates the window lays out. */
+        g_autofree char *title = avs_text_drop_isolates (step->title);
+        g_autofree char *explanation = avs_text_drop_isolates (step->explanation);
+
+        g_string_append_printf (out, "\n%u. %s [%s]\n", i + 1, title, tag_text);
+        append_wrapped (out, "   ", explanation, 78);
+      }
       if (step->uri != NULL)
         /* Translators: %s is a web address or appstream:// link */
         g_string_append_printf (out, "   %s\n", step->uri);
@@ -217,7 +224,9 @@ script_unsafe_char (gunichar c)
 static char *
 script_comment_text (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  /* A script is read in a terminal or an editor: without the isolates the window lays out. */
+  g_autofree char *plain = avs_text_drop_isolates (text != NULL ? text : "");
+  g_autofree char *valid = g_utf8_make_valid (plain, -1);
   GString *out = g_string_new (NULL);
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))

@@ -145,6 +145,8 @@ _avs_plan_append_paragraph (GString    *text,
   g_string_append (text, paragraph);
 }
 
+/* Paths, groups and profiles for a sentence: each one isolated (avs_text_isolate), so that a
+ * path keeps its order inside a right-to-left translation. */
 char *
 _avs_plan_join_list (GPtrArray *items)
 {
@@ -152,9 +154,11 @@ _avs_plan_join_list (GPtrArray *items)
 
   for (guint i = 0; i < items->len; i++)
     {
+      g_autofree char *item = avs_text_isolate (g_ptr_array_index (items, i));
+
       if (i > 0)
         g_string_append (text, ", ");
-      g_string_append (text, g_ptr_array_index (items, i));
+      g_string_append (text, item);
     }
   return g_string_free (text, FALSE);
 }
