@@ -17,7 +17,7 @@ check() {
   fi
 }
 
-echo "1..25"
+echo "1..26"
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" --version 2>&1); rc=$?
 check "--version exits 0 without a display" '[ $rc -eq 0 ]'
 check "--version prints the name and a version" 'printf "%s" "$out" | grep -Eq "^avswitch [0-9]+\.[0-9]+\.[0-9]+$"'
@@ -78,6 +78,8 @@ check "plan prints no control character from a file name" '[ $rc -eq 0 ] && raw_
 
 env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" apply --root "$root" --dry-run --yes > "$tmp/apply.txt" 2>&1; rc=$?
 check "apply --dry-run prints no control character from a file name" '[ $rc -eq 0 ] && raw_free "$tmp/apply.txt"'
+# The window's plain summary leads, before the first step's commands (src/core/avs-run-summary.c).
+check "apply leads with the plain summary" 'grep -q "^What this does:" "$tmp/apply.txt" && grep -q "^  \* This is a dry run: nothing is changed" "$tmp/apply.txt" && [ "$(grep -n "^What this does:" "$tmp/apply.txt" | cut -d: -f1)" -lt "$(grep -n "^Step 1 of" "$tmp/apply.txt" | cut -d: -f1)" ]'
 
 env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$root" --json > "$tmp/scan.json" 2>/dev/null; rc=$?
 check "scan --json escapes every control character" '[ $rc -eq 1 ] && raw_free "$tmp/scan.json" && grep -qF "\u001b]52" "$tmp/scan.json" && grep -qF "\u202e" "$tmp/scan.json"'
