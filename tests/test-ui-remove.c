@@ -14,6 +14,7 @@
  * - the Run all confirmation leads with the plain summary, the commands behind "Show commands";
  * - a closed password dialog: "You cancelled; nothing was changed.", neutral;
  * - a failed step: opened with its output, the page's error styling, no command names in prose;
+ * - a step done by hand marked done too early: "not done yet", its instructions kept open;
  * - one suggested action on the page at a time.
  *
  * Screenshots (light, dark, 1280 and 360 px wide, the dialogs) land in tests/screenshots/.
@@ -741,6 +742,69 @@ test_failed_step_body (void)
   stop_app (&r);
 }
 
+/* A step done by hand (a browser extension), marked done too early: "not done yet", a warning,
+ * its instructions kept open; the extension's id stays in the output, not in the page's words. */
+static void
+test_manual_not_done_body (void)
+{
+  Remove r = { 0 };
+  AvsExecutor *executor;
+  AvsPlanStep *manual;
+  GtkWidget *button;
+  AdwExpanderRow *row;
+  g_autofree char *home = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *prose = NULL;
+  g_autofree char *title = NULL;
+
+  r.fixture = avs_fixture_new ("debian");
+  kaspersky (r.fixture, FALSE, FALSE);
+  home = avs_fixture_add_user (r.fixture, "alice", 1000);
+  profile = avs_fixture_chromium_profile (r.fixture, home, "google-chrome", "Default",
+                                          "ahkjpbeeocnddjkakilopmfdlnjdpcdm", TRUE);
+  start_app (&r);
+  open_remove_page (&r);
+  executor = avs_remove_page_get_executor (r.page);
+  manual = avs_plan_find_step (avs_executor_get_plan (executor), "browser-extensions");
+  g_assert_nonnull (manual);
+
+  /* Run all goes as far as the step done by hand, and says it is the user's turn. */
+  for (guint guard = 0; guard < 5 && avs_executor_get_next_step (executor) != manual; guard++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (r.page), "remove.run-all", NULL));
+      answer (wait_for_dialog (), "run");
+      wait_settled (&r);
+    }
+  g_assert_true (avs_executor_get_next_step (executor) == manual);
+  title = g_strdup_printf ("Your turn: “%s”", avs_plan_step_get_title (manual));
+  g_assert_cmpstr (avs_remove_page_get_status_title (r.page), ==, title);
+  button = avs_remove_page_get_next_button (r.page);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Mark as done");
+  g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
+  assert_suggested (&r, 1);
+  row = ADW_EXPANDER_ROW (gtk_widget_get_ancestor (button, ADW_TYPE_EXPANDER_ROW));
+  g_assert_true (adw_expander_row_get_expanded (row));
+
+  /* Marked done while the extension is still there: not done yet, not a failure. */
+  gtk_widget_activate (avs_remove_page_get_next_button (r.page));
+  wait_settled (&r);
+  g_free (title);
+  title = g_strdup_printf ("“%s” is not done yet", avs_plan_step_get_title (manual));
+  g_assert_cmpstr (avs_remove_page_get_status_title (r.page), ==, title);
+  g_assert_false (gtk_widget_has_css_class (find_label (GTK_WIDGET (r.page), title), "error"));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (row), ==, "Not done yet");
+  g_assert_true (adw_expander_row_get_expanded (row));
+  prose = page_prose (&r);
+  g_test_message ("a step done by hand, not done yet:\n%s", prose);
+  g_assert_null (strstr (prose, "ahkjpbeeocnddjkakilopmfdlnjdpcdm"));
+  g_assert_null (strstr (prose, "Failed"));
+  assert_no_command_names (prose);
+  assert_suggested (&r, 1);
+  shoot (&r, "manual-not-done");
+
+  stop_app (&r);
+}
+
 static gboolean
 can_remove (void)
 {
@@ -773,6 +837,7 @@ REMOVE_TEST (test_managed_consent, TRUE)
 REMOVE_TEST (test_managed_sequence, TRUE)
 REMOVE_TEST (test_cancelled, TRUE)
 REMOVE_TEST (test_failed_step, TRUE)
+REMOVE_TEST (test_manual_not_done, TRUE)
 
 int
 main (int    argc,
@@ -784,6 +849,7 @@ main (int    argc,
   g_test_add_func ("/ui/remove/managed-sequence", test_managed_sequence);
   g_test_add_func ("/ui/remove/cancelled", test_cancelled);
   g_test_add_func ("/ui/remove/failed-step", test_failed_step);
+  g_test_add_func ("/ui/remove/manual-not-done", test_manual_not_done);
 
   return g_test_run ();
 }
