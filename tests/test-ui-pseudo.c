@@ -468,6 +468,7 @@ test_walk_body (void)
   expand_all (GTK_WIDGET (page));
   avs_test_ui_spin (400);
   collect (&walk, "explain", GTK_WIDGET (walk.window));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (walk.window), "pseudo-explain"));
 
   next (&walk);
   page = wait_for_page (&walk, "choose");
@@ -481,6 +482,7 @@ test_walk_body (void)
   expand_all (GTK_WIDGET (page));
   avs_test_ui_spin (300);
   collect (&walk, "remove", GTK_WIDGET (walk.window));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (walk.window), "pseudo-remove"));
   /* The confirmation before the first step runs (then nothing runs). */
   gtk_widget_activate (avs_remove_page_get_next_button (AVS_REMOVE_PAGE (page)));
   avs_test_ui_spin (300);
