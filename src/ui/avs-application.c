@@ -200,6 +200,8 @@ restart_command (AvsApplication *self,
     g_strv_builder_add_many (builder, "--region", region, NULL);
   if (avs_session_get_dry_run (self->session))
     g_strv_builder_add (builder, "--dry-run");
+  if (self->technician)
+    g_strv_builder_add (builder, "--technician");
   return g_strv_builder_end (builder);
 }
 
