@@ -58,6 +58,19 @@ summary_for (AvsScanResult *scan,
   return text;
 }
 
+/* "Found: NAME. STATE." for the product @id of @scan, with the state as the scan describes it. */
+static char *
+found_line (AvsScanResult *scan,
+            const char    *id)
+{
+  AvsFinding *finding = avs_scan_result_find (scan, id);
+  g_autofree char *state = NULL;
+
+  g_assert_nonnull (finding);
+  state = avs_finding_describe_state (finding);
+  return g_strdup_printf ("Found: %s. %s.", avs_finding_get_name (finding), state);
+}
+
 static void
 assert_line (const char *text,
              const char *line)
@@ -102,7 +115,13 @@ test_kesl (void)
   first = g_strdup_printf ("AV Switch %s scanned the system in %s (Debian GNU/Linux 12 (bookworm)) on ",
                            PACKAGE_VERSION, avs_fixture_get_root (f));
   g_assert_true (g_str_has_prefix (text, first));
-  assert_line (text, "Found: Kaspersky Endpoint Security for Linux. Installed as a package, version 11.2.0-4528.");
+  {
+    g_autofree char *line = found_line (scan, "kesl");
+
+    g_assert_nonnull (strstr (line, "Kaspersky Endpoint Security for Linux"));
+    g_assert_nonnull (strstr (line, "version 11.2.0-4528"));
+    assert_line (text, line);
+  }
   assert_line (text, "Managed: no, no Kaspersky Security Center agent was found.");
   /* Nothing about a removal that did not happen. */
   g_assert_null (strstr (text, "Removed:"));
@@ -131,7 +150,12 @@ test_managed (void)
   text = summary_for (scan, NULL);
 
   assert_plain (text);
-  assert_line (text, "Found: Kaspersky Security Center Network Agent. Installed as a package, version 15.1.0-11795.");
+  {
+    g_autofree char *line = found_line (scan, "network-agent");
+
+    g_assert_nonnull (strstr (line, "version 15.1.0-11795"));
+    assert_line (text, line);
+  }
   assert_line (text, "Managed: yes, by a Kaspersky Security Center server.");
 }
 
@@ -179,7 +203,10 @@ test_after_removal (void)
   text = summary_for (after, before);
 
   assert_plain (text);
-  assert_line (text, "Found: Kaspersky Endpoint Security for Linux. Installed as a package, version 11.2.0-4528.");
+  {
+    g_autofree char *line = found_line (before, "kesl");
+    assert_line (text, line);
+  }
   assert_line (text, "Removed: Kaspersky Endpoint Security for Linux.");
   if (avs_scan_result_is_clean (after))
     assert_line (text, "Still present: nothing. A fresh scan checked every place and found no Kaspersky software.");

@@ -10,11 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "avs-done-page.h"
 #include "avs-findings-page.h"
 #include "avs-helpdesk-card.h"
 #include "avs-remove-page.h"
 #include "avs-scanner.h"
 #include "avs-test-fixture.h"
+#include "avs-test-common.h"
 #include "avs-test-ui.h"
 #include "avs-welcome-page.h"
 #include "avs-window.h"
@@ -345,6 +347,148 @@ test_removal (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+  return TRUE;
+}
+
+static char *
+visible_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_labels (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static AvsWindow *
+open_report_window (AvsSession *session)
+{
+  AvsWindow *window = avs_window_new (NULL, session);
+
+  avs_window_add_page (window, avs_welcome_page_new (), "welcome");
+  avs_window_add_page (window, avs_findings_page_new (), "findings");
+  avs_window_add_page (window, avs_welcome_page_new (), "remove");
+  avs_window_add_page (window, avs_done_page_new (), "done");
+  gtk_window_set_default_size (GTK_WINDOW (window), 760, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (avs_test_ui_wait_until (is_mapped, window, 10000));
+  return window;
+}
+
+/* A saved session opens read-only: its findings, then how it ended, and no new scan. */
+static void
+test_open_report (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autoptr(AvsScanResult) found = make_found ();
+  g_autoptr(AvsScanResult) clean = avs_scan_result_new ("/");
+  g_autoptr(AvsReport) saved = avs_report_new ();
+  g_autoptr(AvsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-report-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "session.avsreport", NULL);
+  g_autofree char *findings_text = NULL;
+  g_autofree char *done_text = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *shot = NULL;
+  AvsWindow *window;
+  AvsPage *done;
+
+  avs_scan_result_set_live (clean, TRUE);
+  avs_report_add_scan (saved, found);
+  avs_report_set_verification (saved, clean);
+  g_assert_true (avs_report_save (saved, path, AVS_REPORT_FLAGS_NONE, &error));
+  g_assert_no_error (error);
+
+  window = open_report_window (session);
+  report = avs_window_load_report (GTK_WINDOW (window), path);
+  g_assert_nonnull (report);
+  g_assert_null (find_message_dialog ());
+  avs_window_show_report (window, report);
+  avs_window_start_technician_mode (window);
+  avs_test_ui_spin (400);
+
+  g_assert_true (avs_window_get_shown_report (window) == report);
+  g_assert_true (avs_session_get_read_only (session));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (avs_window_get_visible_page (window))))), ==, "findings");
+  findings_text = visible_text (GTK_WIDGET (window));
+  g_test_message ("%s", findings_text);
+  /* The findings from the report, under the read-only banner. */
+  g_assert_nonnull (strstr (findings_text, "Kaspersky Endpoint Security for Linux"));
+  g_assert_nonnull (strstr (findings_text, "shown read-only"));
+  g_assert_nonnull (strstr (findings_text, "Saved session, read-only"));
+  detail = detail_text (window);
+  g_assert_nonnull (strstr (detail, "package: kesl  (dpkg)"));
+  avs_test_ui_spin (300);
+  shot = avs_test_ui_screenshot (GTK_WIDGET (window), "report-findings");
+  g_test_message ("screenshot: %s", shot);
+
+  /* Next leads to the end of the saved session, which is read, not scanned again. */
+  avs_window_go_next (window);
+  avs_test_ui_spin (400);
+  done = avs_window_get_visible_page (window);
+  g_assert_true (AVS_IS_DONE_PAGE (done));
+  g_assert_false (avs_done_page_get_busy (AVS_DONE_PAGE (done)));
+  done_text = visible_text (GTK_WIDGET (window));
+  g_test_message ("%s", done_text);
+  g_assert_nonnull (strstr (done_text, "Kaspersky has been removed"));
+  g_assert_nonnull (strstr (done_text, "Removed: Kaspersky Endpoint Security for Linux."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A malformed report says what is wrong with which file, and opens nothing. */
+static void
+test_malformed_report (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-report-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "broken.avsreport", NULL);
+  AvsReport *report;
+  AvsWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_file_set_contents (path, "{\"schema\": \"avswitch-report/1\", \"tool\": {", -1, NULL));
+  window = open_report_window (session);
+  report = avs_window_load_report (GTK_WINDOW (window), path);
+  g_assert_null (report);
+  avs_test_ui_spin (300);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The report cannot be opened");
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.avsreport"));
+  /* Nothing opened: no report, no scan, the window where it was. */
+  g_assert_null (avs_window_get_shown_report (window));
+  g_assert_null (avs_session_get_scan_result (session));
+  g_assert_false (avs_session_get_read_only (session));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -355,6 +499,8 @@ main (int    argc,
   g_test_add_func ("/technician/start-option", test_start_option);
   g_test_add_func ("/technician/clean-summary", test_clean_summary);
   g_test_add_func ("/technician/removal", test_removal);
+  g_test_add_func ("/report/open", test_open_report);
+  g_test_add_func ("/report/malformed", test_malformed_report);
 
   return g_test_run ();
 }

@@ -214,7 +214,8 @@ main (int    argc,
         }
 
       /* Not a command: either an option for the window (such as --root or --page), or a typo. */
-      if (argv[1][0] != '-')
+      /* A saved session report (the file manager's "Open With") goes to the window. */
+      if (argv[1][0] != '-' && !g_str_has_suffix (argv[1], ".avsreport"))
         {
           g_printerr (_("avswitch: unknown command “%s”.\n"), argv[1]);
           g_printerr ("%s\n", _("Run “avswitch --help” to see the commands."));

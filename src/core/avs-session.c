@@ -26,6 +26,8 @@ struct _AvsSession
   gboolean       scan_as_admin;
   gboolean       it_installs;
   gboolean       continued_managed;
+  gboolean       read_only;
+  AvsScanResult *saved_final_scan;
 };
 
 G_DEFINE_FINAL_TYPE (AvsSession, avs_session, G_TYPE_OBJECT)
@@ -64,6 +66,7 @@ avs_session_finalize (GObject *object)
   g_clear_pointer (&self->rules_path, g_free);
   g_clear_object (&self->scan_result);
   g_clear_object (&self->first_scan_result);
+  g_clear_object (&self->saved_final_scan);
   g_clear_pointer (&self->replacement_id, g_free);
   g_clear_pointer (&self->replacement_name, g_free);
   g_clear_object (&self->executor);
@@ -376,6 +379,36 @@ avs_session_set_continued_managed (AvsSession *self,
 {
   g_return_if_fail (AVS_IS_SESSION (self));
   self->continued_managed = continued;
+}
+
+gboolean
+avs_session_get_read_only (AvsSession *self)
+{
+  g_return_val_if_fail (AVS_IS_SESSION (self), FALSE);
+  return self->read_only;
+}
+
+void
+avs_session_set_read_only (AvsSession *self,
+                           gboolean    read_only)
+{
+  g_return_if_fail (AVS_IS_SESSION (self));
+  self->read_only = read_only;
+}
+
+AvsScanResult *
+avs_session_get_saved_final_scan (AvsSession *self)
+{
+  g_return_val_if_fail (AVS_IS_SESSION (self), NULL);
+  return self->saved_final_scan;
+}
+
+void
+avs_session_set_saved_final_scan (AvsSession    *self,
+                                  AvsScanResult *result)
+{
+  g_return_if_fail (AVS_IS_SESSION (self));
+  g_set_object (&self->saved_final_scan, result);
 }
 
 AvsExecutor *

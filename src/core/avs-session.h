@@ -55,6 +55,16 @@ void           avs_session_set_it_installs       (AvsSession    *self,
 gboolean       avs_session_get_continued_managed (AvsSession    *self);
 void           avs_session_set_continued_managed (AvsSession    *self,
                                                   gboolean       continued);
+/* A saved session shown from its report: nothing is scanned, planned or run until the user
+ * chooses to continue (which scans this computer again). */
+gboolean       avs_session_get_read_only         (AvsSession    *self);
+void           avs_session_set_read_only         (AvsSession    *self,
+                                                  gboolean       read_only);
+/* In a read-only session: the last scan the saved session made (its verification), which the
+ * done page shows instead of scanning; NULL otherwise. */
+AvsScanResult *avs_session_get_saved_final_scan  (AvsSession    *self);
+void           avs_session_set_saved_final_scan  (AvsSession    *self,
+                                                  AvsScanResult *result);
 /* The removal in progress, shared by the removal and install pages; may be NULL. */
 AvsExecutor   *avs_session_get_executor          (AvsSession    *self);
 void           avs_session_set_executor          (AvsSession    *self,

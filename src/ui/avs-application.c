@@ -36,6 +36,8 @@ struct _AvsApplication
   char           *initial_page;
   /* --technician: technician mode for this window, whatever the setting says. */
   gboolean        technician;
+  /* --open FILE: a saved session report to show instead of a new session. */
+  char           *open_path;
   /* "Language…": the command line main() runs once the application has quit. */
   GStrv           restart_argv;
 };
@@ -111,28 +113,96 @@ resume_removal (AvsApplication *self,
                                      on_removal_resumed, g_object_ref (wizard));
 }
 
+/* A wizard window with every page (built when first needed) for @session. */
+static AvsWindow *
+new_wizard (AvsApplication *self,
+            AvsSession     *session)
+{
+  AvsWindow *wizard = avs_window_new (ADW_APPLICATION (self), session);
+
+  avs_window_add_page_factory (wizard, "welcome", avs_welcome_page_new);
+  avs_window_add_page_factory (wizard, "scan", avs_scan_page_new);
+  avs_window_add_page_factory (wizard, "findings", avs_findings_page_new);
+  avs_window_add_page_factory (wizard, "explain", avs_explain_page_new);
+  avs_window_add_page_factory (wizard, "choose", avs_choose_page_new);
+  avs_window_add_page_factory (wizard, "remove", avs_remove_page_new);
+  avs_window_add_page_factory (wizard, "install", avs_remove_page_new_for_install);
+  avs_window_add_page_factory (wizard, "done", avs_done_page_new);
+  if (self->technician)
+    avs_window_start_technician_mode (wizard);
+  return wizard;
+}
+
+/* Opens a saved session report read-only in a window of its own; a report that cannot be read
+ * is explained over the active window (a new one if there is none) and nothing is opened. */
+static void
+open_report (AvsApplication *self,
+             const char     *path)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(AvsReport) report = NULL;
+  g_autoptr(AvsSession) session = NULL;
+  AvsWindow *wizard;
+
+  /* Without a window yet (--open, the file manager), a new session window carries the reason. */
+  report = active != NULL ? avs_window_load_report (active, path)
+                          : avs_report_load_file (path, NULL);
+  if (report == NULL && active == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      active = gtk_application_get_active_window (GTK_APPLICATION (self));
+      g_clear_object (&report);
+      report = avs_window_load_report (active, path);
+    }
+  if (report == NULL)
+    return;
+
+  /* A session of its own, with this run's settings, so "Continue" scans as this run would. */
+  session = avs_session_new ();
+  avs_session_set_root (session, avs_session_get_root (self->session));
+  avs_session_set_rules_path (session, avs_session_get_rules_path (self->session));
+  avs_session_set_catalog_url (session, avs_session_get_catalog_url (self->session));
+  avs_session_set_dry_run (session, avs_session_get_dry_run (self->session));
+  wizard = new_wizard (self, session);
+  avs_window_show_report (wizard, report);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
+avs_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        open_report (AVS_APPLICATION (app), path);
+    }
+}
+
 static void
 avs_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  AvsApplication *self = AVS_APPLICATION (app);
+
+  if (window == NULL && self->open_path != NULL)
+    {
+      g_autofree char *path = g_steal_pointer (&self->open_path);
+
+      open_report (self, path);
+      return;
+    }
 
   if (window == NULL)
     {
-      AvsApplication *self = AVS_APPLICATION (app);
-      AvsWindow *wizard = avs_window_new (ADW_APPLICATION (app), self->session);
+      AvsWindow *wizard = new_wizard (self, self->session);
 
       /* Built when first needed: start-up pays for the first page only. */
-      avs_window_add_page_factory (wizard, "welcome", avs_welcome_page_new);
-      avs_window_add_page_factory (wizard, "scan", avs_scan_page_new);
-      avs_window_add_page_factory (wizard, "findings", avs_findings_page_new);
-      avs_window_add_page_factory (wizard, "explain", avs_explain_page_new);
-      avs_window_add_page_factory (wizard, "choose", avs_choose_page_new);
-      avs_window_add_page_factory (wizard, "remove", avs_remove_page_new);
-      avs_window_add_page_factory (wizard, "install", avs_remove_page_new_for_install);
-      avs_window_add_page_factory (wizard, "done", avs_done_page_new);
       window = GTK_WINDOW (wizard);
-      if (self->technician)
-        avs_window_start_technician_mode (wizard);
 
       if (self->initial_page != NULL && !avs_window_show_page (wizard, self->initial_page))
         g_warning ("No page named “%s”", self->initial_page);
@@ -240,10 +310,19 @@ language_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+open_report_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  open_report (AVS_APPLICATION (user_data), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
   { .name = "language", .activate = language_action },
+  { .name = "open-report", .activate = open_report_action, .parameter_type = "s" },
 };
 
 static void
@@ -314,6 +393,12 @@ avs_application_handle_local_options (GApplication *app,
     self->initial_page = g_strdup (page);
   if (g_variant_dict_contains (options, "technician"))
     self->technician = TRUE;
+  {
+    const char *open = NULL;
+
+    if (g_variant_dict_lookup (options, "open", "^&ay", &open))
+      self->open_path = g_canonicalize_filename (open, NULL);
+  }
   /* --language was applied by main() before anything was translated. */
 
   /* Go on with the default handling (registration, activation). */
@@ -327,6 +412,7 @@ avs_application_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->initial_page, g_free);
+  g_clear_pointer (&self->open_path, g_free);
   g_clear_pointer (&self->restart_argv, g_strfreev);
 
   G_OBJECT_CLASS (avs_application_parent_class)->finalize (object);
@@ -341,6 +427,7 @@ avs_application_class_init (AvsApplicationClass *klass)
   object_class->finalize = avs_application_finalize;
 
   app_class->activate = avs_application_activate;
+  app_class->open = avs_application_open;
   app_class->startup = avs_application_startup;
   app_class->handle_local_options = avs_application_handle_local_options;
 }
@@ -360,6 +447,8 @@ static const GOptionEntry main_options[] = {
     N_("Open the wizard at PAGE (welcome, scan, findings, explain, choose, remove, install, done)"), N_("PAGE") },
   { "language", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Show AV Switch in the language LL (a code such as de or pt_BR) instead of the desktop’s"), N_("LL") },
+  { "open", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Show the saved session report FILE (.avsreport) read-only"), N_("FILE") },
   { "technician", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start in technician mode: every page shows its evidence, commands and output"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
@@ -389,7 +478,8 @@ avs_application_new (void)
 {
   return g_object_new (AVS_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* A .avsreport opened from the file manager. */
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

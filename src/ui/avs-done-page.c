@@ -384,10 +384,33 @@ on_again_clicked (AvsDonePage *self)
   start_check (self);
 }
 
+/* A saved session (Open Report…): its own final scan, read, never a new one. */
+static void
+show_saved (AvsDonePage *self)
+{
+  AvsSession *session = avs_page_get_session (AVS_PAGE (self));
+  AvsScanResult *now = avs_session_get_saved_final_scan (session) != NULL
+                       ? avs_session_get_saved_final_scan (session)
+                       : avs_session_get_first_scan_result (session);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), FALSE);
+  avs_page_set_can_go_back (AVS_PAGE (self), TRUE);
+  if (now == NULL)
+    return;
+  show_verdict (self, now);
+  show_helpdesk_summary (self, now);
+}
+
 static void
 avs_done_page_shown (AvsPage *page)
 {
-  start_check (AVS_DONE_PAGE (page));
+  AvsSession *session = avs_page_get_session (page);
+
+  if (session != NULL && avs_session_get_read_only (session))
+    show_saved (AVS_DONE_PAGE (page));
+  else
+    start_check (AVS_DONE_PAGE (page));
 }
 
 static void

@@ -8,10 +8,15 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "avs-compat.h"
+#include "avs-fileutil.h"
 #include "avs-plain.h"
+#include "avs-report.h"
+#include "avs-timeline.h"
 #include "avs-window.h"
 #include "avs-wrapup.h"
 
@@ -35,6 +40,12 @@ struct _AvsWindow
   /* Technician mode: from the "technician-mode" setting, or --technician for this window only. */
   gboolean              technician;
   gboolean              technician_not_saved;
+  /* A saved session shown read-only (Open Report…), or NULL. */
+  AvsReport            *shown_report;
+  /* This window's own session report, saved at the end and whenever a removal stops. */
+  AvsReport            *autosave_report;
+  char                 *autosave_path;
+  GtkFileChooserNative *open_chooser;
 
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
@@ -51,9 +62,13 @@ struct _AvsWindow
   GtkRevealer          *technician_revealer;
   GtkExpander          *technician_expander;
   GtkTextView          *technician_view;
+  GtkRevealer          *report_banner;
+  GtkLabel             *report_banner_label;
 };
 
 G_DEFINE_FINAL_TYPE (AvsWindow, avs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void autosave_report (AvsWindow *self);
 
 /* Below this width the header cannot hold Back, the page's name and step, the main action, the
  * menu and the window's buttons. */
@@ -173,6 +188,11 @@ following_index (AvsWindow *self,
   if (page == NULL)
     return -1;
 
+  /* A saved session is read, not acted on: from what was found straight to how it ended. */
+  if (self->shown_report != NULL)
+    return entry_index_by_page (self, page) == entry_index_by_name (self, "findings")
+           ? entry_index_by_name (self, "done") : -1;
+
   name = avs_page_get_next_page (page);
   if (name != NULL)
     return entry_index_by_name (self, name);
@@ -225,7 +245,9 @@ update_navigation (AvsWindow *self)
     adw_window_title_set_title (self->window_title,
                                 page != NULL && index > 0 ? avs_page_get_title (page)
                                                           : _("AV Switch"));
-    adw_window_title_set_subtitle (self->window_title, step);
+    adw_window_title_set_subtitle (self->window_title,
+                                   self->shown_report != NULL ? _("Saved session, read-only")
+                                                              : step);
   }
 }
 
@@ -282,6 +304,10 @@ on_page_notify (AvsWindow  *self,
                 AvsPage    *page)
 {
   update_navigation (self);
+  /* A removal that stops (done, failed, or waiting for the user) is saved in the report. */
+  if (pspec != NULL && g_strcmp0 (pspec->name, "busy") == 0 && !avs_page_get_busy (page) &&
+      avs_session_get_executor (self->session) != NULL)
+    autosave_report (self);
   /* What a page shows changed (a result, a step's state): so may its detail. */
   if (self->technician && pspec != NULL && g_strcmp0 (pspec->name, "technician") != 0)
     update_technician_detail (self);
@@ -387,14 +413,48 @@ toast_action (GtkWidget  *widget,
                                avs_plain_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
+/* The report's host name, when it was kept, must be this computer's: "Continue" scans here. */
+static gboolean
+report_is_from_here (AvsReport *report)
+{
+  const AvsReportHost *host = avs_report_get_host (report);
+
+  return avs_report_get_redacted (report) || host->name == NULL ||
+         g_strcmp0 (host->name, g_get_host_name ()) == 0;
+}
+
+/* Leaves the read-only view: what follows is a new scan of this computer. */
+static gboolean
+leave_report (AvsWindow *self)
+{
+  if (self->shown_report == NULL)
+    return TRUE;
+  if (!report_is_from_here (self->shown_report))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   avs_plain_toast_new (_("This report was made on another computer: open AV Switch on that computer to continue.")));
+      return FALSE;
+    }
+  g_clear_object (&self->shown_report);
+  avs_session_set_read_only (self->session, FALSE);
+  avs_session_set_saved_final_scan (self->session, NULL);
+  gtk_revealer_set_reveal_child (self->report_banner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_banner), FALSE);
+  return TRUE;
+}
+
 static void
 scan_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   AvsWindow *self = AVS_WINDOW (widget);
-  AvsPage *scan = avs_window_get_page (self, "scan");
+  AvsPage *scan;
   AvsPage *from = self->current;
+
+  if (!leave_report (self))
+    return;
+  scan = avs_window_get_page (self, "scan");
 
   /* The scan page starts a scan whenever it is shown. */
   avs_session_set_scan_as_admin (self->session, g_variant_get_boolean (parameter));
@@ -418,22 +478,127 @@ scan_action (GtkWidget  *widget,
   set_current (self, scan);
 }
 
+/* The session report of this window: the saved one it shows, or its own, brought up to date. */
+static AvsReport *
+current_report (AvsWindow *self)
+{
+  if (self->shown_report != NULL)
+    return self->shown_report;
+  if (self->autosave_report == NULL)
+    self->autosave_report = avs_report_new ();
+  avs_report_update_from_session (self->autosave_report, self->session);
+  if (avs_session_get_continued_managed (self->session))
+    avs_report_set_managed_continued (self->autosave_report, TRUE);
+  return self->autosave_report;
+}
+
+typedef struct
+{
+  AvsReport       *report;
+  char            *path;
+  AvsReportFormat  format;
+  gboolean         quiet;
+} ReportWrite;
+
 static void
-on_export_written (GObject      *source,
+report_write_free (ReportWrite *write)
+{
+  g_clear_object (&write->report);
+  g_free (write->path);
+  g_free (write);
+}
+
+/* In a worker thread: the report is written atomically, readable by its owner only. */
+static void
+write_report_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ReportWrite *write = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (write->path);
+
+  if (write->quiet && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir,
+                               g_strerror (saved));
+      return;
+    }
+  if (!avs_report_write_file (write->report, write->path, write->format, AVS_REPORT_FLAGS_NONE,
+                              NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_report_written (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(AvsWindow) self = user_data;
+  AvsWindow *self = AVS_WINDOW (source);
+  ReportWrite *write = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     /* Translators: %s is the system's reason */
     message = g_strdup_printf (_("The report could not be saved: %s"), error->message);
-  else
+  else if (!write->quiet)
     message = g_strdup (_("Report saved"));
+  if (message != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, avs_plain_toast_new (message));
+}
 
-  adw_toast_overlay_add_toast (self->toast_overlay, avs_plain_toast_new (message));
+static void
+write_report (AvsWindow       *self,
+              AvsReport       *report,
+              const char      *path,
+              AvsReportFormat  format,
+              gboolean         quiet)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_report_written, NULL);
+  ReportWrite *write = g_new0 (ReportWrite, 1);
+
+  write->report = g_object_ref (report);
+  write->path = g_strdup (path);
+  write->format = format;
+  write->quiet = quiet;
+  g_task_set_task_data (task, write, (GDestroyNotify) report_write_free);
+  g_task_run_in_thread (task, write_report_thread);
+}
+
+/* At the end of a session and whenever a removal stops, the report is saved by itself in
+ * $XDG_STATE_HOME/avswitch/reports/, one file per window. */
+static void
+autosave_report (AvsWindow *self)
+{
+  if (self->shown_report != NULL || avs_session_get_scan_result (self->session) == NULL)
+    return;
+  if (self->autosave_path == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+      g_autofree char *name = g_strdup_printf ("avswitch-report-%s-%d%s", stamp, (int) getpid (),
+                                               AVS_REPORT_SUFFIX);
+      g_autofree char *dir = avs_state_path ("reports");
+
+      self->autosave_path = g_build_filename (dir, name, NULL);
+    }
+  write_report (self, current_report (self), self->autosave_path, AVS_REPORT_FORMAT_JSON, TRUE);
+}
+
+static void
+on_session_scan_result (AvsWindow  *self,
+                        GParamSpec *pspec,
+                        AvsSession *session)
+{
+  /* The done page's fresh scan ends the session. */
+  if (self->current != NULL &&
+      entry_index_by_page (self, self->current) == entry_index_by_name (self, "done"))
+    autosave_report (self);
 }
 
 static void
@@ -441,19 +606,19 @@ on_export_response (AvsWindow            *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
-  AvsScanResult *result = avs_session_get_scan_result (self->session);
-
-  if (response == GTK_RESPONSE_ACCEPT && result != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && avs_session_get_scan_result (self->session) != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GBytes) bytes = NULL;
-      gsize length;
-      char *data = avs_scan_result_to_data (result, &length);
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      AvsReportFormat format = AVS_REPORT_FORMAT_JSON;
 
-      bytes = g_bytes_new_take (data, length);
-      /* g_file_replace writes a temporary file and renames it: never a half-written report. */
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                           on_export_written, g_object_ref (self));
+      /* The name says the form: a page for a ticket, text, or the document to open again. */
+      if (path != NULL && (g_str_has_suffix (path, ".html") || g_str_has_suffix (path, ".htm")))
+        format = AVS_REPORT_FORMAT_HTML;
+      else if (path != NULL && g_str_has_suffix (path, ".md"))
+        format = AVS_REPORT_FORMAT_MARKDOWN;
+      if (path != NULL)
+        write_report (self, current_report (self), path, format, FALSE);
     }
 
   g_clear_object (&self->export_chooser);
@@ -476,12 +641,137 @@ export_report_action (GtkWidget  *widget,
                                                       GTK_FILE_CHOOSER_ACTION_SAVE,
                                                       _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
-  /* Translators: the default file name of an exported scan report; %s is a date */
-  name = g_strdup_printf (_("avswitch-scan-%s.json"), stamp);
+  /* Translators: the default file name of a session report; %s is a date. Keep .avsreport */
+  name = g_strdup_printf (_("avswitch-report-%s.avsreport"), stamp);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
   g_signal_connect_object (self->export_chooser, "response",
                            G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+AvsReport *
+avs_window_load_report (GtkWindow  *parent,
+                        const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  AvsReport *report = avs_report_load_file (path, &error);
+  GtkWidget *dialog;
+
+  if (report != NULL)
+    return report;
+
+  /* The reason names the file and what is wrong with it; nothing is opened. */
+  dialog = avs_compat_message_dialog_new (parent, _("The report cannot be opened"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  avs_compat_fix_mnemonic_names (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return NULL;
+}
+
+void
+avs_window_show_report (AvsWindow *self,
+                        AvsReport *report)
+{
+  AvsScanResult *first;
+  AvsScanResult *last;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  GDateTime *stamp;
+
+  g_return_if_fail (AVS_IS_WINDOW (self));
+  g_return_if_fail (AVS_IS_REPORT (report));
+
+  first = avs_report_get_first_scan (report);
+  last = avs_report_get_verification (report) != NULL ? avs_report_get_verification (report)
+                                                      : avs_report_get_last_scan (report);
+  g_set_object (&self->shown_report, report);
+  avs_session_set_read_only (self->session, TRUE);
+  if (first != NULL)
+    avs_session_set_scan_result (self->session, first);
+  avs_session_set_saved_final_scan (self->session, last != first ? last : NULL);
+  avs_session_set_replacement_id (self->session, avs_report_get_replacement_id (report));
+  avs_session_set_replacement_name (self->session, avs_report_get_replacement_name (report));
+  avs_session_set_continued_managed (self->session, avs_report_get_managed_continued (report));
+
+  stamp = avs_report_get_updated_at (report) != NULL ? avs_report_get_updated_at (report)
+                                                     : avs_report_get_created_at (report);
+  if (stamp != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (stamp);
+      when = avs_format_date_time (local);
+      /* Translators: %s is a date and time */
+      text = g_strdup_printf (_("A saved session from %s, shown read-only: nothing here changes this computer. Continue scans this computer again."),
+                              when);
+    }
+  else
+    text = g_strdup (_("A saved session, shown read-only: nothing here changes this computer. Continue scans this computer again."));
+  gtk_label_set_text (self->report_banner_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_banner), TRUE);
+  gtk_revealer_set_reveal_child (self->report_banner, TRUE);
+
+  avs_window_show_page (self, "findings");
+  update_navigation (self);
+}
+
+AvsReport *
+avs_window_get_shown_report (AvsWindow *self)
+{
+  g_return_val_if_fail (AVS_IS_WINDOW (self), NULL);
+
+  return self->shown_report;
+}
+
+static void
+on_open_response (AvsWindow            *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      /* The application opens it in a window of its own. */
+      if (path != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "app.open-report", "s", path);
+    }
+  g_clear_object (&self->open_chooser);
+}
+
+static void
+open_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AvsWindow *self = AVS_WINDOW (widget);
+  g_autoptr(GtkFileFilter) reports = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->open_chooser != NULL)
+    return;
+  /* Through the file chooser portal in the Flatpak. */
+  self->open_chooser = gtk_file_chooser_native_new (_("Open Report"), GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->open_chooser), TRUE);
+  gtk_file_filter_set_name (reports, _("AV Switch reports"));
+  gtk_file_filter_add_pattern (reports, "*" AVS_REPORT_SUFFIX);
+  gtk_file_filter_add_mime_type (reports, "application/x-avswitch-report");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->open_chooser), reports);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->open_chooser), all);
+  g_signal_connect_object (self->open_chooser, "response",
+                           G_CALLBACK (on_open_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->open_chooser));
+}
+
+static void
+continue_report_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "win.scan", "b", FALSE);
 }
 
 static void
@@ -753,6 +1043,12 @@ avs_window_dispose (GObject *object)
   if (self->export_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
   g_clear_object (&self->export_chooser);
+  if (self->open_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
+  g_clear_object (&self->open_chooser);
+  g_clear_object (&self->shown_report);
+  g_clear_object (&self->autosave_report);
+  g_clear_pointer (&self->autosave_path, g_free);
   if (self->history != NULL)
     g_ptr_array_set_size (self->history, 0);
 
@@ -809,6 +1105,8 @@ avs_window_set_property (GObject      *object,
       g_set_object (&self->session, g_value_get_object (value));
       if (self->session == NULL)
         self->session = avs_session_new ();
+      g_signal_connect_object (self->session, "notify::scan-result",
+                               G_CALLBACK (on_session_scan_result), self, G_CONNECT_SWAPPED);
       break;
     case PROP_TECHNICIAN_MODE:
       avs_window_set_technician_mode (self, g_value_get_boolean (value));
@@ -853,6 +1151,8 @@ avs_window_class_init (AvsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, technician_revealer);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, technician_expander);
   gtk_widget_class_bind_template_child (widget_class, AvsWindow, technician_view);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, report_banner);
+  gtk_widget_class_bind_template_child (widget_class, AvsWindow, report_banner_label);
 
   gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
@@ -863,6 +1163,9 @@ avs_window_class_init (AvsWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.technician-mode", "technician-mode");
   gtk_widget_class_install_action (widget_class, "win.copy-technician-detail", NULL,
                                    copy_technician_detail_action);
+  gtk_widget_class_install_action (widget_class, "win.open-report", NULL, open_report_action);
+  gtk_widget_class_install_action (widget_class, "win.continue-report", NULL,
+                                   continue_report_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
@@ -888,6 +1191,7 @@ avs_window_init (AvsWindow *self)
 
   update_navigation (self);
   update_technician_detail (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_banner), FALSE);
 }
 
 gboolean

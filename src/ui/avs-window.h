@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "avs-page.h"
+#include "avs-report.h"
 
 G_BEGIN_DECLS
 
@@ -48,5 +49,14 @@ gboolean   avs_window_get_technician_mode   (AvsWindow *self);
 void       avs_window_set_technician_mode   (AvsWindow *self,
                                              gboolean   technician);
 void       avs_window_start_technician_mode (AvsWindow *self);
+/* Loads the saved session report at @path; when it cannot be read (malformed, truncated, of a
+ * later version, too large), shows why over @parent and returns NULL: nothing is opened. */
+AvsReport *avs_window_load_report      (GtkWindow      *parent,
+                                        const char     *path);
+/* Shows @report read-only in this (fresh) window: the findings and the end of the session from
+ * the report, under a banner; "Continue" (or any new scan) leaves it and scans this computer. */
+void       avs_window_show_report      (AvsWindow      *self,
+                                        AvsReport      *report);
+AvsReport *avs_window_get_shown_report (AvsWindow      *self);
 
 G_END_DECLS
