@@ -765,6 +765,9 @@ on_continue_response (AdwMessageDialog *dialog,
       avs_session_set_continued_managed (avs_page_get_session (AVS_PAGE (self)), TRUE);
       hide_status (self);
       update_rows (self);
+      /* The button that had the focus is gone: give it to the page's next action. */
+      if (gtk_widget_has_css_class (GTK_WIDGET (self->run_all_button), "suggested-action"))
+        gtk_widget_grab_focus (GTK_WIDGET (self->run_all_button));
     }
   g_object_unref (self);
 }
