@@ -529,6 +529,67 @@ test_runner_session_flatpak_answers (void)
     }
 }
 
+/* Inside Flatpak "already root" is the host's answer, not the sandbox's uid: the commands run on
+ * the host as the user flatpak-spawn runs them as. Here a flatpak-spawn stand-in on PATH answers
+ * `id -u` for the host (and logs each call), so both answers are seen whatever uid runs the
+ * test; the host is asked once. */
+static void
+test_runner_flatpak_host_root (void)
+{
+  static const char * const host_uids[] = { "0", "1000", NULL };
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-host-root-XXXXXX");
+  g_autofree char *spawn = g_build_filename (dir, "flatpak-spawn", NULL);
+  g_autofree char *calls = g_build_filename (dir, "calls", NULL);
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *path = g_strdup_printf ("%s:%s", dir, saved_path);
+  const char *dpkg_argv[] = { "dpkg", "--remove", "--", "kesl", NULL };
+
+  for (guint i = 0; host_uids[i] != NULL; i++)
+    {
+      g_autoptr(AvsRunner) runner = avs_runner_new ();
+      g_autofree char *body = g_strdup_printf (
+          "#!/bin/sh\n"
+          "while [ \"${1#--}\" != \"$1\" ]; do shift; done\n"
+          "echo \"$*\" >>'%s'\n"
+          "case \"$*\" in *' id -u') echo %s; exit 0 ;; esac\n"
+          "exit 1\n", calls, host_uids[i]);
+      g_auto(GStrv) first = NULL;
+      g_auto(GStrv) second = NULL;
+      g_autofree char *log = NULL;
+      gboolean root = g_str_equal (host_uids[i], "0");
+
+      g_assert_true (g_file_set_contents (spawn, body, -1, NULL));
+      g_assert_cmpint (g_chmod (spawn, 0755), ==, 0);
+      g_unlink (calls);
+      avs_runner_set_in_flatpak (runner, TRUE);
+      g_setenv ("PATH", path, TRUE);
+      g_assert_cmpint (avs_runner_get_is_root (runner), ==, root);
+      first = avs_runner_build_argv (runner, dpkg_argv, AVS_RUN_ADMIN);
+      second = avs_runner_build_argv (runner, dpkg_argv, AVS_RUN_ADMIN);
+      g_setenv ("PATH", saved_path, TRUE);
+
+      /* As root on the host: run there directly, no pkexec; otherwise through the host's pkexec. */
+      g_assert_cmpstr (first[0], ==, "flatpak-spawn");
+      g_assert_cmpstr (first[1], ==, "--host");
+      g_assert_cmpstr (first[2], ==, root ? "/usr/bin/env" : "/usr/bin/pkexec");
+      g_assert_cmpstrv (first, second);
+      g_assert_true (g_file_get_contents (calls, &log, NULL, NULL));
+      g_assert_cmpstr (log, ==, "/usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin id -u\n");
+    }
+
+  /* Set by a test (or decided natively), it stays so. */
+  {
+    g_autoptr(AvsRunner) runner = avs_runner_new ();
+
+    avs_runner_set_is_root (runner, FALSE);
+    avs_runner_set_in_flatpak (runner, TRUE);
+    g_assert_false (avs_runner_get_is_root (runner));
+  }
+  g_unlink (spawn);
+  g_unlink (calls);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -546,6 +607,7 @@ main (int    argc,
   g_test_add_func ("/runner/admin-fixed-path", test_runner_admin_fixed_path);
   g_test_add_func ("/runner/session-argv", test_runner_session_argv);
   g_test_add_func ("/runner/session-flatpak-answers", test_runner_session_flatpak_answers);
+  g_test_add_func ("/runner/flatpak-host-root", test_runner_flatpak_host_root);
 
   return g_test_run ();
 }

@@ -102,6 +102,8 @@ struct _AvsRunner
   GMutex     lock;
   gboolean   in_flatpak;
   gboolean   is_root;
+  gboolean   root_known;         /* is_root is decided (inside Flatpak it is asked of the host) */
+  gboolean   root_forced;        /* set with avs_runner_set_is_root() */
   gboolean   dry_run;
   char      *privilege_helper;   /* NULL: pkexec, from the system's folders */
   GPtrArray *log;
@@ -152,6 +154,7 @@ avs_runner_init (AvsRunner *self)
   g_mutex_init (&self->lock);
   self->in_flatpak = detect_flatpak ();
   self->is_root = geteuid () == 0;
+  self->root_known = !self->in_flatpak;
   self->log = g_ptr_array_new_with_free_func ((GDestroyNotify) avs_run_result_unref);
 }
 
@@ -173,14 +176,76 @@ avs_runner_set_in_flatpak (AvsRunner *self,
                            gboolean   in_flatpak)
 {
   g_return_if_fail (AVS_IS_RUNNER (self));
+  g_mutex_lock (&self->lock);
   self->in_flatpak = !!in_flatpak;
+  if (!self->root_forced)
+    {
+      self->is_root = geteuid () == 0;
+      self->root_known = !self->in_flatpak;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+/* Inside Flatpak the commands run on the host (`flatpak-spawn --host`) as the user the session's
+ * flatpak-session-helper runs as, whatever uid the sandbox shows: that user decides whether an
+ * administrator command needs pkexec. The sandbox's uid is usually the same, but nothing makes
+ * it so (the sandbox's user namespace, a session bus of another user), so the host is asked, once, with
+ * its own id from the fixed folders. No answer (org.freedesktop.Flatpak revoked, no id): not
+ * root, and the privileged session then says what stops it. */
+static gboolean
+host_user_is_root (AvsRunner *self)
+{
+  /* A query, not an administrator command: its argv does not depend on this decision. */
+  const char *argv[] = { HOST_ENV, "-i", "PATH=" AVS_RUNNER_SYSTEM_PATH, "id", "-u", NULL };
+  g_autoptr(AvsRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  result = avs_runner_run_sync (self, argv, AVS_RUN_QUERY | AVS_RUN_C_LOCALE, NULL, 10000, NULL,
+                                &error);
+  if (result == NULL || !avs_run_result_succeeded (result))
+    {
+      g_debug ("Could not ask the host which user runs the commands: %s",
+               error != NULL ? error->message : "id failed");
+      return FALSE;
+    }
+  out = avs_run_result_dup_stdout (result);
+  return g_str_equal (g_strstrip (out), "0");
+}
+
+/* Whether this process's administrator commands run without pkexec (see host_user_is_root()). */
+static gboolean
+runner_is_root (AvsRunner *self)
+{
+  gboolean is_root;
+
+  g_mutex_lock (&self->lock);
+  if (self->root_known)
+    {
+      is_root = self->is_root;
+      g_mutex_unlock (&self->lock);
+      return is_root;
+    }
+  g_mutex_unlock (&self->lock);
+
+  is_root = host_user_is_root (self);
+
+  g_mutex_lock (&self->lock);
+  if (!self->root_known)
+    {
+      self->is_root = is_root;
+      self->root_known = TRUE;
+    }
+  is_root = self->is_root;
+  g_mutex_unlock (&self->lock);
+  return is_root;
 }
 
 gboolean
 avs_runner_get_is_root (AvsRunner *self)
 {
   g_return_val_if_fail (AVS_IS_RUNNER (self), FALSE);
-  return self->is_root;
+  return runner_is_root (self);
 }
 
 AvsPrivilegeOutcome
@@ -196,7 +261,7 @@ avs_runner_classify_privileged_result (AvsRunner    *self,
       g_autofree char *found = NULL;
 
       if (!g_error_matches (error, AVS_RUNNER_ERROR, AVS_RUNNER_ERROR_NOT_FOUND) ||
-          self->is_root || self->in_flatpak)
+          self->in_flatpak || runner_is_root (self))
         return AVS_PRIVILEGE_FAILED;
       g_mutex_lock (&self->lock);
       helper = g_strdup (self->privilege_helper);
@@ -218,7 +283,11 @@ avs_runner_set_is_root (AvsRunner *self,
                         gboolean   is_root)
 {
   g_return_if_fail (AVS_IS_RUNNER (self));
+  g_mutex_lock (&self->lock);
   self->is_root = !!is_root;
+  self->root_known = TRUE;
+  self->root_forced = TRUE;
+  g_mutex_unlock (&self->lock);
 }
 
 gboolean
@@ -284,7 +353,7 @@ build_argv_internal (AvsRunner          *self,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   gboolean admin = (flags & AVS_RUN_ADMIN) != 0;
-  gboolean privileged = admin && !self->is_root;
+  gboolean privileged = admin && !runner_is_root (self);
   g_autofree char *helper = NULL;
 
   g_mutex_lock (&self->lock);
@@ -847,7 +916,7 @@ run_async_internal (AvsRunner           *self,
   data = g_new0 (RunData, 1);
   data->runner = g_object_ref (self);
   data->result = run_result_new (final_argv, g_strdupv ((char **) argv));
-  data->result->privileged = (flags & AVS_RUN_ADMIN) != 0 && !self->is_root;
+  data->result->privileged = (flags & AVS_RUN_ADMIN) != 0 && !runner_is_root (self);
   data->timeout_ms = timeout_ms > 0 ? timeout_ms : AVS_RUNNER_DEFAULT_TIMEOUT_MS;
   data->context = g_main_context_ref_thread_default ();
   data->inner = g_cancellable_new ();
@@ -886,7 +955,7 @@ run_async_internal (AvsRunner           *self,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if ((flags & AVS_RUN_ADMIN) != 0 && self->is_root && !self->in_flatpak)
+  if ((flags & AVS_RUN_ADMIN) != 0 && !self->in_flatpak && runner_is_root (self))
     {
       g_auto(GStrv) environment = admin_environment (flags);
 

@@ -15,7 +15,9 @@
  *   environment (the fixed PATH below and the locale). Either way the program (and pkexec, and
  *   env) is an absolute path found in AVS_RUNNER_SYSTEM_PATH, never in the caller's PATH: a
  *   program that is not there is an AVS_RUNNER_ERROR_NOT_FOUND error. Inside Flatpak the host
- *   looks it up in the same folders (`/usr/bin/env -i PATH=…`);
+ *   looks it up in the same folders (`/usr/bin/env -i PATH=…`), and "already root" means the
+ *   host's user that runs the commands, asked once (`flatpak-spawn --host … id -u`), not the
+ *   sandbox's uid: as root on the host the command runs there directly, without pkexec;
  * - dry-run (avs_runner_set_dry_run()): commands that change the machine are only recorded
  *   and "succeed" with empty output; read-only queries (AVS_RUN_QUERY) still run.
  *
@@ -97,10 +99,15 @@ G_DECLARE_FINAL_TYPE (AvsRunner, avs_runner, AVS, RUNNER, GObject)
 AvsRunner    *avs_runner_new              (void);
 
 gboolean      avs_runner_get_in_flatpak   (AvsRunner            *self);
+/* Forcing Flatpak on also makes the host decide avs_runner_get_is_root() (unless it was set). */
 void          avs_runner_set_in_flatpak   (AvsRunner            *self,
                                            gboolean              in_flatpak);
+/* Whether administrator commands run without pkexec: this process is root; inside Flatpak the
+ * host's user that `flatpak-spawn --host` runs commands as is root (asked of the host the first
+ * time, which blocks briefly; not root when the host cannot be asked). */
 gboolean      avs_runner_get_is_root      (AvsRunner            *self);
-/* For tests: pretend to be (or not to be) root. */
+/* For tests: pretend to be (or not to be) root; it stays so whatever avs_runner_set_in_flatpak()
+ * says later. */
 void          avs_runner_set_is_root      (AvsRunner            *self,
                                            gboolean              is_root);
 gboolean      avs_runner_get_dry_run      (AvsRunner            *self);
