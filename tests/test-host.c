@@ -602,6 +602,9 @@ test_view_reads_the_computer (ViewFixture   *v,
   g_assert_false (avs_host_hides (host, "/home/alice/.mozilla"));
   g_assert_false (avs_host_hides (host, "/opt/kaspersky"));
   g_assert_false (avs_host_hides (host, "/etc/passwd"));
+  /* The backup folder of a removal is never shown: the executor asks the computer instead. */
+  g_assert_true (avs_host_hides (host, "/var/lib/avswitch/backup"));
+  g_assert_false (avs_host_hides (host, "/var/lib/dpkg/status"));
 
   /* Everything granted: only the Windows volumes' note. */
   g_assert_nonnull (find_unseen (host, "Windows"));
@@ -671,6 +674,10 @@ test_view_revoked_etc_and_usr (ViewFixture   *v,
   g_assert_cmpint (avs_host_query (host, "/etc/os-release", TRUE, NULL, NULL), ==, AVS_HOST_FILE_MISSING);
   g_assert_nonnull (find_unseen (host, "--filesystem=host-etc:ro"));
   g_assert_nonnull (find_unseen (host, "--filesystem=host-os:ro"));
+  /* So a file there is hidden, not absent (the removal's checks ask the computer). */
+  g_assert_true (avs_host_hides (host, "/etc/group"));
+  g_assert_true (avs_host_hides (host, "/usr/bin/kesl-control"));
+  g_assert_false (avs_host_hides (host, "/opt/kaspersky"));
 }
 
 static void

@@ -6,8 +6,11 @@
  *
  * Files are read through AvsHost, like the scanner: confined to the plan's root, a symbolic link
  * never followed out of it, and a link is seen as a link where it matters (avs_host_query() with
- * follow FALSE). Inside Flatpak the host's folders are not visible, so the host's own commands
- * (test, stat, grep) are asked instead. Packages are asked of the package tool.
+ * follow FALSE). The host is the plan's own (_avs_plan_get_host()): inside Flatpak, for the
+ * running computer, the sandbox's view of it. Where that view shows nothing (a folder the sandbox
+ * was not granted, such as the backup folder in /var/lib, or whose permission was removed; and
+ * any other root, which the sandbox does not show), the host's own commands (test, stat, grep,
+ * through `flatpak-spawn --host`) are asked instead. Packages are asked of the package tool.
  */
 
 #include "config.h"
@@ -18,6 +21,7 @@
 
 #include "avs-executor-private.h"
 #include "avs-package-manager.h"
+#include "avs-plan-private.h"
 #include "avs-text.h"
 
 #define QUERY_TIMEOUT_MS (60 * 1000)
@@ -26,20 +30,26 @@
  * Reading the machine
  * ------------------------------------------------------------------------------------------- */
 
-/* The plan's root, made when first needed (many executors never look at a file). */
+/* The plan's root as the plan reads it (made when the plan was built, so threads may share it). */
 static AvsHost *
 get_host (AvsExecutor  *self,
           GError      **error)
 {
-  AvsHost *host = NULL;
+  AvsHost *host = _avs_plan_get_host (self->plan, error);
 
-  g_mutex_lock (&self->mutex);
-  if (self->host == NULL)
-    self->host = avs_host_new (avs_plan_get_root (self->plan), error);
-  if (self->host != NULL)
-    host = g_object_ref (self->host);
-  g_mutex_unlock (&self->mutex);
-  return host;
+  return host != NULL ? g_object_ref (host) : NULL;
+}
+
+/* Whether @path is read through @host. Natively always; inside Flatpak only where the sandbox's
+ * view of the running computer shows it (there a missing file is really missing). */
+static gboolean
+host_shows (AvsExecutor *self,
+            AvsHost     *host,
+            const char  *path)
+{
+  if (!avs_runner_get_in_flatpak (self->runner))
+    return TRUE;
+  return host != NULL && avs_host_is_sandbox_view (host) && !avs_host_hides (host, path);
 }
 
 /* What lstat() says of a path (as seen from the plan's root); @known is FALSE when this user may
@@ -117,10 +127,9 @@ path_info (AvsExecutor   *self,
   memset (info, 0, sizeof *info);
   info->known = TRUE;
 
-  if (avs_runner_get_in_flatpak (self->runner))
+  host = get_host (self, avs_runner_get_in_flatpak (self->runner) ? NULL : error);
+  if (!host_shows (self, host, path))
     return path_info_on_host (self, path, cancellable, info, error);
-
-  host = get_host (self, error);
   if (host == NULL)
     return FALSE;
   type = avs_host_query (host, path, FALSE, &st, &local_error);
@@ -155,9 +164,10 @@ path_exists (AvsExecutor  *self,
              gboolean     *out_exists,
              GError      **error)
 {
-  if (!avs_runner_get_in_flatpak (self->runner))
+  g_autoptr(AvsHost) host = get_host (self, avs_runner_get_in_flatpak (self->runner) ? NULL : error);
+
+  if (host_shows (self, host, path))
     {
-      g_autoptr(AvsHost) host = get_host (self, error);
       g_autoptr(GError) local_error = NULL;
       AvsHostFileType type;
 
@@ -174,7 +184,7 @@ path_exists (AvsExecutor  *self,
     }
   else
     {
-      /* Inside Flatpak the host's /var and /opt are not visible: ask the host. */
+      /* Inside Flatpak, where the sandbox shows nothing of it: ask the host. */
       g_autofree char *real = avs_plan_real_path (self->plan, path);
       const char *argv_link[] = { "test", "-L", real, NULL };
       const char *argv_any[] = { "test", "-e", real, NULL };
@@ -207,10 +217,10 @@ group_exists (AvsExecutor  *self,
               GError      **error)
 {
   g_autofree char *prefix = g_strconcat (group, ":", NULL);
+  g_autoptr(AvsHost) host = get_host (self, avs_runner_get_in_flatpak (self->runner) ? NULL : error);
 
-  if (!avs_runner_get_in_flatpak (self->runner))
+  if (host_shows (self, host, "/etc/group"))
     {
-      g_autoptr(AvsHost) host = get_host (self, error);
       g_autofree char *contents = NULL;
       g_auto(GStrv) lines = NULL;
       g_autoptr(GError) local_error = NULL;

@@ -34,7 +34,7 @@ struct _AvsExecutor
   AvsPlan        *plan;
   AvsRunner      *runner;
   GMainContext   *context;
-  GMutex          mutex;        /* guards states, log, remaining, failure, busy, host */
+  GMutex          mutex;        /* guards states, log, remaining, failure, busy */
   StepState      *states;
   guint           n_states;
   char           *state_path;   /* "" = do not save */
@@ -43,7 +43,6 @@ struct _AvsExecutor
   AvsScanResult  *verification; /* the verify step's last scan */
   char           *failure;
   gboolean        busy;
-  AvsHost        *host;         /* the plan's root, made when first needed */
   AvsPrivilegedSession *session;  /* the run's privileged side, or NULL; guarded by mutex */
   gboolean        shared_session; /* between avs_executor_begin_run() and _end_run() */
   AvsPrivilegeOutcome privilege_outcome; /* of the last session that did not open; guarded */

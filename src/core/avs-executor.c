@@ -43,7 +43,6 @@ avs_executor_finalize (GObject *object)
   g_clear_pointer (&self->session, avs_privileged_session_close);
   g_clear_object (&self->plan);
   g_clear_object (&self->runner);
-  g_clear_object (&self->host);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->mutex);
   g_free (self->state_path);

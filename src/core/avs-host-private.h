@@ -30,7 +30,7 @@ void      _avs_host_view_add_children  (AvsHostView   *view,
                                         const char    *path,
                                         GPtrArray     *names);
 /* Whether @path is inside something the sandbox does not show (not under /etc, /usr, … nor a
- * mount): reading it can only say "missing". */
+ * mount, or under a folder whose permission is off): reading it can only say "missing". */
 gboolean  _avs_host_view_hides         (AvsHostView   *view,
                                         const char    *path);
 GPtrArray *_avs_host_view_get_unseen   (AvsHostView   *view);

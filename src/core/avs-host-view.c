@@ -124,6 +124,14 @@ _avs_host_view_hides (AvsHostView *view,
 
   if (path == NULL || path[0] != '/' || g_hash_table_contains (view->above, path))
     return FALSE;
+  /* A folder whose permission is off (host-etc revoked: /etc is then the runtime's, not shown). */
+  for (guint i = 0; i < view->unseen->len; i++)
+    {
+      AvsHostUnseen *unseen = g_ptr_array_index (view->unseen, i);
+
+      if (!unseen->note && unseen->path != NULL && path_under (path, unseen->path))
+        return TRUE;
+    }
   for (guint i = 0; run_host_dirs[i] != NULL; i++)
     if (path_under (path, run_host_dirs[i]))
       return FALSE;

@@ -90,7 +90,7 @@ typedef struct
 /* Element type AvsHostUnseen; empty (never NULL) but for the sandbox view. */
 GPtrArray       *avs_host_get_unseen   (AvsHost      *self);
 /* Whether @path lies where the sandbox view shows nothing, so its absence means nothing (another
- * person's home). Always FALSE natively. */
+ * person's home, /var/lib/avswitch, /etc when host-etc was revoked). Always FALSE natively. */
 gboolean         avs_host_hides        (AvsHost      *self,
                                         const char   *path);
 /* Whether the host's programs can be run (rpm, certutil): natively yes; in the sandbox view only

@@ -117,12 +117,20 @@ avs_plan_real_path (AvsPlan    *self,
 
 /* The scanned root, read through AvsHost like the scanner reads it; NULL with @error when it
  * cannot be opened (a plan built from a saved scan whose disk is gone). Made while the plan is
- * built, so that a finished plan can be shared with worker threads. */
+ * built, so that a finished plan can be shared with worker threads. The running computer is
+ * opened as the scanner opens it: inside the Flatpak "/" is the sandbox, so the host view
+ * (avs_host_new_live()) is read instead, as the executor's checks do (they use this host). */
 AvsHost *
 _avs_plan_get_host (AvsPlan  *self,
                     GError  **error)
 {
-  if (self->host == NULL && self->host_error == NULL)
+  if (self->host == NULL && self->host_error == NULL && g_str_equal (self->root, "/"))
+    {
+      g_autoptr(AvsRunner) runner = avs_runner_new ();   /* only to detect the Flatpak */
+
+      self->host = avs_host_new_live (avs_runner_get_in_flatpak (runner), &self->host_error);
+    }
+  else if (self->host == NULL && self->host_error == NULL)
     self->host = avs_host_new (self->root, &self->host_error);
   if (self->host == NULL)
     {
