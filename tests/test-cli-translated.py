@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""The command line in other languages (issue 15): `explain`, `scan` and `plan` print the
-translation of what they print in English, with the build's own compiled catalogs.
+"""The command line in other languages (issues 15 and 14): `explain`, `scan` and `plan` print the
+translation of what they print in English, and `report --report-language LL` renders a saved
+session report in LL, with the build's own compiled catalogs.
 
 The shipped `avswitch` reads translations only from the LOCALEDIR it was built with (never from
 a folder the environment names, docs/translating.md), so the test shows it the build's catalogs
@@ -14,6 +15,7 @@ appear translated in the LL output, and at least a few must.
 Usage: test-cli-translated.py AVSWITCH SOURCE_ROOT BUILD_PO_DIR LOCALEDIR
 """
 
+import json
 import os
 import re
 import shutil
@@ -136,8 +138,8 @@ def make_root(work):
     return root
 
 
-def run(avswitch, args, env, lang=None, po_dir=None, localedir=None):
-    argv = [avswitch] + (["--language", lang] if lang else []) + args
+def run(avswitch, args, env, lang=None, po_dir=None, localedir=None, option=True):
+    argv = [avswitch] + (["--language", lang] if lang and option else []) + args
     if lang:
         # Private mount namespace: the build's catalogs appear at LOCALEDIR for this run only.
         argv = ["unshare", "--mount", "--", "sh", "-ec",
@@ -170,23 +172,51 @@ def main():
         root = make_root(work)
         env["XDG_CACHE_HOME"] = os.path.join(work, "cache")
         env["XDG_STATE_HOME"] = os.path.join(work, "state")
-        commands = (("explain", ["explain", "--region", "DE"]),
-                    ("scan", ["scan", "--root", root]),
-                    ("plan", ["plan", "--root", root]))
+        report = os.path.join(work, "session.avsreport")
+        rc, out = run(avswitch, ["scan", "--root", root, "--report", report], env)
+        tap(rc == 1 and os.path.exists(report), "a session report of the fixture was written")
+        recorded = []
+
+        def strings(node):
+            if isinstance(node, str):
+                recorded.append(normal(node))
+            elif isinstance(node, dict):
+                for value in node.values():
+                    strings(value)
+            elif isinstance(node, list):
+                for value in node:
+                    strings(value)
+        with open(report, encoding="utf-8") as f:
+            strings(json.load(f))
+        # (name, arguments, whether the language is the global option or the report's own)
+        commands = (("explain", ["explain", "--region", "DE"], True),
+                    ("scan", ["scan", "--root", root], True),
+                    ("plan", ["plan", "--root", root], True),
+                    ("report --format md", ["report", report, "--format", "md"], False))
         english = {}
-        for name, args in commands:
+        for name, args, _ in commands:
             english[name] = run(avswitch, args, env)
         for lang in LANGS:
             catalog = read_po(os.path.join(source_root, "po", lang + ".po"))
-            for name, args in commands:
+            for name, args, option in commands:
                 rc_en, out_en = english[name]
-                rc, out = run(avswitch, args, env, lang, po_dir, localedir)
+                if not option:
+                    # The report in another language than the program's (a ticket in English
+                    # for a user who reads Arabic, or the other way round).
+                    args = args + ["--report-language", lang]
+                rc, out = run(avswitch, args, env, lang, po_dir, localedir, option)
                 out_en, out = normal(out_en), normal(out)
                 shown = shown_whole(catalog, out_en)
+                if not option:
+                    # Texts recorded during the session stay as they were shown (docs/report.md):
+                    # only the report's own words follow --report-language.
+                    shown = [m for m in shown if not any(m in r for r in recorded)]
                 missing = [m for m in shown if not any(t in out for t in catalog[m])]
                 ok = rc == rc_en and len(shown) >= MIN_MATCHES and not missing
-                tap(ok, "avswitch --language %s %s prints %d translated strings of its English "
-                        "output (exit %d as in English)" % (lang, name, len(shown), rc))
+                how = ("--language %s %s" % (lang, name) if option
+                       else "%s --report-language %s" % (name, lang))
+                tap(ok, "avswitch %s prints %d translated strings of its English output (exit %d "
+                        "as in English)" % (how, len(shown), rc))
                 if not ok:
                     print("# exit %d (English %d); %d matched; not translated: %s"
                           % (rc, rc_en, len(shown), missing[:5]))
