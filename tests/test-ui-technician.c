@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "avs-done-page.h"
@@ -489,6 +492,71 @@ test_malformed_report (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Export Report… in another language than the window's (the person reads one language, the
+ * ticket is in another): the page is rendered with the build's German catalog, the window stays
+ * English, and the document to open again is not translated. */
+static void
+test_export_language (void)
+{
+  g_autoptr(AvsSession) session = avs_session_new ();
+  g_autoptr(AvsScanResult) found = make_found ();
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-export-XXXXXX");
+  g_autofree char *html = g_build_filename (dir, "ticket.html", NULL);
+  g_autofree char *english = g_build_filename (dir, "ticket-en.md", NULL);
+  g_autofree char *mo = g_test_build_filename (G_TEST_BUILT, "..", "po", "de", "LC_MESSAGES",
+                                               GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *english_text = NULL;
+  GStatBuf st;
+  AvsWindow *window;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the build has no German catalog (po/LINGUAS)");
+      return;
+    }
+  /* Only this test binary reads the build's catalogs; the program reads LOCALEDIR. */
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  avs_session_set_scan_result (session, found);
+  window = open_window (session, avs_findings_page_new (), "findings");
+  avs_window_export_report (window, html, "de");
+  avs_window_export_report (window, english, NULL);
+  g_assert_true (avs_test_ui_wait_until (file_exists, html, 10000));
+  g_assert_true (avs_test_ui_wait_until (file_exists, english, 10000));
+  avs_test_ui_spin (300);
+
+  g_assert_true (g_file_get_contents (html, &text, NULL, NULL));
+  g_assert_true (g_file_get_contents (english, &english_text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<html lang=\"de\">"));
+  /* The page's title is the German catalog's (whatever its wording): not English, not empty;
+   * the window itself stays English. */
+  {
+    const char *start = strstr (text, "<title>");
+    const char *end = start != NULL ? strstr (start, "</title>") : NULL;
+
+    g_assert_nonnull (end);
+    g_assert_cmpint (end - start, >, (int) strlen ("<title>") + 4);
+    g_assert_null (strstr (text, "<title>AV Switch session report</title>"));
+    g_assert_cmpstr (_("AV Switch session report"), ==, "AV Switch session report");
+  }
+  g_assert_true (g_str_has_prefix (english_text, "# AV Switch session report"));
+  g_assert_nonnull (strstr (text, "Kaspersky Endpoint Security for Linux"));
+  g_assert_cmpint (g_stat (html, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  avs_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -501,6 +569,7 @@ main (int    argc,
   g_test_add_func ("/technician/removal", test_removal);
   g_test_add_func ("/report/open", test_open_report);
   g_test_add_func ("/report/malformed", test_malformed_report);
+  g_test_add_func ("/report/export-language", test_export_language);
 
   return g_test_run ();
 }

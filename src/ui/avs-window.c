@@ -14,6 +14,7 @@
 
 #include "avs-compat.h"
 #include "avs-fileutil.h"
+#include "avs-language-option.h"
 #include "avs-plain.h"
 #include "avs-report.h"
 #include "avs-timeline.h"
@@ -498,6 +499,7 @@ typedef struct
   char            *path;
   AvsReportFormat  format;
   gboolean         quiet;
+  char            *text;    /* already rendered in another language, or NULL */
 } ReportWrite;
 
 static void
@@ -505,6 +507,7 @@ report_write_free (ReportWrite *write)
 {
   g_clear_object (&write->report);
   g_free (write->path);
+  g_free (write->text);
   g_free (write);
 }
 
@@ -526,8 +529,10 @@ write_report_thread (GTask        *task,
                                g_strerror (saved));
       return;
     }
-  if (!avs_report_write_file (write->report, write->path, write->format, AVS_REPORT_FLAGS_NONE,
-                              NULL, &error))
+  if (write->text != NULL
+        ? !avs_file_write_atomic (write->path, write->text, strlen (write->text), 0600, &error)
+        : !avs_report_write_file (write->report, write->path, write->format,
+                                  AVS_REPORT_FLAGS_NONE, NULL, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -552,16 +557,32 @@ on_report_written (GObject      *source,
     adw_toast_overlay_add_toast (self->toast_overlay, avs_plain_toast_new (message));
 }
 
+/* @language: the page's or Markdown's language when it is not the window's, or NULL. A rendering
+ * in another language switches the process's LANGUAGE for a moment (avs-language.h), which only
+ * the main thread may do: it is rendered here, and only written in the worker. */
 static void
 write_report (AvsWindow       *self,
               AvsReport       *report,
               const char      *path,
               AvsReportFormat  format,
+              const char      *language,
               gboolean         quiet)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, on_report_written, NULL);
   ReportWrite *write = g_new0 (ReportWrite, 1);
 
+  if (language != NULL && format != AVS_REPORT_FORMAT_JSON)
+    {
+      g_autoptr(GError) error = NULL;
+
+      write->text = avs_report_render (report, format, AVS_REPORT_FLAGS_NONE, language, &error);
+      if (write->text == NULL)
+        {
+          g_task_set_task_data (task, write, (GDestroyNotify) report_write_free);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
   write->report = g_object_ref (report);
   write->path = g_strdup (path);
   write->format = format;
@@ -587,7 +608,8 @@ autosave_report (AvsWindow *self)
 
       self->autosave_path = g_build_filename (dir, name, NULL);
     }
-  write_report (self, current_report (self), self->autosave_path, AVS_REPORT_FORMAT_JSON, TRUE);
+  write_report (self, current_report (self), self->autosave_path, AVS_REPORT_FORMAT_JSON, NULL,
+                TRUE);
 }
 
 static void
@@ -610,18 +632,70 @@ on_export_response (AvsWindow            *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      AvsReportFormat format = AVS_REPORT_FORMAT_JSON;
+      const char *language = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "language");
 
-      /* The name says the form: a page for a ticket, text, or the document to open again. */
-      if (path != NULL && (g_str_has_suffix (path, ".html") || g_str_has_suffix (path, ".htm")))
-        format = AVS_REPORT_FORMAT_HTML;
-      else if (path != NULL && g_str_has_suffix (path, ".md"))
-        format = AVS_REPORT_FORMAT_MARKDOWN;
       if (path != NULL)
-        write_report (self, current_report (self), path, format, FALSE);
+        avs_window_export_report (self, path,
+                                  language != NULL && *language != '\0' ? language : NULL);
     }
 
   g_clear_object (&self->export_chooser);
+}
+
+/**
+ * avs_window_export_report:
+ * @path: where to save it; the name says the form: `.html` a page for a ticket, `.md` text,
+ *   anything else the document to open again
+ * @language: (nullable): the language of a page or of text, when not the window's
+ *
+ * Saves the session's report as Export Report… does after its dialog, in a worker thread,
+ * atomically and readable by its owner only; a toast says how it went.
+ */
+void
+avs_window_export_report (AvsWindow  *self,
+                          const char *path,
+                          const char *language)
+{
+  AvsReportFormat format = AVS_REPORT_FORMAT_JSON;
+
+  g_return_if_fail (AVS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (avs_session_get_scan_result (self->session) == NULL)
+    return;
+  if (g_str_has_suffix (path, ".html") || g_str_has_suffix (path, ".htm"))
+    format = AVS_REPORT_FORMAT_HTML;
+  else if (g_str_has_suffix (path, ".md"))
+    format = AVS_REPORT_FORMAT_MARKDOWN;
+  write_report (self, current_report (self), path, format, language, FALSE);
+}
+
+/* The page or Markdown for a ticket may be in another language than the window's (the person
+ * reads Spanish, the ticket is in English): a choice in the save dialog, which the file chooser
+ * portal shows too. "" keeps the window's language. */
+static void
+add_language_choice (GtkFileChooser *chooser)
+{
+  const char * const *shipped = avs_language_option_shipped ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  g_ptr_array_add (ids, (gpointer) "");
+  g_ptr_array_add (labels, (gpointer) _("Same as the window"));
+  g_ptr_array_add (ids, (gpointer) "en");
+  g_ptr_array_add (labels, (gpointer) avs_language_option_native_name ("en"));
+  for (guint i = 0; shipped != NULL && shipped[i] != NULL; i++)
+    if (!avs_language_option_is_english (shipped[i]))
+      {
+        g_ptr_array_add (ids, (gpointer) shipped[i]);
+        g_ptr_array_add (labels, (gpointer) avs_language_option_native_name (shipped[i]));
+      }
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (labels, NULL);
+  /* Translators: a choice in the Export Report dialog; it applies to web pages and Markdown */
+  gtk_file_chooser_add_choice (chooser, "language", _("Report language"),
+                               (const char **) ids->pdata, (const char **) labels->pdata);
+  gtk_file_chooser_set_choice (chooser, "language", "");
 }
 
 static void
@@ -644,6 +718,7 @@ export_report_action (GtkWidget  *widget,
   /* Translators: the default file name of a session report; %s is a date. Keep .avsreport */
   name = g_strdup_printf (_("avswitch-report-%s.avsreport"), stamp);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
+  add_language_choice (GTK_FILE_CHOOSER (self->export_chooser));
   g_signal_connect_object (self->export_chooser, "response",
                            G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));

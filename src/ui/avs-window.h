@@ -58,5 +58,8 @@ AvsReport *avs_window_load_report      (GtkWindow      *parent,
 void       avs_window_show_report      (AvsWindow      *self,
                                         AvsReport      *report);
 AvsReport *avs_window_get_shown_report (AvsWindow      *self);
+void       avs_window_export_report    (AvsWindow      *self,
+                                        const char     *path,
+                                        const char     *language);
 
 G_END_DECLS
