@@ -464,7 +464,18 @@ rebuild (AvsChoosePage *self)
       {
         AvsCatalogNote *note = g_ptr_array_index (notes, i);
         GtkWidget *row = text_row (note->text, NULL, "dialog-information-symbolic");
+        /* The links go on a row of their own: as suffixes of the note's row, four of them left
+         * the text one word per line at 360 px. */
+        GtkWidget *sources_row = NULL;
 
+        adw_preferences_group_add (self->notes_group, row);
+        g_ptr_array_add (self->note_rows, row);
+        if (note->sources != NULL && note->sources[0] != NULL)
+          {
+            sources_row = text_row (_("Sources"), NULL, NULL);
+            adw_preferences_group_add (self->notes_group, sources_row);
+            g_ptr_array_add (self->note_rows, sources_row);
+          }
         for (guint j = 0; note->sources != NULL && note->sources[j] != NULL; j++)
           {
             GtkWidget *button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
@@ -477,10 +488,8 @@ rebuild (AvsChoosePage *self)
                                             GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
             g_signal_connect_data (button, "clicked", G_CALLBACK (on_link_clicked),
                                    g_strdup (note->sources[j]), (GClosureNotify) g_free, 0);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (sources_row), button);
           }
-        adw_preferences_group_add (self->notes_group, row);
-        g_ptr_array_add (self->note_rows, row);
       }
     gtk_widget_set_visible (GTK_WIDGET (self->notes_group), self->note_rows->len > 0);
   }
