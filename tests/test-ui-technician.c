@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "avs-done-page.h"
+#include "avs-explain-page.h"
 #include "avs-findings-page.h"
 #include "avs-helpdesk-card.h"
 #include "avs-remove-page.h"
@@ -509,6 +510,8 @@ test_export_language (void)
   g_autofree char *dir = avs_test_make_tmpdir ("avs-export-XXXXXX");
   g_autofree char *html = g_build_filename (dir, "ticket.html", NULL);
   g_autofree char *english = g_build_filename (dir, "ticket-en.md", NULL);
+  g_autofree char *json = g_build_filename (dir, "ticket.avsreport", NULL);
+  AvsExplainPage *explain;
   g_autofree char *mo = g_test_build_filename (G_TEST_BUILT, "..", "po", "de", "LC_MESSAGES",
                                                GETTEXT_PACKAGE ".mo", NULL);
   g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
@@ -528,10 +531,19 @@ test_export_language (void)
 
   avs_session_set_scan_result (session, found);
   window = open_window (session, avs_findings_page_new (), "findings");
+  /* A visited explain page: its explanation goes into the report. */
+  explain = AVS_EXPLAIN_PAGE (avs_explain_page_new ());
+  avs_window_add_page (window, AVS_PAGE (explain), "explain");
+  avs_explain_page_set_region (explain, "US");
+  g_assert_true (avs_window_show_page (window, "explain"));
+  avs_test_ui_spin (300);
+  g_assert_nonnull (avs_explain_page_get_explanation (explain));
+  avs_window_export_report (window, json, NULL);
   avs_window_export_report (window, html, "de");
   avs_window_export_report (window, english, NULL);
   g_assert_true (avs_test_ui_wait_until (file_exists, html, 10000));
   g_assert_true (avs_test_ui_wait_until (file_exists, english, 10000));
+  g_assert_true (avs_test_ui_wait_until (file_exists, json, 10000));
   avs_test_ui_spin (300);
 
   g_assert_true (g_file_get_contents (html, &text, NULL, NULL));
@@ -549,6 +561,13 @@ test_export_language (void)
     g_assert_cmpstr (_("AV Switch session report"), ==, "AV Switch session report");
   }
   g_assert_true (g_str_has_prefix (english_text, "# AV Switch session report"));
+  {
+    g_autofree char *document = NULL;
+
+    g_assert_true (g_file_get_contents (json, &document, NULL, NULL));
+    g_assert_nonnull (strstr (document, "\"explanation\""));
+    g_assert_nonnull (strstr (document, "\"region\" : \"US\""));
+  }
   g_assert_nonnull (strstr (text, "Kaspersky Endpoint Security for Linux"));
   g_assert_cmpint (g_stat (html, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 #include <unistd.h>
 
+#include "avs-choose-page.h"
 #include "avs-compat.h"
+#include "avs-explain-page.h"
 #include "avs-fileutil.h"
 #include "avs-language-option.h"
 #include "avs-plain.h"
@@ -490,6 +492,25 @@ current_report (AvsWindow *self)
   avs_report_update_from_session (self->autosave_report, self->session);
   if (avs_session_get_continued_managed (self->session))
     avs_report_set_managed_continued (self->autosave_report, TRUE);
+  /* The explanation as the explain page showed it, and the catalog the choose page used: pages
+   * not built yet (never visited) add nothing. */
+  {
+    int explain = entry_index_by_name (self, "explain");
+    int choose = entry_index_by_name (self, "choose");
+    AvsPage *page;
+
+    page = explain >= 0 ? ENTRY (self, explain)->page : NULL;
+    if (page != NULL && AVS_IS_EXPLAIN_PAGE (page) &&
+        avs_explain_page_get_explanation (AVS_EXPLAIN_PAGE (page)) != NULL)
+      avs_report_set_explanation (self->autosave_report,
+                                  (AvsExplanation *) avs_explain_page_get_explanation (
+                                      AVS_EXPLAIN_PAGE (page)));
+    page = choose >= 0 ? ENTRY (self, choose)->page : NULL;
+    if (page != NULL && AVS_IS_CHOOSE_PAGE (page) &&
+        avs_choose_page_get_store (AVS_CHOOSE_PAGE (page)) != NULL)
+      avs_report_set_catalog (self->autosave_report,
+                              avs_choose_page_get_store (AVS_CHOOSE_PAGE (page)));
+  }
   return self->autosave_report;
 }
 
