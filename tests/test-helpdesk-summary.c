@@ -198,7 +198,10 @@ test_after_removal (void)
   install_kesl (f);
   before = scan_fixture (f);
   avs_fixture_dpkg_remove (f, "kesl");
-  avs_test_rm_rf (avs_fixture_path (f, "/usr/lib/systemd/system/kesl.service"));
+  {
+    g_autofree char *unit = avs_fixture_path (f, "/usr/lib/systemd/system/kesl.service");
+    avs_test_rm_rf (unit);
+  }
   after = scan_fixture (f);
   text = summary_for (after, before);
 
