@@ -629,6 +629,15 @@ on_confirm_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "run") == 0 && self->executor != NULL && !self->busy &&
       (confirmation->step == NULL || confirmation->step == next_removal_step (self)))
     confirm_and_run (self, confirmation->step);
+}
+
+/* With the dialog, answered or not (a window closed while it was open frees it too). */
+static void
+confirmation_free (gpointer  data,
+                   GClosure *closure)
+{
+  Confirmation *confirmation = data;
+
   g_object_unref (confirmation->self);
   g_free (confirmation);
 }
@@ -744,7 +753,8 @@ ask_to_run (AvsRemovePage *self,
   confirmation = g_new0 (Confirmation, 1);
   confirmation->self = g_object_ref (self);
   confirmation->step = only;
-  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), confirmation);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response), confirmation,
+                         confirmation_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -769,7 +779,13 @@ on_continue_response (AdwMessageDialog *dialog,
       if (gtk_widget_has_css_class (GTK_WIDGET (self->run_all_button), "suggested-action"))
         gtk_widget_grab_focus (GTK_WIDGET (self->run_all_button));
     }
-  g_object_unref (self);
+}
+
+static void
+page_unref (gpointer  data,
+            GClosure *closure)
+{
+  g_object_unref (data);
 }
 
 /* "Continue anyway" on a managed computer: a destructive choice, named as such. */
@@ -793,7 +809,8 @@ on_continue_clicked (AvsRemovePage *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   avs_compat_fix_mnemonic_names (dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_continue_response), g_object_ref (self));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_continue_response),
+                         g_object_ref (self), page_unref, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
