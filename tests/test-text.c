@@ -120,6 +120,25 @@ test_text_isolate (void)
   }
 }
 
+static void
+test_text_join_list (void)
+{
+  const char *none[] = { NULL };
+  const char *one[] = { "kesl", NULL };
+  const char *names[] = { "kesl", "/opt/\342\200\256x", "klnagent64", NULL };
+  g_autofree char *empty = avs_text_join_list (none, FALSE);
+  g_autofree char *single = avs_text_join_list (one, FALSE);
+  g_autofree char *plain = avs_text_join_list (names, FALSE);
+  g_autofree char *isolated = avs_text_join_list (names, TRUE);
+
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (single, ==, "kesl");
+  g_assert_cmpstr (plain, ==, "kesl, /opt/\342\200\256x, klnagent64");
+  /* Each name on its own, its override escaped so it cannot reach the next name. */
+  g_assert_cmpstr (isolated, ==, "\342\201\250kesl\342\201\251, \342\201\250/opt/\\u202ex\342\201\251, "
+                   "\342\201\250klnagent64\342\201\251");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -130,6 +149,7 @@ main (int    argc,
   g_test_add_func ("/text/keep-newlines", test_text_keep_newlines);
   g_test_add_func ("/text/json-document", test_text_json_document);
   g_test_add_func ("/text/isolate", test_text_isolate);
+  g_test_add_func ("/text/join-list", test_text_join_list);
 
   return g_test_run ();
 }

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "avs-text.h"
 
 /* Characters that are valid UTF-8 but change how a terminal shows or orders text. */
@@ -256,6 +258,31 @@ avs_text_drop_isolates (const char *text)
         }
       g_string_append_c (out, text[i]);
       i++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+avs_text_join_list (const char * const *items,
+                    gboolean            isolate)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (items != NULL, NULL);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: what separates the items of a list of names ("kesl, klnagent64");
+         * keep the space your language puts after it. */
+        g_string_append (out, C_("list separator", ", "));
+      if (isolate)
+        {
+          g_autofree char *item = avs_text_isolate (items[i]);
+          g_string_append (out, item);
+        }
+      else
+        g_string_append (out, items[i]);
     }
   return g_string_free (out, FALSE);
 }

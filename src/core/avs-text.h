@@ -63,4 +63,10 @@ char     *avs_text_isolate              (const char        *value);
  * out bidirectional text and show these marks as they are. */
 char     *avs_text_drop_isolates        (const char        *text);
 
+/* @items (a NULL-terminated array) joined with the translated list separator (", " in English,
+ * "، " in Arabic, "、" in Chinese), each one isolated as by avs_text_isolate() when @isolate is
+ * TRUE. For lists of names; a list that is part of a sentence needs its own sentence form. */
+char     *avs_text_join_list            (const char * const *items,
+                                         gboolean            isolate);
+
 G_END_DECLS
