@@ -250,7 +250,7 @@ test_strict_loader (void)
     { "{" HEAD ", \"findings\": [{\"product\": \"kesl\", \"name\": \"x\", \"state\": \"installed\", \"evidence\": [{\"kind\": \"rumour\", \"value\": \"v\"}]}], \"not_checked\": []}", "$.findings[0].evidence[0]" },
     { "{" HEAD ", \"findings\": [{\"product\": \"kesl\", \"name\": \"x\", \"state\": \"installed\", \"evidence\": [{\"kind\": \"file\", \"value\": 3}]}], \"not_checked\": []}", "must be a string" },
     { "{" HEAD ", \"findings\": [{\"product\": \"kesl\", \"name\": \"x\", \"state\": \"installed\", \"evidence\": []}, {\"product\": \"kesl\", \"name\": \"x\", \"state\": \"installed\", \"evidence\": []}], \"not_checked\": []}", "twice" },
-    { "{" HEAD ", \"findings\": [{\"product\": \"kesl\", \"name\": \"x\", \"state\": \"installed\", \"signatures_updated\": \"yesterday\", \"evidence\": []}], \"not_checked\": []}", "date" },
+    { "{" HEAD ", \"findings\": [{\"product\": \"kesl\", \"name\": \"x\", \"state\": \"installed\", \"signatures_updated\": \"yesterday\", \"evidence\": []}], \"not_checked\": []}", "$.findings[0]: “signatures_updated” is not a date and time" },
     { "{" HEAD ", \"clean\": true, \"findings\": [{\"product\": \"kesl\", \"name\": \"x\", \"state\": \"installed\", \"evidence\": []}], \"not_checked\": []}", "“clean”" },
     { "{" HEAD ", \"findings\": [], \"not_checked\": [{\"what\": \"x\"}]}", "“reason” is missing" },
     { "{" HEAD ", \"findings\": [], \"not_checked\": [{\"what\": \"x\", \"reason\": \"y\", \"needs_admin\": \"yes\"}]}", "true or false" },

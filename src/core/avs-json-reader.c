@@ -969,15 +969,46 @@ get_member (const AvsJsonValue  *object,
   return value;
 }
 
-static gboolean
-wrong_type (const char  *path,
-            const char  *member,
-            const char  *expected,
-            GError     **error)
+gboolean
+avs_json_wrong_type_error (const char  *path,
+                           const char  *member,
+                           AvsJsonType  expected,
+                           GError     **error)
 {
-  g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
-               /* Translators: "$.path: “key” must be a string" — the last %s is a JSON type name */
-               _("%s: “%s” must be %s."), path, member, expected);
+  /* Each a whole sentence, so that a language can say "must be" for each type its own way. */
+  switch (expected)
+    {
+    case AVS_JSON_TYPE_STRING:
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: the first %s is a place in a JSON document ("$.products[2]"),
+                    * the second a key's name */
+                   _("%s: “%s” must be a string."), path, member);
+      break;
+    case AVS_JSON_TYPE_INT:
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: as for "%s: “%s” must be a string." */
+                   _("%s: “%s” must be a whole number."), path, member);
+      break;
+    case AVS_JSON_TYPE_BOOLEAN:
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: as for "%s: “%s” must be a string." */
+                   _("%s: “%s” must be true or false."), path, member);
+      break;
+    case AVS_JSON_TYPE_ARRAY:
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: as for "%s: “%s” must be a string." */
+                   _("%s: “%s” must be an array."), path, member);
+      break;
+    case AVS_JSON_TYPE_OBJECT:
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: as for "%s: “%s” must be a string." */
+                   _("%s: “%s” must be an object."), path, member);
+      break;
+    case AVS_JSON_TYPE_NULL:
+    case AVS_JSON_TYPE_DOUBLE:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
   return FALSE;
 }
 
@@ -995,7 +1026,7 @@ avs_json_value_get_string (const AvsJsonValue  *object,
   if (value == NULL)
     return !required;
   if (value->type != AVS_JSON_TYPE_STRING)
-    return wrong_type (path, member, _("a string"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_STRING, error);
   *out_value = value->string;
   return TRUE;
 }
@@ -1013,7 +1044,7 @@ avs_json_value_get_int (const AvsJsonValue  *object,
   if (value == NULL)
     return !required;
   if (value->type != AVS_JSON_TYPE_INT)
-    return wrong_type (path, member, _("a whole number"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_INT, error);
   *out_value = value->integer;
   return TRUE;
 }
@@ -1031,7 +1062,7 @@ avs_json_value_get_bool (const AvsJsonValue  *object,
   if (value == NULL)
     return !required;
   if (value->type != AVS_JSON_TYPE_BOOLEAN)
-    return wrong_type (path, member, _("true or false"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_BOOLEAN, error);
   *out_value = value->boolean;
   return TRUE;
 }
@@ -1050,7 +1081,7 @@ avs_json_value_get_array (const AvsJsonValue  *object,
   if (value == NULL)
     return !required;
   if (value->type != AVS_JSON_TYPE_ARRAY)
-    return wrong_type (path, member, _("an array"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_ARRAY, error);
   *out_value = value;
   return TRUE;
 }
@@ -1069,7 +1100,7 @@ avs_json_value_get_object (const AvsJsonValue  *object,
   if (value == NULL)
     return !required;
   if (value->type != AVS_JSON_TYPE_OBJECT)
-    return wrong_type (path, member, _("an object"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_OBJECT, error);
   *out_value = value;
   return TRUE;
 }

@@ -145,4 +145,12 @@ gboolean            avs_json_value_get_object     (const AvsJsonValue  *object,
                                                    const AvsJsonValue **out_value,
                                                    GError             **error);
 
+/* Sets AVS_JSON_ERROR_SCHEMA "PATH: “MEMBER” must be …" for a member of the wrong type, one
+ * whole sentence for each @expected (AVS_JSON_TYPE_STRING, _INT, _BOOLEAN, _ARRAY or _OBJECT).
+ * Returns FALSE. Both readers (this one and the json-glib helpers) say it the same way. */
+gboolean            avs_json_wrong_type_error     (const char          *path,
+                                                   const char          *member,
+                                                   AvsJsonType          expected,
+                                                   GError             **error);
+
 G_END_DECLS

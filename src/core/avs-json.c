@@ -186,16 +186,31 @@ get_member (JsonObject  *object,
   return node;
 }
 
-static gboolean
-wrong_type (const char  *path,
-            const char  *member,
-            const char  *expected,
-            GError     **error)
+gboolean
+avs_json_get_nullable_time (JsonObject  *object,
+                            const char  *path,
+                            const char  *member,
+                            GDateTime  **out_value,
+                            GError     **error)
 {
-  g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
-               /* Translators: "$.path: “key” must be a string" — the last %s is a JSON type name */
-               _("%s: “%s” must be %s."), path, member, expected);
-  return FALSE;
+  const char *text = NULL;
+
+  *out_value = NULL;
+  if (!avs_json_get_nullable_string (object, path, member, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  *out_value = g_date_time_new_from_iso8601 (text, NULL);
+  if (*out_value == NULL)
+    {
+      g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA,
+                   /* Translators: the first %s is a place in a JSON document ("$.steps[2]"),
+                    * the second a key's name */
+                   _("%s: “%s” is not a date and time such as 2024-09-29T04:00:00Z."),
+                   path, member);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -212,7 +227,7 @@ avs_json_get_string (JsonObject  *object,
   if (node == NULL)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return wrong_type (path, member, _("a string"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_STRING, error);
   *out_value = json_node_get_string (node);
   return TRUE;
 }
@@ -230,7 +245,7 @@ avs_json_get_int (JsonObject  *object,
   if (node == NULL)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return wrong_type (path, member, _("a whole number"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_INT, error);
   *out_value = json_node_get_int (node);
   return TRUE;
 }
@@ -248,7 +263,7 @@ avs_json_get_bool (JsonObject  *object,
   if (node == NULL)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return wrong_type (path, member, _("true or false"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_BOOLEAN, error);
   *out_value = json_node_get_boolean (node);
   return TRUE;
 }
@@ -267,7 +282,7 @@ avs_json_get_array (JsonObject  *object,
   if (node == NULL)
     return !required;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (path, member, _("an array"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_ARRAY, error);
   *out_value = json_node_get_array (node);
   return TRUE;
 }
@@ -286,7 +301,7 @@ avs_json_get_object (JsonObject  *object,
   if (node == NULL)
     return !required;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (path, member, _("an object"), error);
+    return avs_json_wrong_type_error (path, member, AVS_JSON_TYPE_OBJECT, error);
   *out_value = json_node_get_object (node);
   return TRUE;
 }

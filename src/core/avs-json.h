@@ -85,6 +85,13 @@ gboolean  avs_json_get_nullable_string (JsonObject   *object,
                                         const char   *member,
                                         const char  **out_value,
                                         GError      **error);
+/* A member that may be absent, null or an ISO 8601 date and time: *out_value is NULL for the
+ * first two, a new GDateTime otherwise. */
+gboolean  avs_json_get_nullable_time (JsonObject   *object,
+                                      const char   *path,
+                                      const char   *member,
+                                      GDateTime   **out_value,
+                                      GError      **error);
 gboolean  avs_json_get_string      (JsonObject   *object,
                                     const char   *path,
                                     const char   *member,

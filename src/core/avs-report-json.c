@@ -710,29 +710,6 @@ schema_error (GError     **error,
 }
 
 static gboolean
-get_time (JsonObject  *object,
-          const char  *path,
-          const char  *member,
-          GDateTime  **out_value,
-          GError     **error)
-{
-  const char *text = NULL;
-
-  *out_value = NULL;
-  if (!avs_json_get_nullable_string (object, path, member, &text, error))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-  *out_value = g_date_time_new_from_iso8601 (text, NULL);
-  if (*out_value == NULL)
-    {
-      g_autofree char *where = g_strdup_printf ("%s.%s", path, member);
-      return schema_error (error, where, _("not a date and time such as 2024-09-29T04:00:00Z."));
-    }
-  return TRUE;
-}
-
-static gboolean
 get_scan (JsonObject     *object,
           const char     *member,
           AvsScanResult **out_scan,
@@ -877,8 +854,8 @@ load_step (JsonObject  *object,
       !get_nullable (object, where, "explanation", &step->explanation, error) ||
       !avs_json_get_string (object, where, "status", TRUE, &status, error) ||
       !get_nullable (object, where, "message", &step->message, error) ||
-      !get_time (object, where, "started_at", &step->started_at, error) ||
-      !get_time (object, where, "finished_at", &step->finished_at, error) ||
+      !avs_json_get_nullable_time (object, where, "started_at", &step->started_at, error) ||
+      !avs_json_get_nullable_time (object, where, "finished_at", &step->finished_at, error) ||
       !avs_json_get_array (object, where, "commands", TRUE, &commands, error) ||
       !avs_json_get_strv (object, where, "log", FALSE, &step->log, error))
     goto bad;
@@ -1014,7 +991,7 @@ load_catalog (AvsReport   *self,
       !avs_json_get_int (object, where, "serial", TRUE, &self->catalog->serial, error) ||
       !get_nullable (object, where, "source", &self->catalog->source, error) ||
       !get_nullable (object, where, "url", &self->catalog->url, error) ||
-      !get_time (object, where, "generated", &self->catalog->generated, error))
+      !avs_json_get_nullable_time (object, where, "generated", &self->catalog->generated, error))
     return FALSE;
   if (self->catalog->serial < 0)
     return schema_error (error, where, _("a serial cannot be negative."));
@@ -1073,8 +1050,8 @@ load_document (AvsReport   *self,
       !avs_json_get_object (object, "$", "tool", TRUE, &tool, error) ||
       !avs_json_check_members (tool, "$.tool", tool_members, error) ||
       !get_nullable (tool, "$.tool", "version", &self->tool_version, error) ||
-      !get_time (object, "$", "created_at", &self->created_at, error) ||
-      !get_time (object, "$", "updated_at", &self->updated_at, error) ||
+      !avs_json_get_nullable_time (object, "$", "created_at", &self->created_at, error) ||
+      !avs_json_get_nullable_time (object, "$", "updated_at", &self->updated_at, error) ||
       !avs_json_get_bool (object, "$", "redacted", TRUE, &self->redacted, error) ||
       !avs_json_get_object (object, "$", "host", TRUE, &host, error) ||
       !avs_json_check_members (host, "$.host", host_members, error) ||

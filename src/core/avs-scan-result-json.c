@@ -168,27 +168,6 @@ schema_error (GError     **error,
 }
 
 static gboolean
-get_nullable_date (JsonObject  *object,
-                   const char  *path,
-                   const char  *member,
-                   GDateTime  **out_value,
-                   GError     **error)
-{
-  const char *text = NULL;
-
-  *out_value = NULL;
-  if (!avs_json_get_nullable_string (object, path, member, &text, error))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-  *out_value = g_date_time_new_from_iso8601 (text, NULL);
-  if (*out_value == NULL)
-    return schema_error (error, path, member,
-                         _("not a date and time such as 2024-09-29T04:00:00Z."));
-  return TRUE;
-}
-
-static gboolean
 valid_product_id (const char *id)
 {
   if (id == NULL || *id == '\0' || strlen (id) > 64)
@@ -223,7 +202,7 @@ finding_from_json (JsonObject  *object,
       !avs_json_get_bool (object, path, "running", FALSE, &running, error) ||
       !avs_json_get_bool (object, path, "managed", FALSE, &managed, error) ||
       !avs_json_get_nullable_string (object, path, "management_server", &server, error) ||
-      !get_nullable_date (object, path, "signatures_updated", &updated, error) ||
+      !avs_json_get_nullable_time (object, path, "signatures_updated", &updated, error) ||
       !avs_json_get_array (object, path, "evidence", TRUE, &evidence, error))
     return NULL;
 
@@ -424,7 +403,7 @@ avs_scan_result_new_from_json (JsonNode  *root,
   if (!avs_json_check_members (object, "$", members, error) ||
       !avs_json_get_string (object, "$", "root", TRUE, &root_path, error) ||
       !avs_json_get_bool (object, "$", "live", TRUE, &live, error) ||
-      !get_nullable_date (object, "$", "scanned_at", &scanned_at, error) ||
+      !avs_json_get_nullable_time (object, "$", "scanned_at", &scanned_at, error) ||
       !avs_json_get_bool (object, "$", "clean", FALSE, &clean, error) ||
       !avs_json_get_string (object, "$", "outcome", FALSE, &outcome, error) ||
       !avs_json_get_bool (object, "$", "managed", FALSE, &managed, error) ||
