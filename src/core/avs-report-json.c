@@ -201,24 +201,6 @@ longer_first (gconstpointer a,
   return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
-/* The host name in @root's /etc/hostname, read through AvsHost; NULL when there is none. */
-static char *
-root_host_name (const char *root)
-{
-  g_autoptr(AvsHost) host = NULL;
-  g_autofree char *text = NULL;
-
-  if (root == NULL)
-    return NULL;
-  host = avs_host_new (root, NULL);
-  if (host != NULL)
-    text = avs_host_read_text (host, "/etc/hostname", 4096, NULL, NULL);
-  if (text == NULL)
-    return NULL;
-  g_strstrip (text);
-  return g_steal_pointer (&text);
-}
-
 /* Longest home first, keeping each home's user beside it. */
 static void
 sort_homes (Redactor *redactor)
@@ -252,7 +234,7 @@ redactor_init (Redactor  *redactor,
   redactor->homes = g_ptr_array_new_with_free_func (g_free);
   redactor->home_users = g_ptr_array_new ();
 
-  g_autofree char *root_name = self->root_scanned_here ? root_host_name (self->host.root) : NULL;
+  g_autofree char *root_name = self->root_scanned_here ? _avs_report_read_host_name (self->host.root) : NULL;
 
   host_names[G_N_ELEMENTS (host_names) - 1] = root_name;
   for (guint i = 0; i < G_N_ELEMENTS (host_names); i++)

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "avs-host.h"
 #include "avs-report.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,12 @@ void              _avs_report_host_clear     (AvsReportHost      *host);
 void              _avs_report_add_person     (AvsReport          *self,
                                               const char         *name,
                                               const char         *home);
+
+/* The scanned @root read through AvsHost ("/" through the sandbox's view of the computer when
+ * in Flatpak); NULL when it cannot be opened or @root is NULL. */
+AvsHost          *_avs_report_open_root      (const char         *root);
+/* @root's /etc/hostname, one plausible line, or NULL. */
+char             *_avs_report_read_host_name (const char         *root);
 
 /* "2026-11-27T07:30:00Z", or NULL for NULL. */
 char             *_avs_report_format_time    (GDateTime          *when);

@@ -12,6 +12,7 @@
 
 #include "avs-host.h"
 #include "avs-report-private.h"
+#include "avs-runner.h"
 
 G_DEFINE_QUARK (avs-report-error-quark, avs_report_error)
 
@@ -206,17 +207,28 @@ replace_string (char       **field,
   *field = copy;
 }
 
-/* The host name of a scanned root: the running system's own for a live scan, else the root's
- * /etc/hostname, read through AvsHost like every read of a scanned disk. */
-static char *
-host_name_for (AvsScanResult *scan)
+/* The scanned root through AvsHost. A live scan from the Flatpak sandbox saw the computer
+ * through the sandbox's view, so its /etc/passwd is read there too, not the runtime's. */
+AvsHost *
+_avs_report_open_root (const char *root)
 {
-  g_autoptr(AvsHost) host = NULL;
+  if (root == NULL)
+    return NULL;
+  if (g_str_equal (root, "/"))
+    {
+      g_autoptr(AvsRunner) runner = avs_runner_new ();
+
+      return avs_host_new_live (avs_runner_get_in_flatpak (runner), NULL);
+    }
+  return avs_host_new (root, NULL);
+}
+
+char *
+_avs_report_read_host_name (const char *root)
+{
+  g_autoptr(AvsHost) host = _avs_report_open_root (root);
   g_autofree char *text = NULL;
 
-  if (avs_scan_result_get_live (scan))
-    return g_strdup (g_get_host_name ());
-  host = avs_host_new (avs_scan_result_get_root (scan), NULL);
   if (host != NULL)
     text = avs_host_read_text (host, "/etc/hostname", 4096, NULL, NULL);
   if (text == NULL)
@@ -225,6 +237,16 @@ host_name_for (AvsScanResult *scan)
   if (*text == '\0' || strchr (text, '\n') != NULL)
     return NULL;
   return g_utf8_make_valid (text, -1);
+}
+
+/* The host name of a scanned root: the running system's own for a live scan, else the root's
+ * /etc/hostname. */
+static char *
+host_name_for (AvsScanResult *scan)
+{
+  if (avs_scan_result_get_live (scan))
+    return g_strdup (g_get_host_name ());
+  return _avs_report_read_host_name (avs_scan_result_get_root (scan));
 }
 
 void
@@ -250,7 +272,7 @@ static void
 add_people (AvsReport     *self,
             AvsScanResult *scan)
 {
-  g_autoptr(AvsHost) host = avs_host_new (avs_scan_result_get_root (scan), NULL);
+  g_autoptr(AvsHost) host = _avs_report_open_root (avs_scan_result_get_root (scan));
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
