@@ -7,12 +7,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "avs-explanation.h"
+#include "avs-language.h"
 #include "avs-test-common.h"
 #include "avs-text.h"
 
@@ -266,8 +268,10 @@ test_cutoff_arithmetic (void)
       expect_statement (de, "us-persons-abroad", cases[i].past ? "since " : "from ");
     }
 
-  /* The moment shows as the source gives it (EDT) and in UTC. */
-  g_assert_cmpstr (formatted, ==, "29 September 2024, 00:00 EDT (04:00 UTC)");
+  /* The moment shows as the source gives it (EDT) and in UTC, each time isolated for
+   * right-to-left text. */
+  g_assert_cmpstr (formatted, ==,
+                   "29 September 2024, \u206800:00 EDT\u2069 (\u206804:00\u2069 UTC)");
 }
 
 /* A date inside English text is English, whatever LC_TIME says: with a German LC_TIME and no
@@ -316,6 +320,68 @@ test_date_language_of_text (void)
   avs_test_rm_rf (dir);
 }
 
+/* Russian declines the month: "29 сентября 2024" (genitive, %B) but "декабрь 2017" (nominative,
+ * %OB, the month and year). A tiny catalog made here with msgfmt gives each form a name of its
+ * own; a '%' in a name is text, never a format code. */
+static void
+test_date_month_forms (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("avs-months-XXXXXX", NULL);
+  g_autofree char *mo_dir = g_build_filename (dir, "ru", "LC_MESSAGES", NULL);
+  g_autofree char *po = g_build_filename (dir, "ru.po", NULL);
+  g_autofree char *mo = g_build_filename (mo_dir, GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *msgfmt = g_find_program_in_path ("msgfmt");
+  g_autofree char *saved_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { NULL, "-o", mo, po, NULL };
+  static const char po_text[] =
+    "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+    "msgctxt \"month name\"\nmsgid \"September\"\nmsgstr \"сентября 100%\"\n\n"
+    "msgctxt \"standalone month name\"\nmsgid \"September\"\nmsgstr \"сентябрь\"\n\n"
+    "msgctxt \"month name\"\nmsgid \"December\"\nmsgstr \"декабря\"\n\n"
+    "msgctxt \"standalone month name\"\nmsgid \"December\"\nmsgstr \"декабрь %Y\"\n\n"
+    "msgctxt \"date format\"\nmsgid \"%-d %B %Y\"\nmsgstr \"%-d %B %Y г.\"\n";
+  int status = -1;
+
+  if (msgfmt == NULL)
+    {
+      g_test_skip ("msgfmt is missing");
+      avs_test_rm_rf (dir);
+      return;
+    }
+  argv[0] = msgfmt;
+  g_assert_cmpint (g_mkdir_with_parents (mo_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (po, po_text, -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  saved_dir = g_strdup (bindtextdomain (GETTEXT_PACKAGE, NULL));
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  {
+    g_autoptr(AvsLanguageScope) scope = avs_language_scope_enter ("ru");
+    g_autoptr(GDateTime) september = g_date_time_new_utc (2024, 9, 29, 12, 0, 0);
+    g_autofree char *full = avs_format_date (september);
+    g_autofree char *month = avs_timeline_entry_format_date (avs_timeline_lookup ("ndaa-1634"));
+    g_autofree char *range = NULL;
+    g_autofree char *range_plain = NULL;
+
+    /* The catalog is read at all: the full date has its "г.". */
+    g_assert_cmpstr (full, ==, "29 сентября 100% 2024 г.");
+    /* The month and year ("%OB %Y", untranslated here) takes the standalone name, and its
+     * "%Y" stays text: the year follows once. */
+    g_assert_cmpstr (month, ==, "декабрь %Y 2017");
+    /* A range of days inside one month: the full date's form (%B). */
+    range = avs_timeline_entry_format_date (avs_timeline_lookup ("lithuania"));
+    range_plain = avs_text_drop_isolates (range);
+    g_assert_cmpstr (range_plain, ==, "20–21 декабря 2017 г.");
+  }
+  bindtextdomain (GETTEXT_PACKAGE, saved_dir);
+  avs_test_rm_rf (dir);
+}
+
 static void
 test_date_precision (void)
 {
@@ -350,7 +416,7 @@ test_date_precision (void)
     }
 
   g_assert_cmpstr (ndaa_date, ==, "December 2017");
-  g_assert_cmpstr (lithuania_date, ==, "20–21 December 2017");
+  g_assert_cmpstr (lithuania_date, ==, "\u206820\u2069–21 December 2017");
   g_assert_cmpstr (published_date, ==, "24 June 2024");
 
   /* The explanation marks past and upcoming events by the same rule. */
@@ -901,6 +967,7 @@ main (int    argc,
   g_test_add_func ("/timeline/cutoff-arithmetic", test_cutoff_arithmetic);
   g_test_add_func ("/timeline/date-precision", test_date_precision);
   g_test_add_func ("/timeline/date-language-of-text", test_date_language_of_text);
+  g_test_add_func ("/timeline/date-month-forms", test_date_month_forms);
   g_test_add_func ("/timeline/days-between", test_days_between);
   g_test_add_func ("/explanation/us", test_explain_us);
   g_test_add_func ("/explanation/germany", test_explain_germany);

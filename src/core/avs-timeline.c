@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "avs-timeline.h"
+#include "avs-text.h"
 
 /* Translators: the titles below describe a cited web page: keep the names of publications,
  * courts and agencies as they are, translate the description. */
@@ -338,12 +339,39 @@ avs_timeline_entry_is_past (const AvsTimelineEntry *entry,
 }
 
 /* The month's name in the language of the surrounding text, from the same translation, never
- * from LC_TIME: an English interface on a German system must not say "20 Juni 2024". */
+ * from LC_TIME: an English interface on a German system must not say "20 Juni 2024". The name
+ * as part of a full date ("29 сентября 2024", %B) and standing alone ("сентябрь 2024", %OB, as
+ * in glibc) are two translations: languages such as Russian decline it. */
 static const char *
-month_name (int month)
+month_name (int      month,
+            gboolean standalone)
 {
+  if (standalone)
+    switch (month)
+      {
+      /* Translators: a month's name standing alone, as in a month and year ("September
+       * 2024"): the nominative where your language declines it. Used for %OB in the date
+       * formats; the names under "month name" (%B) are the form inside a full date. */
+      case 1: return C_("standalone month name", "January");
+      case 2: return C_("standalone month name", "February");
+      case 3: return C_("standalone month name", "March");
+      case 4: return C_("standalone month name", "April");
+      case 5: return C_("standalone month name", "May");
+      case 6: return C_("standalone month name", "June");
+      case 7: return C_("standalone month name", "July");
+      case 8: return C_("standalone month name", "August");
+      case 9: return C_("standalone month name", "September");
+      case 10: return C_("standalone month name", "October");
+      case 11: return C_("standalone month name", "November");
+      case 12: return C_("standalone month name", "December");
+      default: g_return_val_if_reached ("");
+      }
+
   switch (month)
     {
+    /* Translators: a month's name inside a full date ("29 September 2024"): the genitive
+     * where your language declines it. Used for %B in the date formats; the names under
+     * "standalone month name" (%OB) are the form standing alone. */
     case 1: return C_("month name", "January");
     case 2: return C_("month name", "February");
     case 3: return C_("month name", "March");
@@ -360,7 +388,7 @@ month_name (int month)
     }
 }
 
-/* @format, a translated g_date_time_format() format, with %B taken from month_name(). */
+/* @format, a translated g_date_time_format() format, with %B and %OB taken from month_name(). */
 static char *
 format_in_text_language (GDateTime  *when,
                          const char *format)
@@ -369,21 +397,24 @@ format_in_text_language (GDateTime  *when,
 
   for (const char *p = format; *p != '\0'; p++)
     {
+      gboolean standalone = p[0] == '%' && p[1] == 'O' && p[2] == 'B';
+
       if (p[0] == '%' && p[1] == '%')
         {
           g_string_append (expanded, "%%");
           p++;
         }
-      else if (p[0] == '%' && p[1] == 'B')
+      else if (standalone || (p[0] == '%' && p[1] == 'B'))
         {
           /* The name is text, not a format: a '%' in a translation stays a '%'. */
-          for (const char *m = month_name (g_date_time_get_month (when)); *m != '\0'; m++)
+          for (const char *m = month_name (g_date_time_get_month (when), standalone);
+               *m != '\0'; m++)
             {
               if (*m == '%')
                 g_string_append_c (expanded, '%');
               g_string_append_c (expanded, *m);
             }
-          p++;
+          p += standalone ? 2 : 1;
         }
       else
         g_string_append_c (expanded, *p);
@@ -398,7 +429,9 @@ avs_format_date (GDateTime *when)
 
   /* Translators: the format of a full date, see the GLib documentation of
    * g_date_time_format(); "%-d %B %Y" gives "29 September 2024". Use your language's order;
-   * %B is the month's name as translated under the context "month name". */
+   * %B is the month's name as translated under the context "month name" (the form inside a
+   * date, the genitive where your language declines it); %OB would give the name standing
+   * alone (context "standalone month name"). */
   /* xgettext:no-c-format */
   return format_in_text_language (when, C_("date format", "%-d %B %Y"));
 }
@@ -422,10 +455,12 @@ avs_format_date_time (GDateTime *when)
 static char *
 format_month (GDateTime *when)
 {
-  /* Translators: the format of a month and year ("December 2017"), see g_date_time_format();
-   * %B is the month's name as translated under the context "month name". */
+  /* Translators: the format of a month and year ("December 2017"), see g_date_time_format().
+   * %OB is the month's name standing alone (context "standalone month name": the nominative,
+   * "декабрь 2017"); %B is its form inside a full date (context "month name": the genitive,
+   * "20 декабря 2017"). Use %OB here unless your language says "of December 2017". */
   /* xgettext:no-c-format */
-  return format_in_text_language (when, C_("date format", "%B %Y"));
+  return format_in_text_language (when, C_("date format", "%OB %Y"));
 }
 
 char *
@@ -467,9 +502,16 @@ avs_timeline_entry_format_date (const AvsTimelineEntry *entry)
       /* xgettext:no-c-format */
       time_utc = g_date_time_format (utc, _("%H:%M"));
 
-      /* Translators: a moment as a source gives it, and the same in UTC:
-       * "29 September 2024, 00:00 EDT (04:00 UTC)". */
-      return g_strdup_printf (_("%1$s, %2$s (%3$s UTC)"), date, time_in_zone, time_utc);
+      /* The times hold Latin zone names and digits: isolated, so that an Arabic sentence
+       * keeps "00:00 EDT" and "(04:00 UTC)" in their order. */
+      {
+        g_autofree char *shown_in_zone = avs_text_isolate (time_in_zone);
+        g_autofree char *shown_utc = avs_text_isolate (time_utc);
+
+        /* Translators: a moment as a source gives it, and the same in UTC:
+         * "29 September 2024, 00:00 EDT (04:00 UTC)". */
+        return g_strdup_printf (_("%1$s, %2$s (%3$s UTC)"), date, shown_in_zone, shown_utc);
+      }
     }
 
   if (!parse_date (entry->date, &year, &month, &day))
@@ -491,9 +533,14 @@ avs_timeline_entry_format_date (const AvsTimelineEntry *entry)
       end = g_date_time_new_utc (end_year, end_month, end_day, 0, 0, 0);
       last = avs_format_date (end);
       if (end_year == year && end_month == month)
-        /* Translators: the day of the month, the first of a range ("20" in "20–21 December"). */
-        /* xgettext:no-c-format */
-        first = g_date_time_format (start, _("%-d"));
+        {
+          /* Translators: the day of the month, the first of a range ("20" in "20–21 December"). */
+          /* xgettext:no-c-format */
+          g_autofree char *day_number = g_date_time_format (start, _("%-d"));
+
+          /* A bare number next to the dash: isolated, so right-to-left text keeps "20–21". */
+          first = avs_text_isolate (day_number);
+        }
       else
         first = avs_format_date (start);
 
