@@ -482,6 +482,27 @@ test_explain_us (void)
                                           "administrator of Kaspersky Security Center"), "KSC"));
   g_assert_null (avs_explanation_find (explanation, "summary-elsewhere-legal"));
 
+  /* Citations: the numbers joined by the list separator with no-break spaces, the whole in
+   * the citation format; a text without listed sources stays as it is. */
+  {
+    const char * const keys[] = { "PR", "HNS", "no-such-source", NULL };
+    const char * const none[] = { "no-such-source", NULL };
+    guint pr = avs_explanation_source_number (explanation, "PR");
+    guint hns = avs_explanation_source_number (explanation, "HNS");
+    g_autofree char *numbers = g_strdup_printf ("%u,\u00a0%u", pr, hns);
+    g_autofree char *refs = avs_explanation_format_refs (explanation, keys);
+    g_autofree char *cited = avs_explanation_cite (explanation, "Text.", keys);
+    g_autofree char *uncited = avs_explanation_cite (explanation, "Text.", none);
+    g_autofree char *expected_refs = g_strdup_printf ("[%s]", numbers);
+    g_autofree char *expected_cited = g_strdup_printf ("Text. [%s]", numbers);
+
+    g_assert_cmpuint (pr, >, 0);
+    g_assert_cmpuint (hns, >, 0);
+    g_assert_cmpstr (refs, ==, expected_refs);
+    g_assert_cmpstr (cited, ==, expected_cited);
+    g_assert_cmpstr (uncited, ==, "Text.");
+  }
+
   /* Nothing of the other regions. */
   g_assert_null (avs_explanation_find (explanation, "elsewhere-updates"));
   g_assert_null (avs_explanation_find (explanation, "national-de"));

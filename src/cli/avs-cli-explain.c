@@ -14,6 +14,7 @@
 #include "avs-cli-commands.h"
 #include "avs-explanation.h"
 #include "avs-json.h"
+#include "avs-text.h"
 
 #define WRAP_WIDTH 78
 
@@ -69,16 +70,14 @@ static char *
 statement_line (AvsExplanation     *explanation,
                 const AvsStatement *statement)
 {
-  g_autofree char *refs = avs_explanation_format_refs (explanation,
-                                                       (const char * const *) statement->sources);
-  g_autoptr(GString) line = g_string_new (statement->text);
+  g_autofree char *cited = avs_explanation_cite (explanation, statement->text,
+                                                 (const char * const *) statement->sources);
 
-  if (*refs != '\0')
-    g_string_append_printf (line, " %s", refs);
   if (statement->from_scan)
-    /* Translators: marks a sentence that rests on the scan of this computer. */
-    g_string_append_printf (line, " %s", _("[scan]"));
-  return g_string_free (g_steal_pointer (&line), FALSE);
+    /* Translators: marks a sentence that rests on the scan of this computer; %s is the
+     * sentence, with the numbers of its sources if it has any. */
+    return g_strdup_printf (_("%s [scan]"), cited);
+  return g_steal_pointer (&cited);
 }
 
 static void
@@ -106,6 +105,8 @@ static char *
 describe_region (const AvsRegion *region)
 {
   const char *name = avs_region_get_name (region->code);
+  /* The zone or locale name comes from the environment: isolated in the sentence. */
+  g_autofree char *detail = avs_text_isolate (region->detail);
 
   switch (region->source)
     {
@@ -117,14 +118,14 @@ describe_region (const AvsRegion *region)
         /* Translators: %s is a time-zone name such as Europe/Paris. */
         return g_strdup_printf (_("Region: outside the countries AV Switch has national measures "
                                   "for (from the time zone %s). Choose one with --region CC."),
-                                region->detail);
+                                detail);
       /* Translators: %1$s is a country name, %2$s a time-zone name such as America/New_York. */
       return g_strdup_printf (_("Region: %1$s (from the time zone %2$s). Choose another with "
-                                "--region CC."), name, region->detail);
+                                "--region CC."), name, detail);
     case AVS_REGION_SOURCE_LOCALE:
       /* Translators: %1$s is a country name, %2$s a locale name such as de_DE.UTF-8. */
       return g_strdup_printf (_("Region: %1$s (from the locale %2$s). Choose another with "
-                                "--region CC."), name, region->detail);
+                                "--region CC."), name, detail);
     case AVS_REGION_SOURCE_NONE:
     default:
       return g_strdup (_("Region: unknown, so this explains the situation outside the United "
@@ -149,18 +150,24 @@ render (AvsExplanation *explanation,
     {
       AvsExplainedEvent *event = explanation->timeline->pdata[i];
       g_autofree char *date = avs_timeline_entry_format_date (event->entry);
-      g_autofree char *refs = avs_explanation_format_refs (explanation, event->entry->sources);
+      const char *country = avs_region_get_name (event->entry->region);
+      g_autofree char *where = NULL;
       g_autofree char *head = NULL;
       g_autofree char *body = NULL;
 
-      head = g_strdup_printf ("%s %s · %s%s",
+      where = event->local
+        /* Translators: %s is a country's name, the reader's own. */
+        ? g_strdup_printf (_("%s (your region)"), country)
+        : g_strdup (country);
+      /* Translators: the head line of an event of the timeline: "[past]" or "[upcoming]", its
+       * date, its country ("[past] 24 June 2024 · United States"). */
+      head = g_strdup_printf (C_("timeline line", "%1$s %2$s · %3$s"),
                               /* Translators: marks an event of the timeline that has happened. */
                               event->past ? _("[past]")
                               /* Translators: marks an event of the timeline still to come. */
                                           : _("[upcoming]"),
-                              date, avs_region_get_name (event->entry->region),
-                              event->local ? _(" (your region)") : "");
-      body = g_strdup_printf ("%s %s", _(event->entry->text), refs);
+                              date, where);
+      body = avs_explanation_cite (explanation, _(event->entry->text), event->entry->sources);
       append_wrapped (out, "  ", 2, head);
       append_wrapped (out, "      ", 6, body);
     }

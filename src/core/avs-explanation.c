@@ -681,10 +681,12 @@ avs_explanation_source_number (AvsExplanation *self,
 }
 
 char *
-avs_explanation_format_refs (AvsExplanation     *self,
-                             const char * const *sources)
+avs_explanation_format_source_numbers (AvsExplanation     *self,
+                                       const char * const *sources)
 {
-  g_autoptr(GString) numbers = g_string_new (NULL);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) words = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -692,17 +694,49 @@ avs_explanation_format_refs (AvsExplanation     *self,
     {
       guint number = avs_explanation_source_number (self, sources[i]);
 
-      if (number == 0)
-        continue;
-      /* A comma and a no-break space, so that a wrapped line never splits "[1, 4]". */
-      if (numbers->len > 0)
-        g_string_append (numbers, ",\u00a0");
-      g_string_append_printf (numbers, "%u", number);
+      if (number != 0)
+        g_ptr_array_add (numbers, g_strdup_printf ("%u", number));
     }
+  g_ptr_array_add (numbers, NULL);
 
-  if (numbers->len == 0)
+  /* Digits need no isolate; the language's own separator, and no-break spaces so that a
+   * wrapped line never splits "1, 4". */
+  joined = avs_text_join_list ((const char * const *) numbers->pdata, FALSE);
+  words = g_strsplit (joined, " ", -1);
+  return g_strjoinv ("\u00a0", words);
+}
+
+char *
+avs_explanation_format_refs (AvsExplanation     *self,
+                             const char * const *sources)
+{
+  g_autofree char *numbers = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  numbers = avs_explanation_format_source_numbers (self, sources);
+  if (*numbers == '\0')
     return g_strdup ("");
-  return g_strdup_printf ("[%s]", numbers->str);
+  return g_strdup_printf ("[%s]", numbers);
+}
+
+char *
+avs_explanation_cite (AvsExplanation     *self,
+                      const char         *text,
+                      const char * const *sources)
+{
+  g_autofree char *numbers = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  numbers = avs_explanation_format_source_numbers (self, sources);
+  if (*numbers == '\0')
+    return g_strdup (text);
+  /* Translators: a sentence with the numbers of its sources: "… in 2024. [1, 4]". %1$s is the
+   * text, the second the list of source numbers ("1, 4"). Keep both; put the numbers where
+   * your language cites. */
+  return g_strdup_printf (C_("citation", "%1$s [%2$s]"), text, numbers);
 }
 
 static const AvsStatement *

@@ -56,8 +56,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AvsExplanation, avs_explanation_free)
 /* The 1-based number of @key in self->sources (the "[3]" printed next to a statement), or 0. */
 guint           avs_explanation_source_number  (AvsExplanation  *self,
                                                 const char      *key);
+/* The numbers of @sources ("1, 4"), joined by the language's list separator with no-break
+ * spaces; "" for none. */
+char           *avs_explanation_format_source_numbers (AvsExplanation     *self,
+                                                       const char * const *sources);
 /* The "[1, 4]"-style reference for @sources, translated; "" for none. */
 char           *avs_explanation_format_refs    (AvsExplanation  *self,
+                                                const char * const *sources);
+/* @text with the numbers of @sources after it, in the language's citation format; @text
+ * itself when none of them is listed. */
+char           *avs_explanation_cite           (AvsExplanation     *self,
+                                                const char         *text,
                                                 const char * const *sources);
 /* Finds a statement by id in any section, or NULL. */
 const AvsStatement *avs_explanation_find       (AvsExplanation  *self,

@@ -19,6 +19,7 @@
 #include "avs-explain-page.h"
 #include "avs-plain.h"
 #include "avs-technician.h"
+#include "avs-text.h"
 
 struct _AvsExplainPage
 {
@@ -203,7 +204,8 @@ make_source_row (guint            number,
   GtkWidget *row = avs_plain_action_row_new ();
   g_autofree char *title = g_strdup_printf ("[%u] %s", number, _(source->title));
   /* Translators: the accessible description of a source's row; %s is its address. */
-  g_autofree char *description = g_strdup_printf (_("Opens %s in your web browser"), source->url);
+  g_autofree char *url = avs_text_isolate (source->url);
+  g_autofree char *description = g_strdup_printf (_("Opens %s in your web browser"), url);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -238,31 +240,43 @@ static GtkWidget *
 make_summary_label (AvsExplanation     *explanation,
                     const AvsStatement *statement)
 {
-  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *text = g_markup_escape_text (statement->text, -1);
+  g_autofree char *markup = NULL;
   GtkWidget *label;
-  guint n = 0;
 
-  g_string_append (markup, text);
   for (guint i = 0; statement->sources[i] != NULL; i++)
     {
       guint number = avs_explanation_source_number (explanation, statement->sources[i]);
       const AvsSource *source = avs_source_lookup (statement->sources[i]);
-      g_autofree char *link = NULL;
 
       if (number == 0 || source == NULL)
         continue;
-      link = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">%u</a>",
-                                      source->url, _(source->title), number);
-      g_string_append (markup, n == 0 ? " [" : ",\u00a0");
-      g_string_append (markup, link);
-      n++;
+      g_ptr_array_add (links, g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">%u</a>",
+                                                       source->url, _(source->title), number));
     }
-  if (n > 0)
-    g_string_append_c (markup, ']');
+  g_ptr_array_add (links, NULL);
+
+  if (links->len > 1)
+    {
+      /* The language's separator, with no-break spaces so that a wrapped line never splits
+       * "1, 4"; the links are markup already, the separator is escaped. */
+      g_autofree char *separator = g_markup_escape_text (C_("list separator", ", "), -1);
+      g_auto(GStrv) words = g_strsplit (separator, " ", -1);
+      g_autofree char *nbsp_separator = g_strjoinv ("\u00a0", words);
+      g_autofree char *numbers = g_strjoinv (nbsp_separator, (char **) links->pdata);
+
+      /* The same translation as avs_explanation_cite(), with linked numbers. */
+      /* Translators: a sentence with the numbers of its sources: "… in 2024. [1, 4]". %1$s is
+       * the text, the second the list of source numbers ("1, 4"). Keep both; put the numbers
+       * where your language cites. */
+      markup = g_strdup_printf (C_("citation", "%1$s [%2$s]"), text, numbers);
+    }
+  else
+    markup = g_strdup (text);
 
   label = gtk_label_new (NULL);
-  gtk_label_set_markup (GTK_LABEL (label), markup->str);
+  gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
