@@ -510,6 +510,23 @@ test_validate_patterns (void)
       /* The message never carries raw control characters. */
       g_assert_null (strchr (error->message, '\n'));
     }
+  /* Each refusal is a whole sentence with the value isolated, then the advice as a sentence
+   * of its own (issue 15: no sentence assembled from translated fragments). */
+  {
+    g_autoptr(GError) empty = NULL;
+    g_autoptr(GError) shell = NULL;
+    const char *advice = "AV Switch only puts values it can check into commands; check the rules "
+                         "file or catalog entry that named it.";
+    g_autofree char *expected_empty = g_strconcat ("Refused an empty package name. ", advice, NULL);
+    g_autofree char *expected_shell = g_strconcat ("Refused the package name “\u2068kesl;reboot\u2069”: "
+                                                   "only letters, digits and the characters + . _ - "
+                                                   "are allowed. ", advice, NULL);
+
+    g_assert_false (avs_validate_package_name ("", &empty));
+    g_assert_cmpstr (empty->message, ==, expected_empty);
+    g_assert_false (avs_validate_package_name ("kesl;reboot", &shell));
+    g_assert_cmpstr (shell->message, ==, expected_shell);
+  }
   for (guint i = 0; good_ids[i] != NULL; i++)
     g_assert_true (avs_validate_flatpak_id (good_ids[i], NULL));
   for (guint i = 0; bad_ids[i] != NULL; i++)

@@ -15,6 +15,7 @@
 #include "avs-executor-private.h"
 #include "avs-fileutil.h"
 #include "avs-scanner.h"
+#include "avs-text.h"
 
 G_DEFINE_QUARK (avs-executor-error-quark, avs_executor_error)
 
@@ -712,6 +713,17 @@ describe_command_failure (AvsExecutor    *self,
   return g_strdup_printf (_("“%s” was killed by signal %d"), line, result->term_signal);
 }
 
+/* A condition (a sentence, avs_plan_check_describe()) that could not be checked, and why. */
+static char *
+describe_check_error (const char   *what,
+                      const GError *error)
+{
+  /* Translators: the first %s is a condition, a sentence of its own ("The package kesl is not
+   * installed."), the second the reason it could not be checked */
+  return g_strdup_printf (_("Could not check this condition: %s The reason: %s"), what,
+                          error->message);
+}
+
 static gboolean
 run_checks (AvsExecutor  *self,
             guint         index,
@@ -732,23 +744,25 @@ run_checks (AvsExecutor  *self,
       gboolean holds;
 
       if (!_avs_executor_evaluate_check (self, check, cancellable, &holds, &local_error))
-        message = g_strdup_printf (
-            /* Translators: the first %s is a condition, the second the reason */
-            _("could not check that %s: %s"), what, local_error->message);
+        message = describe_check_error (what, local_error);
       else if (!holds)
         message = g_strdup_printf (before
-                                   /* Translators: %s is a condition ("the package kesl is not installed") */
-                                   ? _("it must not start unless %s, and that is not so")
-                                   /* Translators: %s is a condition */
-                                   : _("afterwards %s should hold, but it does not"), what);
+                                   /* Translators: %s is a condition, a sentence of its own
+                                    * ("The package kesl is not installed.") */
+                                   ? _("Not started, because this must hold first and does not: %s")
+                                   /* Translators: %s is a condition, a sentence of its own
+                                    * ("The package kesl is not installed.") */
+                                   : _("The step ran, but this should hold afterwards and does "
+                                       "not: %s"), what);
 
       if (message == NULL)
         continue;
       if (dry_run)
         {
           g_autofree char *note = g_strdup_printf (
-              /* Translators: %s is the reason a real run would stop */
-              _("Dry run: a real run would stop here, because %s."), message);
+              /* Translators: %s is why a real run would stop, one or more sentences of their
+               * own */
+              _("Dry run: a real run would stop here. %s"), message);
           _avs_executor_log_line (self, step, note);
           continue;
         }
@@ -786,9 +800,12 @@ run_verify (AvsExecutor  *self,
   for (guint i = 0; i < remaining->len; i++)
     {
       AvsEvidence *e = g_ptr_array_index (remaining, i);
+      g_autofree char *value = avs_text_isolate (e->value);
       g_autofree char *line = g_strdup_printf (
-          /* Translators: the first %s is a kind (package, file…), the second its value */
-          _("Still there: %s %s"), avs_evidence_kind_to_string (e->kind), e->value);
+          /* Translators: the first %s is a kind of thing the scan finds, as a label
+           * ("Installed package", "Folder"), the second its name or path */
+          _("Still found after the removal (%s): %s"),
+          avs_evidence_kind_to_label (e->kind), value);
       _avs_executor_log_line (self, step, line);
     }
 
@@ -829,7 +846,7 @@ check_manual_by_rescan (AvsExecutor   *self,
   g_autoptr(AvsScanResult) scan = NULL;
   g_autoptr(GPtrArray) remaining = NULL;
   g_autoptr(GError) local_error = NULL;
-  GString *what;
+  g_autoptr(GPtrArray) what = NULL;
 
   if ((type != AVS_STEP_BROWSER_EXTENSIONS && type != AVS_STEP_MANUAL_CERTIFICATES) ||
       avs_plan_step_get_verification (step)->len == 0 ||
@@ -849,23 +866,31 @@ check_manual_by_rescan (AvsExecutor   *self,
   if (remaining->len == 0)
     return TRUE;
 
-  what = g_string_new (NULL);
+  what = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < remaining->len; i++)
     {
       AvsEvidence *e = g_ptr_array_index (remaining, i);
+      g_autofree char *value = avs_text_isolate (e->value);
 
-      if (i > 0)
-        g_string_append (what, ", ");
-      g_string_append (what, e->value);
       if (e->detail != NULL)
-        g_string_append_printf (what, " (%s)", e->detail);
+        {
+          g_autofree char *detail = avs_text_isolate (e->detail);
+
+          /* Translators: one item of a list of what a scan still finds: a name or path,
+           * then a detail about it (a browser profile, a certificate store) */
+          g_ptr_array_add (what, g_strdup_printf (C_("found thing and its detail", "%s (%s)"),
+                                                  value, detail));
+        }
+      else
+        g_ptr_array_add (what, g_steal_pointer (&value));
     }
+  g_ptr_array_add (what, NULL);
   /* The user must do it (and say so) again. */
   g_mutex_lock (&self->mutex);
   self->states[index].manual_done = FALSE;
   g_mutex_unlock (&self->mutex);
   {
-    g_autofree char *list = g_string_free (what, FALSE);
+    g_autofree char *list = avs_text_join_list ((const char * const *) what->pdata, FALSE);
     g_autofree char *message = g_strdup_printf (
         /* Translators: %s is a list of what a scan still finds */
         _("a new scan still finds %s"), list);
@@ -925,15 +950,17 @@ run_command (AvsExecutor     *self,
       if (!_avs_executor_evaluate_check (self, command->skip_if, cancellable, &skip,
                                          &local_error))
         {
-          g_autofree char *message = g_strdup_printf (_("could not check that %s: %s"),
-                                                      what, local_error->message);
+          g_autofree char *message = describe_check_error (what, local_error);
           return fail_step (self, index, message, error);
         }
       if (skip)
         {
+          g_autofree char *shown = avs_text_isolate (line);
+
           note = g_strdup_printf (
-              /* Translators: the first %s is a command line, the second a condition */
-              _("Skipped “%s”: %s already."), line, what);
+              /* Translators: the first %s is a command line, the second a condition, a
+               * sentence of its own ("The package kesl is not installed.") */
+              _("Skipped “%s”, because this already holds: %s"), shown, what);
           _avs_executor_log_line (self, step, note);
           return TRUE;
         }

@@ -430,25 +430,29 @@ _avs_plan_add_backup_step (AvsPlan   *self,
                                       "lives on Linux is not documented; it is expected inside "
                                       "the Kaspersky folders above (an inference), so the archive "
                                       "keeps it."));
-  if (g_str_equal (self->root, "/"))
-    restore = g_strdup_printf (
-        /* Translators: %s is a command line that restores one file from the archive */
-        _("To get a file back later: %s"),
-        "\342\201\250sudo tar -xzf ARCHIVE -C / PATH\342\201\251");
-  else
-    {
-      /* Into the disk: "-C /" would unpack the disk's files over this computer's. */
-      const char *restore_argv[] = { "sudo", "tar", "-xzf", real_archive, "-C", self->root,
-                                     "PATH", NULL };
-      AvsPlanCommand command = { (char **) restore_argv, FALSE, NULL };
-      g_autofree char *command_line = avs_plan_command_to_string (&command);
-      g_autofree char *line = avs_text_isolate (command_line);
+  {
+    /* Translators: stands for the path of the file to restore in a command line such as
+     * "sudo tar -xzf /var/lib/avswitch/backup/….tar.gz -C / PATH". It must stay one word:
+     * no spaces and no shell characters ($ ` " ' \ * ? ; & | < > ( )); capitals read as a
+     * placeholder */
+    const char *placeholder = C_("placeholder for a file's path in a command", "PATH");
+    /* Into a disk: "-C /" would unpack the disk's files over this computer's. */
+    const char *restore_argv[] = { "sudo", "tar", "-xzf", real_archive, "-C", self->root,
+                                   placeholder, NULL };
+    AvsPlanCommand command = { (char **) restore_argv, FALSE, NULL };
+    g_autofree char *command_line = avs_plan_command_to_string (&command);
+    g_autofree char *line = avs_text_isolate (command_line);
 
+    if (g_str_equal (self->root, "/"))
+      restore = g_strdup_printf (
+          /* Translators: %s is a command line that restores one file from the archive */
+          _("To get a file back later: %s"), line);
+    else
       restore = g_strdup_printf (
           /* Translators: %s is a command line that restores one file from the archive into
            * the mounted disk */
           _("To get a file back later, while the disk is mounted where it is now: %s"), line);
-    }
+  }
   _avs_plan_append_paragraph (text, restore);
   step->inference = TRUE;
   _avs_plan_add_step (self, step, text);

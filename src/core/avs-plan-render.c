@@ -100,16 +100,47 @@ append_wrapped (GString    *out,
     g_string_append_c (out, '\n');
 }
 
+/* The conditions a step checks before (@before) or after it runs, one line each: a label with a
+ * condition, which is a sentence of its own. */
+static char *
+describe_condition (const AvsPlanCheck *check,
+                    gboolean            before)
+{
+  g_autofree char *what = avs_plan_check_describe (check);
+
+  return g_strdup_printf (before
+                          /* Translators: a line of the plan under a step; %s is a condition the
+                           * step checks before it starts, a sentence of its own ("The package
+                           * kesl is not installed.") */
+                          ? _("Before: %s")
+                          /* Translators: a line of the plan under a step; %s is a condition the
+                           * step checks after it ran, a sentence of its own */
+                          : _("After: %s"), what);
+}
+
+/* Under a command: when it is skipped (a condition, a sentence of its own). */
+static char *
+describe_skip (const AvsPlanCheck *check)
+{
+  g_autofree char *what = avs_plan_check_describe (check);
+
+  /* Translators: a line of the plan under a command; %s is a condition, a sentence of its own
+   * ("The group kluser does not exist.") */
+  return g_strdup_printf (_("Skipped if this holds: %s"), what);
+}
+
 static void
 append_checks_text (GString    *out,
                     const char *prefix,
-                    const char *label,
+                    gboolean    before,
                     GPtrArray  *checks)
 {
   for (guint i = 0; i < checks->len; i++)
     {
-      g_autofree char *what = avs_plan_check_describe (g_ptr_array_index (checks, i));
-      g_string_append_printf (out, "%s%s %s\n", prefix, label, what);
+      g_autofree char *line = describe_condition (g_ptr_array_index (checks, i), before);
+      g_autofree char *plain = avs_text_drop_isolates (line);
+
+      g_string_append_printf (out, "%s%s\n", prefix, plain);
     }
 }
 
@@ -127,9 +158,11 @@ avs_plan_to_text (AvsPlan *self)
                           host->pretty_name != NULL ? host->pretty_name
                           : host->id != NULL ? host->id : _("an unknown system"));
   g_string_append_c (out, '\n');
-  /* Translators: %s is a folder */
-  g_string_append_printf (out, _("Root: %s%s"), self->root,
-                          self->live ? _(" (the running system)") : "");
+  g_string_append_printf (out, self->live
+                          /* Translators: %s is a folder, the root folder of the running system */
+                          ? _("Root: %s (the running system)")
+                          /* Translators: %s is a folder, the root folder of a mounted disk */
+                          : _("Root: %s"), self->root);
   g_string_append_c (out, '\n');
   /* Translators: %s is a package tool such as apt or dnf */
   g_string_append_printf (out, _("Package tools: %s"),
@@ -147,17 +180,19 @@ avs_plan_to_text (AvsPlan *self)
   for (guint i = 0; i < self->steps->len; i++)
     {
       AvsPlanStep *step = g_ptr_array_index (self->steps, i);
-      GString *tags = g_string_new (NULL);
+      const char *tags[5] = { NULL };
+      guint n_tags = 0;
       g_autofree char *tag_text = NULL;
 
-      g_string_append (tags, step->kind == AVS_STEP_KIND_AUTOMATIC ? _("automatic") : _("manual"));
+      /* The step's tags, a list of labels. */
+      tags[n_tags++] = step->kind == AVS_STEP_KIND_AUTOMATIC ? _("automatic") : _("manual");
       if (avs_plan_step_get_needs_admin (step))
-        g_string_append_printf (tags, ", %s", _("administrator"));
+        tags[n_tags++] = _("administrator");
       if (step->blocking)
-        g_string_append_printf (tags, ", %s", _("stops the run"));
+        tags[n_tags++] = _("stops the run");
       if (step->inference)
-        g_string_append_printf (tags, ", %s", _("inference"));
-      tag_text = g_string_free (tags, FALSE);
+        tags[n_tags++] = _("inference");
+      tag_text = avs_text_join_list (tags, FALSE);
 
       {
         /* Text for terminals and files: without the isolates the window lays out. */
@@ -170,7 +205,7 @@ avs_plan_to_text (AvsPlan *self)
       if (step->uri != NULL)
         /* Translators: %s is a web address or appstream:// link */
         g_string_append_printf (out, "   %s\n", step->uri);
-      append_checks_text (out, "   ", _("before:"), step->preconditions);
+      append_checks_text (out, "   ", TRUE, step->preconditions);
       for (guint j = 0; j < step->commands->len; j++)
         {
           AvsPlanCommand *command = g_ptr_array_index (step->commands, j);
@@ -179,25 +214,43 @@ avs_plan_to_text (AvsPlan *self)
           g_string_append_printf (out, "   %s %s\n", command->needs_admin ? "#" : "$", line);
           if (command->skip_if != NULL)
             {
-              g_autofree char *what = avs_plan_check_describe (command->skip_if);
-              g_string_append_printf (out, "     %s %s\n", _("skipped if"), what);
+              g_autofree char *what = describe_skip (command->skip_if);
+              g_autofree char *plain = avs_text_drop_isolates (what);
+
+              g_string_append_printf (out, "     %s\n", plain);
             }
         }
-      append_checks_text (out, "   ", _("after:"), step->postconditions);
+      append_checks_text (out, "   ", FALSE, step->postconditions);
       for (guint j = 0; j < step->verification->len; j++)
         {
           AvsEvidence *e = g_ptr_array_index (step->verification, j);
           g_autofree char *value = g_strescape (e->value, NULL);
+          const char *kind = avs_evidence_kind_to_label (e->kind);
 
           if (e->detail != NULL)
             {
               g_autofree char *detail = g_strescape (e->detail, NULL);
-              g_string_append_printf (out, "   %s %s %s (%s)\n", _("gone:"),
-                                      avs_evidence_kind_to_string (e->kind), value, detail);
+
+              g_string_append (out, "   ");
+              g_string_append_printf (out,
+                                      /* Translators: a line of the plan under a step: what a
+                                       * new scan must no longer find. The first %s is a kind
+                                       * of thing, as a label ("Installed package", "Folder"),
+                                       * the second its name or path, the third a detail about
+                                       * it (the package tool, a browser profile) */
+                                      _("Gone afterwards (%s): %s (%s)"), kind, value, detail);
             }
           else
-            g_string_append_printf (out, "   %s %s %s\n", _("gone:"),
-                                    avs_evidence_kind_to_string (e->kind), value);
+            {
+              g_string_append (out, "   ");
+              g_string_append_printf (out,
+                                      /* Translators: a line of the plan under a step: what a
+                                       * new scan must no longer find. The first %s is a kind
+                                       * of thing, as a label ("Installed package", "Folder"),
+                                       * the second its name or path */
+                                      _("Gone afterwards (%s): %s"), kind, value);
+            }
+          g_string_append_c (out, '\n');
         }
     }
   return g_string_free (out, FALSE);
@@ -267,15 +320,15 @@ append_script_comment (GString    *out,
 static void
 append_script_checks (GString    *out,
                       const char *prefix,
-                      const char *label,
+                      gboolean    before,
                       GPtrArray  *checks)
 {
   for (guint i = 0; i < checks->len; i++)
     {
-      g_autofree char *what = avs_plan_check_describe (g_ptr_array_index (checks, i));
-      g_autofree char *safe = script_comment_text (what);
+      g_autofree char *line = describe_condition (g_ptr_array_index (checks, i), before);
+      g_autofree char *safe = script_comment_text (line);
 
-      g_string_append_printf (out, "%s%s %s\n", prefix, label, safe);
+      g_string_append_printf (out, "%s%s\n", prefix, safe);
     }
 }
 
@@ -327,8 +380,16 @@ avs_plan_to_script (AvsPlan *self)
       AvsPlanStep *step = g_ptr_array_index (self->steps, i);
       g_autofree char *title = script_comment_text (step->title);
 
-      g_string_append_printf (out, "\n# %u. %s%s\n", i + 1, title,
-                              step->kind == AVS_STEP_KIND_MANUAL ? _(" (by hand)") : "");
+      if (step->kind == AVS_STEP_KIND_MANUAL)
+        {
+          g_string_append (out, "\n# ");
+          /* Translators: a manual step's heading in a script (a comment); %u is its number,
+           * %s its title */
+          g_string_append_printf (out, _("%u. %s (by hand)"), i + 1, title);
+          g_string_append_c (out, '\n');
+        }
+      else
+        g_string_append_printf (out, "\n# %u. %s\n", i + 1, title);
       append_script_comment (out, "#    ", step->explanation);
       if (step->uri != NULL)
         append_script_comment (out, "#    ", step->uri);
@@ -349,7 +410,7 @@ avs_plan_to_script (AvsPlan *self)
           g_string_append_printf (out, "#    %s\n", _("Run: avswitch verify"));
           continue;
         }
-      append_script_checks (out, "#    ", _("before:"), step->preconditions);
+      append_script_checks (out, "#    ", TRUE, step->preconditions);
       for (guint j = 0; j < step->commands->len; j++)
         {
           AvsPlanCommand *command = g_ptr_array_index (step->commands, j);
@@ -377,7 +438,7 @@ avs_plan_to_script (AvsPlan *self)
           else
             g_string_append_printf (out, "%s\n", full);
         }
-      append_script_checks (out, "#    ", _("after:"), step->postconditions);
+      append_script_checks (out, "#    ", FALSE, step->postconditions);
     }
   return g_string_free (out, FALSE);
 }

@@ -12,6 +12,7 @@
 #include "avs-json.h"
 #include "avs-nick.h"
 #include "avs-plan-private.h"
+#include "avs-text.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Enumerations
@@ -153,29 +154,33 @@ avs_plan_check_free (AvsPlanCheck *check)
 char *
 avs_plan_check_describe (const AvsPlanCheck *check)
 {
+  g_autofree char *value = avs_text_isolate (check->value);
+
   switch (check->kind)
     {
     case AVS_CHECK_PACKAGE_REMOVED:
-      /* Translators: %s is a package name */
-      return g_strdup_printf (_("the package %s is not installed"), check->value);
+      /* Translators: a condition of a removal step, shown after a label such as "Skipped
+       * “dpkg --remove kesl”, because this already holds:"; %s is a package name */
+      return g_strdup_printf (_("The package %s is not installed."), value);
     case AVS_CHECK_PACKAGE_PURGED:
-      /* Translators: %s is a package name; dpkg keeps records of removed packages */
-      return g_strdup_printf (_("the package database has no record of %s"), check->value);
+      /* Translators: a condition of a removal step; %s is a package name; dpkg keeps records
+       * of removed packages */
+      return g_strdup_printf (_("The package database has no record of %s."), value);
     case AVS_CHECK_PACKAGE_INSTALLED:
-      /* Translators: %s is a package name */
-      return g_strdup_printf (_("the package %s is installed"), check->value);
+      /* Translators: a condition of a removal step; %s is a package name */
+      return g_strdup_printf (_("The package %s is installed."), value);
     case AVS_CHECK_PATH_ABSENT:
-      /* Translators: %s is a path */
-      return g_strdup_printf (_("nothing exists at %s"), check->value);
+      /* Translators: a condition of a removal step; %s is a path */
+      return g_strdup_printf (_("Nothing exists at %s."), value);
     case AVS_CHECK_PATH_SAFE:
-      /* Translators: %s is a path */
-      return g_strdup_printf (_("no folder above %s is a symbolic link"), check->value);
+      /* Translators: a condition of a removal step; %s is a path */
+      return g_strdup_printf (_("No folder above %s is a symbolic link."), value);
     case AVS_CHECK_FLATPAK_INSTALLED:
-      /* Translators: %s is a Flatpak application id */
-      return g_strdup_printf (_("the Flatpak application %s is installed"), check->value);
+      /* Translators: a condition of a removal step; %s is a Flatpak application id */
+      return g_strdup_printf (_("The Flatpak application %s is installed."), value);
     case AVS_CHECK_GROUP_ABSENT:
-      /* Translators: %s is an operating-system group name */
-      return g_strdup_printf (_("the group %s does not exist"), check->value);
+      /* Translators: a condition of a removal step; %s is an operating-system group name */
+      return g_strdup_printf (_("The group %s does not exist."), value);
     default:
       g_assert_not_reached ();
     }

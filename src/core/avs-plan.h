@@ -110,7 +110,8 @@ struct _AvsPlanCheck
 };
 
 void  avs_plan_check_free     (AvsPlanCheck       *check);
-/* A translated clause: "the package kesl is not installed". */
+/* A translated sentence: "The package kesl is not installed.", the value isolated
+ * (avs_text_isolate). */
 char *avs_plan_check_describe (const AvsPlanCheck *check);
 
 /* ---------------------------------------------------------------------------------------------

@@ -279,6 +279,32 @@ is_path_char (char c)
   return is_name_char (c) || c == '_' || c == '-' || c == '.' || c == '$';
 }
 
+/* Whether the three bytes at @pos of @text are a directional isolate (U+2066–U+2069): a
+ * sentence isolates the values it holds (avs_text_isolate), so one ends a name as a space does. */
+static gboolean
+is_isolate_at (const GString *text,
+               gsize          pos)
+{
+  return pos + 3 <= text->len && (guchar) text->str[pos] == 0xe2 &&
+         (guchar) text->str[pos + 1] == 0x81 && (guchar) text->str[pos + 2] >= 0xa6 &&
+         (guchar) text->str[pos + 2] <= 0xa9;
+}
+
+/* Whether a name (@path: a home folder) can start at @start and end before @end of @text. */
+static gboolean
+is_word_at (const GString *text,
+            gsize          start,
+            gsize          end,
+            gboolean       path)
+{
+  gboolean (*inside) (char) = path ? is_path_char : is_name_char;
+  gboolean before_ok = start == 0 || !inside (text->str[start - 1]) ||
+                       (start >= 3 && is_isolate_at (text, start - 3));
+  gboolean after_ok = end == text->len || !inside (text->str[end]) || is_isolate_at (text, end);
+
+  return before_ok && after_ok;
+}
+
 /* Replaces every whole-word @needle in @text with @replacement (case-blind for host names). A
  * name of one or two characters is replaced only right after a "/" (a path): as a word it
  * would swallow ordinary text. */
@@ -295,13 +321,11 @@ replace_words (GString    *text,
     {
       gboolean match = host ? g_ascii_strncasecmp (text->str + i, needle, length) == 0
                             : strncmp (text->str + i, needle, length) == 0;
-      gboolean before_ok = i == 0 || !is_name_char (text->str[i - 1]);
-      gboolean after_ok = i + length == text->len || !is_name_char (text->str[i + length]);
       gboolean placeholder = i > 0 && text->str[i - 1] == '<' && text->str[i + length] == '>';
 
       if (match && length < 3 && !(i > 0 && text->str[i - 1] == '/'))
         match = FALSE;
-      if (match && before_ok && after_ok && !placeholder)
+      if (match && is_word_at (text, i, i + length, FALSE) && !placeholder)
         {
           g_string_erase (text, (gssize) i, (gssize) length);
           g_string_insert (text, (gssize) i, replacement);
@@ -339,9 +363,7 @@ redact_string (Redactor   *redactor,
 
       while (i + hl <= text->len)
         {
-          if (strncmp (text->str + i, home, hl) == 0 &&
-              (i + hl == text->len || !is_path_char (text->str[i + hl])) &&
-              (i == 0 || !is_path_char (text->str[i - 1])))
+          if (strncmp (text->str + i, home, hl) == 0 && is_word_at (text, i, i + hl, TRUE))
             {
               g_string_erase (text, (gssize) i, (gssize) hl);
               g_string_insert (text, (gssize) i, tilde);

@@ -35,14 +35,14 @@ systemctl stop -- kesl.service klnagent64.service
 #    it cannot be installed without the application package, so it must not
 #    outlive it.
 dpkg --remove -- kesl-gui
-#    after: the package kesl-gui is not installed
+#    After: The package kesl-gui is not installed.
 
 # 4. Remove the package kesl
 #    Removes the package kesl with dpkg, which removes exactly this package
 #    and refuses, rather than removing anything else, if another package still
 #    needs it. Its configuration and data files are kept for the backup step.
 dpkg --remove -- kesl
-#    after: the package kesl is not installed
+#    After: The package kesl is not installed.
 
 # 5. Remove the package klnagent64
 #    Removes the package klnagent64 with dpkg, which removes exactly this
@@ -55,7 +55,7 @@ dpkg --remove -- kesl
 #    an inference: the interface depends on the application, and removing the
 #    agent frees the application from central policy.
 dpkg --remove -- klnagent64
-#    after: the package klnagent64 is not installed
+#    After: The package klnagent64 is not installed.
 
 # 6. Pack the Kaspersky files into a backup archive
 #    Before anything is deleted, these paths are packed into the archive
@@ -69,7 +69,7 @@ dpkg --remove -- klnagent64
 #    your own files flagged by mistake. Where it lives on Linux is not
 #    documented; it is expected inside the Kaspersky folders above (an
 #    inference), so the archive keeps it. To get a file back later: sudo tar
-#    -xzf ARCHIVE -C / PATH
+#    -xzf /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz -C / PATH
 install -d -m 0700 -- /var/lib/avswitch/backup
 install -m 0600 /dev/null /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz
 tar --create --gzip --verbose --ignore-failed-read --one-file-system --file /var/lib/avswitch/backup/kaspersky-20261127T080000Z.tar.gz --directory / -- opt/kaspersky var/opt/kaspersky lib/systemd/system/kesl.service var/log/kaspersky etc/systemd/system/klnagent64.service etc/opt/kaspersky usr/local/share/ca-certificates/kaspersky.crt
@@ -83,30 +83,30 @@ tar --create --gzip --verbose --ignore-failed-read --one-file-system --file /var
 #    /etc/systemd/system/klnagent64.service, /etc/opt/kaspersky. The groups
 #    kesladmin, nokesl are deleted as well; Kaspersky’s setup may have moved
 #    users whose main group was one of them to “nogroup”.
-#    before: the package kesl-gui is not installed
-#    before: the package kesl is not installed
-#    before: the package klnagent64 is not installed
+#    Before: The package kesl-gui is not installed.
+#    Before: The package kesl is not installed.
+#    Before: The package klnagent64 is not installed.
 rm --recursive --force --one-file-system -- /opt/kaspersky /var/opt/kaspersky /lib/systemd/system/kesl.service /var/log/kaspersky /etc/systemd/system/klnagent64.service /etc/opt/kaspersky
 systemctl daemon-reload
 if grep -q -- '^kesladmin:' '/etc/group'; then groupdel -- kesladmin; fi
 if grep -q -- '^nokesl:' '/etc/group'; then groupdel -- nokesl; fi
-#    after: nothing exists at /opt/kaspersky
-#    after: nothing exists at /var/opt/kaspersky
-#    after: nothing exists at /lib/systemd/system/kesl.service
-#    after: nothing exists at /var/log/kaspersky
-#    after: nothing exists at /etc/systemd/system/klnagent64.service
-#    after: nothing exists at /etc/opt/kaspersky
-#    after: the group kesladmin does not exist
-#    after: the group nokesl does not exist
+#    After: Nothing exists at /opt/kaspersky.
+#    After: Nothing exists at /var/opt/kaspersky.
+#    After: Nothing exists at /lib/systemd/system/kesl.service.
+#    After: Nothing exists at /var/log/kaspersky.
+#    After: Nothing exists at /etc/systemd/system/klnagent64.service.
+#    After: Nothing exists at /etc/opt/kaspersky.
+#    After: The group kesladmin does not exist.
+#    After: The group nokesl does not exist.
 
 # 8. Clear the package records
 #    dpkg remembers a removed package until it is purged, because its
 #    configuration files could still be there. They were archived and deleted
 #    in the step before; this makes dpkg forget the packages.
 dpkg --purge -- kesl-gui kesl klnagent64
-#    after: the package database has no record of kesl-gui
-#    after: the package database has no record of kesl
-#    after: the package database has no record of klnagent64
+#    After: The package database has no record of kesl-gui.
+#    After: The package database has no record of kesl.
+#    After: The package database has no record of klnagent64.
 
 # 9. Remove the Kaspersky root certificates from the system
 #    Kaspersky added its own root certificate to the system’s trusted
@@ -115,7 +115,7 @@ dpkg --purge -- kesl-gui kesl klnagent64
 #    the backup archive) and the system’s certificate bundle is rebuilt.
 rm --force -- /usr/local/share/ca-certificates/kaspersky.crt
 update-ca-certificates
-#    after: nothing exists at /usr/local/share/ca-certificates/kaspersky.crt
+#    After: Nothing exists at /usr/local/share/ca-certificates/kaspersky.crt.
 
 # 10. Remove the Kaspersky certificates from the browsers (by hand)
 #    Browsers keep their own list of trusted certificates (NSS databases:
@@ -151,7 +151,7 @@ update-ca-certificates
 #    remote must be set up for your user; if it is not, add it as Flathub’s
 #    setup page for your distribution describes.
 flatpak install --user --noninteractive flathub io.github.linx_systems.ClamUI
-#    after: the Flatpak application io.github.linx_systems.ClamUI is installed
+#    After: The Flatpak application io.github.linx_systems.ClamUI is installed.
 
 # 14. Check that Kaspersky is gone
 #    Scans the computer again, from scratch. The plan is complete only when
