@@ -591,6 +591,20 @@ next_action_for (AvsExecutor *self,
     }
 }
 
+/* Step titles (translated labels) for a list in a sentence, each one quoted. */
+static char *
+quoted_titles (GPtrArray *titles)
+{
+  g_autoptr(GPtrArray) quoted = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < titles->len; i++)
+    /* Translators: a step's title in a list of steps, quoted; %s is the title */
+    g_ptr_array_add (quoted, g_strdup_printf (C_("quoted step title", "“%s”"),
+                                              (const char *) g_ptr_array_index (titles, i)));
+  g_ptr_array_add (quoted, NULL);
+  return avs_text_join_list ((const char * const *) quoted->pdata, FALSE);
+}
+
 static void
 compose_failure (AvsExecutor *self,
                  guint        index,
@@ -621,24 +635,22 @@ compose_failure (AvsExecutor *self,
   g_string_append (report, _("State of the computer:"));
   if (done->len > 0)
     {
-      g_string_append (report, " ");
-      g_string_append (report, _("done:"));
-      for (guint i = 0; i < done->len; i++)
-        g_string_append_printf (report, "%s “%s”", i > 0 ? "," : "",
-                                (const char *) g_ptr_array_index (done, i));
-      g_string_append (report, ";");
+      g_autofree char *list = quoted_titles (done);
+
+      g_string_append_c (report, ' ');
+      /* Translators: %s is a list of step titles, each one quoted */
+      g_string_append_printf (report, _("These steps are done: %s."), list);
     }
   if (not_run->len > 0)
     {
-      g_string_append (report, " ");
-      g_string_append (report, _("not run yet:"));
-      for (guint i = 0; i < not_run->len; i++)
-        g_string_append_printf (report, "%s “%s”", i > 0 ? "," : "",
-                                (const char *) g_ptr_array_index (not_run, i));
-      g_string_append (report, ".");
+      g_autofree char *list = quoted_titles (not_run);
+
+      g_string_append_c (report, ' ');
+      /* Translators: %s is a list of step titles, each one quoted */
+      g_string_append_printf (report, _("These steps have not run yet: %s."), list);
     }
   if (done->len == 0 && not_run->len == 0)
-    g_string_append_printf (report, " %s", _("no other step was run."));
+    g_string_append_printf (report, " %s", _("No other step was run."));
   g_string_append_c (report, '\n');
   g_string_append (report, _("What to do next:"));
   g_string_append_printf (report, " %s ", next);
