@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 LANGS = ("de", "ar")
 MIN_MATCHES = 3
@@ -112,6 +113,29 @@ def shown_whole(catalog, output):
     return shown
 
 
+def display_width(text):
+    """The cells a terminal gives text: two for wide characters, none for combining ones."""
+    width = 0
+    for c in text:
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+    return width
+
+
+def value_columns(output):
+    """The display columns where the values of `avswitch catalog`'s "    Label:  value" lines
+    start, and the indents of their continuation lines."""
+    columns, indents = set(), set()
+    for line in output.splitlines():
+        m = re.match(r"^    (?! )(.+?[:\uff1a]) +(?=\S)", line)
+        if m:
+            columns.add(display_width(m.group(0)))
+        elif re.match(r"^ {5,}\S", line):
+            indents.add(len(line) - len(line.lstrip(" ")))
+    return columns, indents
+
+
 def make_root(work):
     """A Debian root with a fake kesl package, installed with dpkg --root."""
     root = os.path.join(work, "root")
@@ -159,7 +183,7 @@ def main():
         skip_all("unshare --mount does not work here")
     if shutil.which("dpkg-deb") is None or shutil.which("dpkg") is None:
         skip_all("dpkg-deb and dpkg are needed to build the Kaspersky fixture")
-    for lang in LANGS:
+    for lang in LANGS + ("zh_CN",):
         if not os.path.exists(os.path.join(po_dir, lang, "LC_MESSAGES", "avswitch.mo")):
             skip_all("the build has no compiled %s catalog (po/LINGUAS)" % lang)
 
@@ -221,6 +245,16 @@ def main():
                     print("# exit %d (English %d); %d matched; not translated: %s"
                           % (rc, rc_en, len(shown), missing[:5]))
                     print("# " + out[:2000])
+        # Chinese labels take two cells a character: the catalog's values still start in one
+        # column, after the widest label, and wrapped lines start there too.
+        rc, out = run(avswitch, ["catalog"], env, "zh_CN", po_dir, localedir)
+        columns, indents = value_columns(out)
+        ok = rc == 0 and len(columns) == 1 and indents <= columns
+        tap(ok, "avswitch --language zh_CN catalog aligns its values by display width")
+        if not ok:
+            print("# exit %d; value columns %s, continuation indents %s"
+                  % (rc, sorted(columns), sorted(indents)))
+            print("# " + out[:1500].replace("\n", "\n# "))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("1..%d" % len(results))

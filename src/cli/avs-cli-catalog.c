@@ -14,6 +14,7 @@
 #include "avs-catalog-store.h"
 #include "avs-cli-commands.h"
 #include "avs-json.h"
+#include "avs-text.h"
 
 #define COMMAND "catalog"
 
@@ -146,11 +147,55 @@ audiences_text (AvsAudience audiences)
   if (audiences & AVS_AUDIENCE_SERVER)
     g_ptr_array_add (parts, (gpointer) _("server"));
   g_ptr_array_add (parts, NULL);
-  return g_strjoinv (", ", (char **) parts->pdata);
+  return avs_text_join_list ((const char * const *) parts->pdata, FALSE);
 }
 
 #define WRAP_WIDTH 78
-#define VALUE_COLUMN 21
+/* The English labels' column; a language with longer labels moves it right. */
+#define VALUE_COLUMN_MIN 21
+#define VALUE_COLUMN_MAX 40
+
+/* The cells @text takes in a terminal: two for wide (Chinese, Japanese) characters, none for
+ * combining and other zero-width ones. */
+static glong
+display_width (const char *text)
+{
+  glong width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Where the values start: after the widest translated label and a space, the same for every
+ * product so that the list reads as one table. */
+static glong
+value_column (void)
+{
+  static glong column = 0;
+
+  if (column == 0)
+    {
+      const char * const labels[] = {
+        _("Description:"), _("Vendor:"), _("Price:"), _("Licence:"), _("For:"),
+        _("Real-time:"), _("Console:"), _("Status:"), _("Repository:"), _("Install:"),
+        _("Web page:"), _("Reviewed:"), _("Why:"), _("Warning:"), _("Caveats:"),
+        "zypper:", "pacman:", "Flathub:",
+      };
+
+      column = VALUE_COLUMN_MIN;
+      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+        column = MAX (column, 4 + display_width (labels[i]) + 1);
+      column = MIN (column, VALUE_COLUMN_MAX);
+    }
+  return column;
+}
 
 /* "    Label:           value", the value wrapped at WRAP_WIDTH and aligned under itself. */
 static void
@@ -159,6 +204,7 @@ print_field (const char *label,
 {
   g_auto(GStrv) words = NULL;
   g_autoptr(GString) line = NULL;
+  glong start = value_column ();
   glong column;
 
   if (value == NULL || *value == '\0')
@@ -166,23 +212,23 @@ print_field (const char *label,
 
   line = g_string_new ("    ");
   g_string_append (line, label);
-  column = 4 + g_utf8_strlen (label, -1);
+  column = 4 + display_width (label);
   do
     {
       g_string_append_c (line, ' ');
       column++;
     }
-  while (column < VALUE_COLUMN);
+  while (column < start);
 
   words = g_strsplit (value, " ", -1);
   for (guint i = 0, on_line = 0; words[i] != NULL; i++)
     {
-      glong len = g_utf8_strlen (words[i], -1);
+      glong len = display_width (words[i]);
 
       if (on_line > 0 && column + 1 + len > WRAP_WIDTH)
         {
-          g_string_append_printf (line, "\n%*s", VALUE_COLUMN, "");
-          column = VALUE_COLUMN;
+          g_string_append_printf (line, "\n%*s", (int) start, "");
+          column = start;
           on_line = 0;
         }
       else if (on_line > 0)
@@ -204,7 +250,7 @@ print_product (AvsCatalogProduct *product,
 {
   static const char * const tools[] = { "apt", "dnf", "zypper", "pacman", NULL };
   g_autofree char *audiences = audiences_text (avs_catalog_product_get_audiences (product));
-  g_autofree char *countries = g_strjoinv (", ", (char **) avs_catalog_product_get_vendor_countries (product));
+  g_autofree char *countries = avs_text_join_list (avs_catalog_product_get_vendor_countries (product), FALSE);
   g_autofree char *vendor = NULL;
   const char *mark = "";
 
@@ -217,7 +263,9 @@ print_product (AvsCatalogProduct *product,
   print_field (_("Description:"), avs_catalog_product_get_description (product));
   if (avs_catalog_product_get_vendor (product) != NULL)
     vendor = *countries != '\0'
-      ? g_strdup_printf ("%s (%s)", avs_catalog_product_get_vendor (product), countries)
+      /* Translators: a vendor and the countries it is based in: "Cisco (US)". */
+      ? g_strdup_printf (C_("vendor and countries", "%1$s (%2$s)"),
+                         avs_catalog_product_get_vendor (product), countries)
       : g_strdup (avs_catalog_product_get_vendor (product));
   print_field (_("Vendor:"), vendor);
   print_field (_("Price:"), price_text (avs_catalog_product_get_price (product)));

@@ -956,9 +956,23 @@ avs_cli_verify (int    argc,
           g_autofree char *detail = SAFE (e->detail);
 
           if (detail != NULL)
-            g_print ("    %s: %s (%s)\n", avs_evidence_kind_to_label (e->kind), value, detail);
+            {
+              g_print ("    ");
+              /* Translators: a line of a list: a label ("Package"), its value and a detail in
+               * brackets ("Package: kesl (11.3.0.7441)"). Use your language's colon and
+               * brackets (Chinese "%1$s：%2$s（%3$s）"); reorder freely, keep all three. */
+              g_print (C_("list line", "%1$s: %2$s (%3$s)"),
+                       avs_evidence_kind_to_label (e->kind), value, detail);
+              g_print ("\n");
+            }
           else
-            g_print ("    %s: %s\n", avs_evidence_kind_to_label (e->kind), value);
+            {
+              g_print ("    ");
+              /* Translators: a line of a list: a label ("Package") and its value. Use your
+               * language's colon (Chinese "%1$s：%2$s"). */
+              g_print (C_("list line", "%1$s: %2$s"), avs_evidence_kind_to_label (e->kind), value);
+              g_print ("\n");
+            }
         }
     }
 

@@ -134,10 +134,18 @@ print_summary (AvsScanResult *result)
           g_autofree char *value = SAFE (e->value);
           g_autofree char *detail = SAFE (e->detail);
 
+          g_print ("      ");
           if (detail != NULL)
-            g_print ("      %s: %s (%s)\n", avs_evidence_kind_to_label (e->kind), value, detail);
+            /* Translators: a line of a list: a label ("Package"), its value and a detail in
+             * brackets ("Package: kesl (11.3.0.7441)"). Use your language's colon and
+             * brackets (Chinese "%1$s：%2$s（%3$s）"); reorder freely, keep all three. */
+            g_print (C_("list line", "%1$s: %2$s (%3$s)"),
+                     avs_evidence_kind_to_label (e->kind), value, detail);
           else
-            g_print ("      %s: %s\n", avs_evidence_kind_to_label (e->kind), value);
+            /* Translators: a line of a list: a label ("Package") and its value. Use your
+             * language's colon (Chinese "%1$s：%2$s"). */
+            g_print (C_("list line", "%1$s: %2$s"), avs_evidence_kind_to_label (e->kind), value);
+          g_print ("\n");
         }
     }
 
@@ -171,10 +179,17 @@ avs_cli_print_not_checked (AvsScanResult *result)
           what = SAFE (entry->what);
           path = SAFE (entry->path);
           reason = SAFE (entry->reason);
-          g_print ("  * %s", what);
+          g_print ("  * ");
           if (path != NULL)
-            g_print (" (%s)", path);
-          g_print (": %s\n", reason);
+            /* Translators: a line of the list of places that could not be checked: what
+             * ("Browser extensions"), where (a path) and why ("Permission denied"). Use your
+             * language's brackets and colon (Chinese "%1$s（%2$s）：%3$s"). */
+            g_print (C_("list line", "%1$s (%2$s): %3$s"), what, path, reason);
+          else
+            /* Translators: a line of a list: a label ("Package") and its value. Use your
+             * language's colon (Chinese "%1$s：%2$s"). */
+            g_print (C_("list line", "%1$s: %2$s"), what, reason);
+          g_print ("\n");
         }
     }
   if (avs_scan_result_gaps_need_admin (result))
