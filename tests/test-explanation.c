@@ -688,6 +688,9 @@ test_machine_managed (void)
   explanation = explain ("DE", scan, "2026-11-27T08:00:00Z");
   expect_statement (explanation, "machine-managed", "Talk to your IT department first");
   expect_statement (explanation, "machine-managed", "ksc.example.org");
+  /* The address from the scanned machine is isolated inside the sentence. */
+  g_assert_nonnull (strstr (avs_explanation_find (explanation, "machine-managed")->text,
+                            "\u2068ksc.example.org\u2069"));
   /* The managed note comes first: it decides what the reader does next. */
   g_assert_cmpstr (((AvsStatement *) explanation->machine->pdata[0])->id, ==, "machine-managed");
   g_assert_null (avs_explanation_find (explanation, "machine-signatures"));

@@ -358,8 +358,7 @@ join_names (GPtrArray *findings)
     g_strv_builder_add (builder, avs_finding_get_name (findings->pdata[i]));
   names = g_strv_builder_end (builder);
 
-  /* Translators: separates the names in a list of products. */
-  return g_strjoinv (_(", "), names);
+  return avs_text_join_list ((const char * const *) names, TRUE);
 }
 
 static void
@@ -484,9 +483,11 @@ add_machine (AvsExplanation *self,
 
   if (avs_scan_result_is_managed (scan))
     {
-      const char *server = avs_scan_result_get_management_server (scan);
+      const char *server_name = avs_scan_result_get_management_server (scan);
+      /* An address from the scanned machine: isolated in the sentence. */
+      g_autofree char *server = avs_text_isolate (server_name);
 
-      if (server != NULL && *server != '\0')
+      if (server_name != NULL && *server_name != '\0')
         add_statement (self->machine, "machine-managed", TRUE,
                        /* Translators: %s is the address of a Kaspersky Security Center server. */
                        g_strdup_printf (_("This computer is managed centrally: a Kaspersky Network "
@@ -520,8 +521,9 @@ add_machine (AvsExplanation *self,
   for (guint i = 0; i < windows->len; i++)
     {
       g_auto(GStrv) paths = avs_finding_dup_values (windows->pdata[i], AVS_EVIDENCE_WINDOWS_INSTALL);
-      const char *where = paths != NULL && paths[0] != NULL
-                          ? paths[0] : avs_finding_get_name (windows->pdata[i]);
+      g_autofree char *where = avs_text_isolate (paths != NULL && paths[0] != NULL
+                                                 ? paths[0]
+                                                 : avs_finding_get_name (windows->pdata[i]));
 
       add_statement (self->machine, "machine-windows", TRUE,
                      /* Translators: %s is a path on a Windows volume. */
