@@ -11,7 +11,9 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "avs-catalog-product.h"
 #include "avs-catalog-store.h"
+#include "avs-json-reader.h"
 #include "avs-minisign.h"
 #include "avs-test-catalog.h"
 #include "avs-test-common.h"
@@ -133,6 +135,9 @@ test_bundled_caveats (void)
 
   product = bundled_product (catalog, "keep-updated");
   g_assert_cmpint (avs_catalog_product_get_kind (product), ==, AVS_PRODUCT_KIND_ADVICE);
+  /* Its name is words, not a product's name: translated in the catalog (issue 15). */
+  g_assert_cmpstr (avs_catalog_product_get_name (product), ==,
+                   "Keep the system updated, without a third-party antivirus");
 
   /* Unknown stays unknown. */
   product = bundled_product (catalog, "crowdstrike-falcon");
@@ -182,6 +187,114 @@ test_translations (void)
   g_assert_nonnull (strstr (clamav_description (), "antivirus engine"));
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "C.UTF-8");
+}
+
+/* One product, as the catalog holds it, with @name and @licence/@spdx spliced in (JSON). */
+static AvsCatalogProduct *
+product_from_json (const char         *name,
+                   const char         *licence,
+                   const char         *spdx,
+                   const char * const *languages,
+                   GError            **error)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"id\": \"p\", \"kind\": \"advice\", \"name\": %s, \"vendor\": null,"
+    " \"vendor_countries\": [], \"licence\": %s, \"spdx\": %s, \"open_source\": null,"
+    " \"price\": \"free\", \"audiences\": [\"home\"], \"platforms\": [\"linux\"],"
+    " \"distributions\": null, \"on_access\": {\"supported\": false, \"mechanisms\": [],"
+    " \"note\": null}, \"console\": \"none\", \"install\": {\"flathub\": null, \"apt\": [],"
+    " \"dnf\": [], \"zypper\": [], \"pacman\": [], \"repository\": null, \"download\": null,"
+    " \"note\": null}, \"homepage\": null, \"status\": \"active\","
+    " \"description\": {\"en\": \"Advice.\"}, \"sources\": [\"https://example.org/\"],"
+    " \"reviewed\": \"2026-11-27\"}", name, licence, spdx);
+  g_autoptr(AvsJsonDocument) document =
+    avs_json_document_parse (json, strlen (json), "product.json", 65536, 16, error);
+
+  if (document == NULL)
+    return NULL;
+  return avs_catalog_product_new_from_json (avs_json_document_get_root (document), "$.products[0]",
+                                            languages, error);
+}
+
+/* A name is a product's own (a string, never translated) or words, translated like a
+ * description: the user's language, else English. */
+static void
+test_name_texts (void)
+{
+  static const char * const german[] = { "de_AT", "de", "C", NULL };
+  static const char * const french[] = { "fr", "C", NULL };
+  static const char * const c_locale[] = { "C", "de", NULL };
+  const char *texts = "{\"en\": \"Keep it updated\", \"de\": \"Aktuell halten\"}";
+  struct { const char *name; const char *message; } refused[] = {
+    { "{\"de\": \"Aktuell halten\"}", "$.products[0].name: the English text (“en”) is required" },
+    /* A text may have lines; a name may not. */
+    { "{\"en\": \"Keep it\\nupdated\"}", "$.products[0].name: the value of “en” is not allowed" },
+    { "{\"en\": \"Keep it updated\", \"de\": \"Aktuell \\u202ehalten\"}", "“de”" },
+    { "{\"en\": \"\"}", "the text for “en” must be a non-empty string" },
+    { "{\"en!\": \"Keep\"}", "is not a language code" },
+    { "[\"Keep it updated\"]", "“name”" },
+    { "null", "“name”" },
+  };
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AvsCatalogProduct) product = product_from_json (texts, "null", "null", german, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (avs_catalog_product_get_name (product), ==, "Aktuell halten");
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AvsCatalogProduct) product = product_from_json (texts, "null", "null", french, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (avs_catalog_product_get_name (product), ==, "Keep it updated");
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AvsCatalogProduct) product = product_from_json (texts, "null", "null", c_locale, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (avs_catalog_product_get_name (product), ==, "Keep it updated");
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AvsCatalogProduct) product = product_from_json ("\"ClamAV\"", "null", "null", german, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (avs_catalog_product_get_name (product), ==, "ClamAV");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AvsCatalogProduct) product = product_from_json (refused[i].name, "null", "null", german, &error);
+
+      g_assert_null (product);
+      g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_SCHEMA);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, refused[i].message));
+    }
+}
+
+/* The licence as shown: the SPDX id when there is one, "Proprietary" in the user's language
+ * (English here), else the catalog's own words. */
+static void
+test_describe_licence (void)
+{
+  static const char * const english[] = { "C", NULL };
+  struct { const char *licence, *spdx, *shown; } cases[] = {
+    { "\"GPL (version 1 or later) or the Artistic License 2.0\"", "\"GPL-1.0-or-later OR Artistic-2.0\"",
+      "GPL-1.0-or-later OR Artistic-2.0" },
+    { "\"proprietary\"", "null", "Proprietary" },
+    { "\"GPL\"", "null", "GPL" },
+    { "null", "null", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AvsCatalogProduct) product =
+        product_from_json ("\"ClamAV\"", cases[i].licence, cases[i].spdx, english, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (avs_catalog_product_describe_licence (product), ==, cases[i].shown);
+    }
 }
 
 typedef struct
@@ -477,6 +590,8 @@ main (int   argc,
   g_test_add_func ("/catalog/bundled/matches-data-dir", test_bundled_matches_data_dir);
   g_test_add_func ("/catalog/bundled/caveats", test_bundled_caveats);
   g_test_add_func ("/catalog/translations", test_translations);
+  g_test_add_func ("/catalog/product/name-texts", test_name_texts);
+  g_test_add_func ("/catalog/product/describe-licence", test_describe_licence);
   g_test_add_func ("/catalog/parse/generated", test_generated_catalog_parses);
   g_test_add_func ("/catalog/parse/depth-bomb", test_depth_bomb);
   g_test_add_func ("/catalog/times", test_times);

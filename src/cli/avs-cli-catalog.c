@@ -269,7 +269,7 @@ print_product (AvsCatalogProduct *product,
       : g_strdup (avs_catalog_product_get_vendor (product));
   print_field (_("Vendor:"), vendor);
   print_field (_("Price:"), price_text (avs_catalog_product_get_price (product)));
-  print_field (_("Licence:"), avs_catalog_product_get_licence (product));
+  print_field (_("Licence:"), avs_catalog_product_describe_licence (product));
   print_field (_("For:"), audiences);
   print_field (_("Real-time:"), tristate_text (avs_catalog_product_get_on_access (product)));
   print_field (_("Console:"), console_text (avs_catalog_product_get_console (product)));

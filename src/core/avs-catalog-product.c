@@ -390,8 +390,7 @@ avs_catalog_product_new_from_json (const AvsJsonValue  *object,
       !avs_catalog_get_checked_string (object, path, "id", FALSE, avs_catalog_check_id,
                                        &self->id, error) ||
       !get_enum (object, path, "kind", kind_names, FALSE, &kind, error) ||
-      !avs_catalog_get_checked_string (object, path, "name", FALSE, avs_catalog_check_name,
-                                       &self->name, error) ||
+      !avs_catalog_get_name (object, path, "name", languages, &self->name, error) ||
       !avs_catalog_get_checked_string (object, path, "vendor", TRUE, avs_catalog_check_name,
                                        &self->vendor, error) ||
       !get_checked_strv (object, path, "vendor_countries", FALSE, FALSE,
@@ -488,6 +487,20 @@ avs_catalog_product_get_spdx (AvsCatalogProduct *self)
 {
   g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (self), NULL);
   return self->spdx;
+}
+
+const char *
+avs_catalog_product_describe_licence (AvsCatalogProduct *self)
+{
+  g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (self), NULL);
+
+  if (self->spdx != NULL)
+    return self->spdx;
+  if (self->licence != NULL && g_ascii_strcasecmp (self->licence, "proprietary") == 0)
+    /* Translators: the licence of a product that is not free software, shown after its vendor
+     * and price ("Sophos · Paid · Proprietary") */
+    return C_("licence", "Proprietary");
+  return self->licence;
 }
 
 AvsTristate

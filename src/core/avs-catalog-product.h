@@ -90,12 +90,18 @@ AvsCatalogProduct  *avs_catalog_product_new_from_json       (const AvsJsonValue 
 
 const char         *avs_catalog_product_get_id              (AvsCatalogProduct  *self);
 AvsProductKind      avs_catalog_product_get_kind            (AvsCatalogProduct  *self);
+/* In the user's language when the catalog translates it (a name made of words, such as the
+ * advice entry's), else as the catalog has it: a product's own name is not translated. */
 const char         *avs_catalog_product_get_name            (AvsCatalogProduct  *self);
 const char         *avs_catalog_product_get_vendor          (AvsCatalogProduct  *self);
 /* ISO 3166-1 alpha-2 codes of the vendor's headquarters; empty when not sourced. */
 const char * const *avs_catalog_product_get_vendor_countries (AvsCatalogProduct *self);
 const char         *avs_catalog_product_get_licence         (AvsCatalogProduct  *self);
 const char         *avs_catalog_product_get_spdx            (AvsCatalogProduct  *self);
+/* The licence as a person should read it: the SPDX identifier when the product has one, the
+ * translated word for "proprietary", else the catalog's own text; NULL when unknown. The window
+ * and `avswitch catalog` show this; the JSON output keeps the raw "licence" and "spdx". */
+const char         *avs_catalog_product_describe_licence    (AvsCatalogProduct  *self);
 AvsTristate         avs_catalog_product_get_open_source     (AvsCatalogProduct  *self);
 AvsPrice            avs_catalog_product_get_price           (AvsCatalogProduct  *self);
 AvsAudience         avs_catalog_product_get_audiences       (AvsCatalogProduct  *self);

@@ -323,14 +323,17 @@ avs_catalog_get_checked_string (const AvsJsonValue     *object,
   return TRUE;
 }
 
-gboolean
-avs_catalog_get_texts (const AvsJsonValue  *object,
-                       const char          *path,
-                       const char          *member,
-                       gboolean             nullable,
-                       const char * const  *languages,
-                       char               **out,
-                       GError             **error)
+/* The {language: text} object of @member; every text is checked as a text and, when @check is
+ * not NULL, by @check too (a failure names the language: "$.products[3].name: … “de” …"). */
+static gboolean
+get_texts_checked (const AvsJsonValue    *object,
+                   const char            *path,
+                   const char            *member,
+                   gboolean               nullable,
+                   const char * const    *languages,
+                   AvsCatalogStringCheck  check,
+                   char                 **out,
+                   GError               **error)
 {
   const AvsJsonValue *map = NULL;
   const char *best = NULL;
@@ -357,6 +360,12 @@ avs_catalog_get_texts (const AvsJsonValue  *object,
                                          _("%s.%s: the text for “%s” must be a non-empty string "
                                            "without control characters."), path, member, lang);
       text = node->string;
+      if (check != NULL && !check (text))
+        {
+          g_autofree char *texts_path = g_strdup_printf ("%s.%s", path, member);
+          return avs_catalog_schema_error (error, _("%s: the value of “%s” is not allowed: “%s”."),
+                                           texts_path, lang, text);
+        }
       if (g_str_equal (lang, "en"))
         english = text;
       /* "C" and "POSIX" end the list: no translation wanted. */
@@ -377,6 +386,37 @@ avs_catalog_get_texts (const AvsJsonValue  *object,
                                      path, member);
   *out = g_strdup (best != NULL ? best : english);
   return TRUE;
+}
+
+gboolean
+avs_catalog_get_texts (const AvsJsonValue  *object,
+                       const char          *path,
+                       const char          *member,
+                       gboolean             nullable,
+                       const char * const  *languages,
+                       char               **out,
+                       GError             **error)
+{
+  return get_texts_checked (object, path, member, nullable, languages, NULL, out, error);
+}
+
+gboolean
+avs_catalog_get_name (const AvsJsonValue  *object,
+                      const char          *path,
+                      const char          *member,
+                      const char * const  *languages,
+                      char               **out,
+                      GError             **error)
+{
+  const AvsJsonValue *value = avs_json_value_get_member (object, member);
+
+  /* A product's own name is the same in every language; only a name made of words (the
+   * advice entry) needs translations. Anything else gets the plain string's error. */
+  if (value != NULL && value->type == AVS_JSON_TYPE_OBJECT)
+    return get_texts_checked (object, path, member, FALSE, languages, avs_catalog_check_name,
+                              out, error);
+  return avs_catalog_get_checked_string (object, path, member, FALSE, avs_catalog_check_name,
+                                         out, error);
 }
 
 gboolean

@@ -62,6 +62,16 @@ gboolean avs_catalog_get_texts           (const AvsJsonValue  *object,
                                           char               **out,
                                           GError             **error);
 
+/* A name (≤ 200 characters, one line): either a plain string, the same in every language (a
+ * product's name), or a {language: text} object as for avs_catalog_get_texts(), each text
+ * checked as a name (a name made of words, such as the advice entry's). Required. */
+gboolean avs_catalog_get_name            (const AvsJsonValue  *object,
+                                          const char          *path,
+                                          const char          *member,
+                                          const char * const  *languages,
+                                          char               **out,
+                                          GError             **error);
+
 /* RFC 3339 UTC time "YYYY-MM-DDTHH:MM:SSZ". */
 gboolean avs_catalog_get_time            (const AvsJsonValue *object,
                                           const char   *path,

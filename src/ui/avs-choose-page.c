@@ -15,6 +15,7 @@
 #include "avs-compat.h"
 #include "avs-plain.h"
 #include "avs-technician.h"
+#include "avs-text.h"
 
 struct _AvsChoosePage
 {
@@ -260,8 +261,9 @@ make_product_row (AvsChoosePage    *self,
   GtkWidget *check = gtk_check_button_new ();
   g_autofree char *subtitle = NULL;
   g_autofree char *install = describe_install (product, tool);
-  const char *vendor = avs_catalog_product_get_vendor (product);
-  const char *licence = avs_catalog_product_get_licence (product);
+  /* Names and licence identifiers inside a translated line keep their own direction. */
+  g_autofree char *vendor = avs_text_isolate (avs_catalog_product_get_vendor (product));
+  g_autofree char *licence = avs_text_isolate (avs_catalog_product_describe_licence (product));
   const char *description = avs_catalog_product_get_description (product);
   const char *homepage = avs_catalog_product_get_homepage (product);
   const char * const *sources = avs_catalog_product_get_sources (product);
