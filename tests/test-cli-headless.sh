@@ -17,7 +17,7 @@ check() {
   fi
 }
 
-echo "1..26"
+echo "1..28"
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" --version 2>&1); rc=$?
 check "--version exits 0 without a display" '[ $rc -eq 0 ]'
 check "--version prints the name and a version" 'printf "%s" "$out" | grep -Eq "^avswitch [0-9]+\.[0-9]+\.[0-9]+$"'
@@ -67,6 +67,18 @@ check "scan --summary exits as scan does" '[ $rc -eq 1 ]'
 check "scan --summary names what was found" 'grep -q "^Found: Kaspersky Endpoint Security for Linux\." "$tmp/summary.txt" && grep -q "^Managed: no" "$tmp/summary.txt"'
 check "scan --summary is a few lines" '[ "$(wc -l < "$tmp/summary.txt")" -le 12 ]'
 check "scan --summary prints no control character from a file name" 'raw_free "$tmp/summary.txt"'
+# A version inside a sentence is isolated for the window; the terminal gets it plain.
+vroot=$tmp/vroot
+mkdir -p "$vroot/etc" "$vroot/var/lib/dpkg/info" "$vroot/opt/kaspersky/kesl/bin"
+echo "ID=debian" > "$vroot/etc/os-release"
+printf 'Package: kesl\nStatus: install ok installed\nVersion: 11.2.0-4528\nArchitecture: amd64\nMaintainer: x\nDescription: x\n\n' > "$vroot/var/lib/dpkg/status"
+echo /opt/kaspersky/kesl/bin > "$vroot/var/lib/dpkg/info/kesl.list"
+env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$vroot" > "$tmp/vscan.txt" 2>&1
+check "scan shows a version without the isolates around it" 'grep -q "^    Installed program, version 11.2.0-4528$" "$tmp/vscan.txt"'
+
+# The summary isolates its values for the window (U+2068 … U+2069); a terminal gets them dropped,
+# neither raw nor escaped.
+check "scan --summary drops the isolates" '! grep -q "$(printf '"'"'\342\201\250'"'"')" "$tmp/summary.txt" && ! grep -qF "\u2068" "$tmp/summary.txt" && ! grep -qF "\u2069" "$tmp/summary.txt"'
 env -u DISPLAY -u WAYLAND_DISPLAY "$avswitch" scan --root "$root" --summary --json > /dev/null 2>&1; rc=$?
 check "scan --summary --json is refused" '[ $rc -eq 2 ]'
 

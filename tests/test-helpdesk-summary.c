@@ -14,6 +14,7 @@
 #include "avs-technician.h"
 #include "avs-test-common.h"
 #include "avs-test-fixture.h"
+#include "avs-text.h"
 
 static gboolean
 have_tools (void)
@@ -58,6 +59,13 @@ summary_for (AvsScanResult *scan,
   return text;
 }
 
+/* @text isolated, as a value inside a sentence (U+2068 … U+2069). */
+static char *
+iso (const char *text)
+{
+  return g_strdup_printf ("\u2068%s\u2069", text);
+}
+
 /* "Found: NAME. STATE." for the product @id of @scan, with the state as the scan describes it. */
 static char *
 found_line (AvsScanResult *scan,
@@ -65,10 +73,12 @@ found_line (AvsScanResult *scan,
 {
   AvsFinding *finding = avs_scan_result_find (scan, id);
   g_autofree char *state = NULL;
+  g_autofree char *name = NULL;
 
   g_assert_nonnull (finding);
   state = avs_finding_describe_state (finding);
-  return g_strdup_printf ("Found: %s. %s.", avs_finding_get_name (finding), state);
+  name = iso (avs_finding_get_name (finding));
+  return g_strdup_printf ("Found: %s. %s.", name, state);
 }
 
 static void
@@ -112,14 +122,20 @@ test_kesl (void)
 
   assert_plain (text);
   /* Where, what, which version, how, managed or not. */
-  first = g_strdup_printf ("AV Switch %s scanned the system in %s (Debian GNU/Linux 12 (bookworm)) on ",
-                           PACKAGE_VERSION, avs_fixture_get_root (f));
-  g_assert_true (g_str_has_prefix (text, first));
+  /* The values in the sentences are isolated, so that they keep their direction in Arabic. */
+  {
+    g_autofree char *version = iso (PACKAGE_VERSION);
+    g_autofree char *root = iso (avs_fixture_get_root (f));
+
+    first = g_strdup_printf ("AV Switch %s scanned the system in %s (\u2068Debian GNU/Linux 12 (bookworm)\u2069) on ",
+                             version, root);
+    g_assert_true (g_str_has_prefix (text, first));
+  }
   {
     g_autofree char *line = found_line (scan, "kesl");
 
-    g_assert_nonnull (strstr (line, "Kaspersky Endpoint Security for Linux"));
-    g_assert_nonnull (strstr (line, "version 11.2.0-4528"));
+    g_assert_nonnull (strstr (line, "Found: \u2068Kaspersky Endpoint Security for Linux\u2069. "));
+    g_assert_nonnull (strstr (line, "version \u206811.2.0-4528\u2069"));
     assert_line (text, line);
   }
   assert_line (text, "Managed: no, no Kaspersky Security Center agent was found.");
@@ -153,7 +169,7 @@ test_managed (void)
   {
     g_autofree char *line = found_line (scan, "network-agent");
 
-    g_assert_nonnull (strstr (line, "version 15.1.0-11795"));
+    g_assert_nonnull (strstr (line, "version \u206815.1.0-11795\u2069"));
     assert_line (text, line);
   }
   assert_line (text, "Managed: yes, by a Kaspersky Security Center server.");
@@ -210,7 +226,7 @@ test_after_removal (void)
     g_autofree char *line = found_line (before, "kesl");
     assert_line (text, line);
   }
-  assert_line (text, "Removed: Kaspersky Endpoint Security for Linux.");
+  assert_line (text, "Removed: \u2068Kaspersky Endpoint Security for Linux\u2069.");
   if (avs_scan_result_is_clean (after))
     assert_line (text, "Still present: nothing. A fresh scan checked every place and found no Kaspersky software.");
   else
@@ -234,10 +250,45 @@ test_hostile_names (void)
   g_assert_null (strstr (text, "\033"));
   g_assert_null (strstr (text, "\nRemoved:"));
   g_assert_null (strstr (text, "\nManaged: no\n"));
+  /* Escaped, then isolated: the version's control characters are \r\n inside its isolate. */
+  g_assert_nonnull (strstr (text, "version \u20681\\r\\n2\u2069"));
 
   detail = avs_technician_scan_text (scan);
   g_assert_null (strstr (detail, "\033"));
   g_assert_nonnull (strstr (detail, "/opt/\\x1b[2Jx\\nkesl"));
+}
+
+/* Lists of names use the list separator, each name isolated; a managed computer's server and
+ * the replacement's name are isolated too. */
+static void
+test_isolated_values (void)
+{
+  g_autoptr(AvsScanResult) before = avs_scan_result_new ("/mnt/disk");
+  g_autoptr(AvsScanResult) after = avs_scan_result_new ("/mnt/disk");
+  g_autoptr(AvsFinding) kesl = avs_finding_new ("kesl", "KESL");
+  g_autoptr(AvsFinding) agent = avs_finding_new ("network-agent", "Network Agent");
+  AvsHelpdeskSummaryInput input = { .scan = after, .before = before };
+  g_autofree char *text = NULL;
+
+  avs_finding_set_managed (agent, TRUE);
+  avs_finding_set_management_server (agent, "ksc.example.org");
+  avs_scan_result_add_finding (before, kesl);
+  avs_scan_result_add_finding (before, agent);
+  text = avs_helpdesk_summary_new (&input);
+  g_test_message ("%s", text);
+
+  assert_line (text, "Removed: \u2068KESL\u2069, \u2068Network Agent\u2069.");
+  assert_line (text, "Managed: yes, by the Kaspersky Security Center server at \u2068ksc.example.org\u2069.");
+  /* A name cannot close its isolate early: its own isolates are escaped. */
+  {
+    g_autoptr(AvsScanResult) scan = avs_scan_result_new ("/mnt/disk");
+    g_autoptr(AvsFinding) hostile = avs_finding_new ("kesl", "A\u2069B");
+    g_autofree char *hostile_text = NULL;
+
+    avs_scan_result_add_finding (scan, hostile);
+    hostile_text = summary_for (scan, NULL);
+    g_assert_nonnull (strstr (hostile_text, "Found: \u2068A\\u2069B\u2069. "));
+  }
 }
 
 /* The technician's detail: every evidence path and value, and what could not be checked. */
@@ -274,6 +325,7 @@ main (int    argc,
   g_test_add_func ("/helpdesk-summary/clean", test_clean);
   g_test_add_func ("/helpdesk-summary/after-removal", test_after_removal);
   g_test_add_func ("/helpdesk-summary/hostile-names", test_hostile_names);
+  g_test_add_func ("/helpdesk-summary/isolated-values", test_isolated_values);
   g_test_add_func ("/helpdesk-summary/technician-scan", test_technician_scan);
 
   return g_test_run ();

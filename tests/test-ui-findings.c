@@ -500,8 +500,9 @@ static void
 test_findings_kinds (void)
 {
   static const struct { const char *product; AvsFindingKind kind; const char *label; } expected[] = {
-    { "kesl", AVS_FINDING_KIND_PROGRAM_FILES, "Program copied in without a package, version 12.2.0.2412" },
-    { "network-agent", AVS_FINDING_KIND_MANAGEMENT_AGENT, "Remote management agent, version 14.2.0.26967" },
+    /* The version is a value inside the sentence: isolated, for right-to-left languages. */
+    { "kesl", AVS_FINDING_KIND_PROGRAM_FILES, "Program copied in without a package, version \u206812.2.0.2412\u2069" },
+    { "network-agent", AVS_FINDING_KIND_MANAGEMENT_AGENT, "Remote management agent, version \u206814.2.0.26967\u2069" },
     { "kvrt", AVS_FINDING_KIND_LEFTOVERS, "Leftovers of an unfinished removal" },
     { "protection-extension", AVS_FINDING_KIND_BROWSER_EXTENSION, "Browser extension" },
     { "https-root-ca", AVS_FINDING_KIND_ROOT_CERTIFICATE, "Trusted root certificate" },

@@ -175,7 +175,7 @@ test_findings (void)
   {
     AvsFinding *kesl = avs_scan_result_find (found, "kesl");
     g_autofree char *state = avs_finding_describe_state (kesl);
-    g_autofree char *line = g_strdup_printf ("Found: Kaspersky Endpoint Security for Linux. %s.\n", state);
+    g_autofree char *line = g_strdup_printf ("Found: \u2068Kaspersky Endpoint Security for Linux\u2069. %s.\n", state);
 
     g_assert_nonnull (strstr (state, "11.2.0-4528"));
     g_assert_nonnull (strstr (avs_helpdesk_card_get_text (card), line));
@@ -253,7 +253,7 @@ test_clean_summary (void)
   g_assert_nonnull (card);
   lines = g_strsplit (avs_helpdesk_card_get_text (card), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  g_assert_true (g_str_has_prefix (lines[0], "AV Switch " PACKAGE_VERSION " scanned this computer ("));
+  g_assert_true (g_str_has_prefix (lines[0], "AV Switch \u2068" PACKAGE_VERSION "\u2069 scanned this computer ("));
   g_assert_cmpstr (lines[1], ==, "Found: no Kaspersky software, and every place was checked.");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -459,7 +459,7 @@ test_open_report (void)
   done_text = visible_text (GTK_WIDGET (window));
   g_test_message ("%s", done_text);
   g_assert_nonnull (strstr (done_text, "Kaspersky has been removed"));
-  g_assert_nonnull (strstr (done_text, "Removed: Kaspersky Endpoint Security for Linux."));
+  g_assert_nonnull (strstr (done_text, "Removed: \u2068Kaspersky Endpoint Security for Linux\u2069."));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

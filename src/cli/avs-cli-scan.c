@@ -108,7 +108,8 @@ print_summary (AvsScanResult *result)
       GDateTime *updated = avs_finding_get_signatures_updated (finding);
       g_autofree char *version = SAFE (avs_finding_get_version (finding));
       g_autofree char *name = SAFE (avs_finding_get_name (finding));
-      g_autofree char *kind = avs_finding_describe_kind (finding);
+      g_autofree char *kind_isolated = avs_finding_describe_kind (finding);
+      g_autofree char *kind = avs_text_drop_isolates (kind_isolated);  /* before SAFE escapes them */
       g_autofree char *kind_safe = SAFE (kind);
 
       g_print ("\n  %s", name);

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "avs-finding-text.h"
+#include "avs-text.h"
 
 AvsFindingKind
 avs_finding_get_kind (AvsFinding *finding)
@@ -124,8 +125,15 @@ avs_finding_describe_kind (AvsFinding *finding)
   if (version != NULL && *version != '\0' &&
       (kind == AVS_FINDING_KIND_PROGRAM || kind == AVS_FINDING_KIND_PROGRAM_FILES ||
        kind == AVS_FINDING_KIND_MANAGEMENT_AGENT))
-    /* Translators: a kind of finding, then a version number: "Installed program, version 11.2.0-4528" */
-    return g_strdup_printf (_("%s, version %s"), avs_finding_kind_to_label (kind), version);
+    {
+      /* The version comes from the scanned machine: escaped, so the text is safe in a
+       * terminal or a paste as it is, and isolated, so it keeps its direction in Arabic. */
+      g_autofree char *escaped = avs_text_escape_for_terminal (version, -1, AVS_TEXT_ESCAPE_DEFAULT);
+      g_autofree char *isolated = avs_text_isolate (escaped);
+
+      /* Translators: a kind of finding, then a version number: "Installed program, version 11.2.0-4528" */
+      return g_strdup_printf (_("%s, version %s"), avs_finding_kind_to_label (kind), isolated);
+    }
   return g_strdup (avs_finding_kind_to_label (kind));
 }
 

@@ -35,7 +35,10 @@ const char     *avs_finding_kind_to_label       (AvsFindingKind  kind);
 /* The kind's one plain sentence: what it is, why it matters, what will happen to it;
  * translated, without command names. */
 const char     *avs_finding_kind_to_sentence    (AvsFindingKind  kind);
-/* The kind's name with the version when one is known ("Installed program, version 11.2.0"). */
+/* The kind's name with the version when one is known ("Installed program, version 11.2.0").
+ * The version is escaped as by avs_text_escape_for_terminal() and isolated
+ * (avs_text_isolate()): drop the isolates (avs_text_drop_isolates()) before escaping the whole
+ * text for a terminal, or they show as \u2068 … \u2069. */
 char           *avs_finding_describe_kind       (AvsFinding     *finding);
 /* Said once for the whole result, never per finding: that this computer is managed by an
  * organization (and by which server, when known), and what that means. NULL when it is not

@@ -20,6 +20,16 @@ safe (const char *text)
   return avs_text_escape_for_terminal (text, -1, AVS_TEXT_ESCAPE_DEFAULT);
 }
 
+/* A value inside a translated sentence: safe as above, and isolated so that a path, a version
+ * or a name keeps its own direction in Arabic. The window shows the isolates' effect; the
+ * command line drops them before it prints (avs_cli_print_escaped). */
+static char *
+value (const char *text)
+{
+  g_autofree char *escaped = safe (text);
+  return avs_text_isolate (escaped);
+}
+
 static void
 add_line (GString    *out,
           const char *line)
@@ -33,8 +43,9 @@ add_scanned (GString       *out,
              AvsScanResult *scan)
 {
   AvsHostInfo *host = avs_scan_result_get_host (scan);
-  g_autofree char *os = safe (host->pretty_name != NULL ? host->pretty_name
-                              : host->id != NULL ? host->id : _("an unknown system"));
+  const char *os_name = host->pretty_name != NULL ? host->pretty_name : host->id;
+  g_autofree char *os = os_name != NULL ? value (os_name) : g_strdup (_("an unknown system"));
+  g_autofree char *version = value (PACKAGE_VERSION);
   g_autoptr(GDateTime) local = g_date_time_to_local (avs_scan_result_get_scanned_at (scan));
   g_autofree char *when = avs_format_date_time (local);
   g_autofree char *line = NULL;
@@ -42,15 +53,15 @@ add_scanned (GString       *out,
   if (avs_scan_result_get_live (scan))
     /* Translators: %1$s is the program's version, %2$s an operating system, %3$s a date and time */
     line = g_strdup_printf (_("AV Switch %1$s scanned this computer (%2$s) on %3$s."),
-                            PACKAGE_VERSION, os, when);
+                            version, os, when);
   else
     {
-      g_autofree char *root = safe (avs_scan_result_get_root (scan));
+      g_autofree char *root = value (avs_scan_result_get_root (scan));
 
       /* Translators: %1$s is the program's version, %2$s a folder, %3$s an operating system,
        * %4$s a date and time */
       line = g_strdup_printf (_("AV Switch %1$s scanned the system in %2$s (%3$s) on %4$s."),
-                              PACKAGE_VERSION, root, os, when);
+                              version, root, os, when);
     }
   add_line (out, line);
 }
@@ -59,19 +70,19 @@ static void
 add_finding (GString    *out,
              AvsFinding *finding)
 {
-  g_autofree char *name = safe (avs_finding_get_name (finding));
+  g_autofree char *name = value (avs_finding_get_name (finding));
+  /* Translated, with the version already escaped and isolated (avs_finding_describe_kind). */
   g_autofree char *state = avs_finding_describe_state (finding);
-  g_autofree char *safe_state = safe (state);
   g_autofree char *line = NULL;
   GDateTime *updated = avs_finding_get_signatures_updated (finding);
 
   if (avs_finding_get_running (finding))
     /* Translators: %1$s is a product, %2$s how it is installed, a sentence of its own
      * ("Installed as a package, version 11.2.0-4528") */
-    line = g_strdup_printf (_("Found: %1$s. %2$s. It is running now."), name, safe_state);
+    line = g_strdup_printf (_("Found: %1$s. %2$s. It is running now."), name, state);
   else
     /* Translators: %1$s is a product, %2$s how it is installed, a sentence of its own */
-    line = g_strdup_printf (_("Found: %1$s. %2$s."), name, safe_state);
+    line = g_strdup_printf (_("Found: %1$s. %2$s."), name, state);
   add_line (out, line);
 
   if (updated != NULL)
@@ -102,7 +113,7 @@ add_managed (GString       *out,
 
           if (server != NULL)
             {
-              g_autofree char *safe_server = safe (server);
+              g_autofree char *safe_server = value (server);
               g_autofree char *line =
                 /* Translators: %s is a server name or address */
                 g_strdup_printf (_("Managed: yes, by the Kaspersky Security Center server at %s."),
@@ -122,29 +133,30 @@ add_not_checked (GString       *out,
                  AvsScanResult *scan)
 {
   GPtrArray *not_checked = avs_scan_result_get_not_checked (scan);
-  g_autoptr(GString) places = g_string_new (NULL);
-  guint gaps = 0;
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_free);
+  guint gaps;
 
   for (guint i = 0; i < not_checked->len; i++)
     {
       AvsNotChecked *entry = g_ptr_array_index (not_checked, i);
-      g_autofree char *what = NULL;
 
-      if (entry->note)
-        continue;
-      what = safe (entry->what);
-      if (gaps++ > 0)
-        /* Translators: the separator between the items of a list */
-        g_string_append (places, _(", "));
-      g_string_append (places, what);
+      if (!entry->note)
+        g_ptr_array_add (places, safe (entry->what));
     }
+  gaps = places->len;
   if (gaps > 0)
     {
-      g_autofree char *line =
-        /* Translators: %u is a number of places, %s the list of them */
-        g_strdup_printf (ngettext ("Not checked: %u place (%s).",
-                                   "Not checked: %u places (%s).", gaps),
-                         gaps, places->str);
+      g_autofree char *list = NULL;
+      g_autofree char *line = NULL;
+
+      g_ptr_array_add (places, NULL);
+      /* The places are the scan's own translated words ("Firefox profiles of other users"),
+       * not values: not isolated. */
+      list = avs_text_join_list ((const char * const *) places->pdata, FALSE);
+      /* Translators: %u is a number of places, %s the list of them */
+      line = g_strdup_printf (ngettext ("Not checked: %u place (%s).",
+                                        "Not checked: %u places (%s).", gaps),
+                              gaps, list);
       add_line (out, line);
     }
 }
@@ -179,23 +191,22 @@ join_names (AvsScanResult *from,
             AvsScanResult *absent_in)
 {
   GPtrArray *findings = avs_scan_result_get_findings (from);
-  g_autoptr(GString) names = g_string_new (NULL);
-  guint count = 0;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < findings->len; i++)
     {
       AvsFinding *finding = g_ptr_array_index (findings, i);
-      g_autofree char *name = NULL;
 
       if (absent_in != NULL &&
           avs_scan_result_find (absent_in, avs_finding_get_product_id (finding)) != NULL)
         continue;
-      name = safe (avs_finding_get_name (finding));
-      if (count++ > 0)
-        g_string_append (names, _(", "));
-      g_string_append (names, name);
+      g_ptr_array_add (names, safe (avs_finding_get_name (finding)));
     }
-  return count > 0 ? g_strdup (names->str) : NULL;
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  /* Each name isolated, joined with the language's list separator. */
+  return avs_text_join_list ((const char * const *) names->pdata, TRUE);
 }
 
 static gboolean
@@ -232,7 +243,11 @@ add_failed_step (GString     *out,
 
       if (avs_executor_get_status (executor, step) == AVS_STEP_STATUS_FAILED)
         {
-          g_autofree char *title = safe (avs_plan_step_get_title (step));
+          /* The title is a translated sentence whose values carry isolates of their own;
+           * escaping would turn those into visible \u2068, so they go, and the whole title is
+           * isolated instead. */
+          g_autofree char *plain = avs_text_drop_isolates (avs_plan_step_get_title (step));
+          g_autofree char *title = value (plain);
           /* Translators: %s is the title of a removal step */
           g_autofree char *line = g_strdup_printf (_("The removal stopped: the step “%s” failed."),
                                                    title);
@@ -250,7 +265,7 @@ add_replacement (GString                       *out,
 
   if (input->replacement_id == NULL || input->replacement_name == NULL)
     return;
-  name = safe (input->replacement_name);
+  name = value (input->replacement_name);
   switch (avs_wrapup_replacement_state (input->executor, input->replacement_id))
     {
     case AVS_REPLACEMENT_STATE_CHECKED:

@@ -8,6 +8,9 @@
  * and what remains. The window's findings and done pages and `avswitch scan --summary` print
  * the same text, made here: translated whole sentences, one a line, and every value that comes
  * from the scanned machine made safe to paste (avs_text_escape_for_terminal()), never markup.
+ * Values inside a sentence (names, versions, paths, the program's version) are isolated
+ * (avs_text_isolate()) for right-to-left languages, and lists use the language's separator
+ * (avs_text_join_list()); `avswitch scan --summary` drops the isolates before it prints.
  */
 
 #pragma once
