@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "avs-finding-text.h"
 #include "avs-helpdesk-summary.h"
 #include "avs-scanner.h"
 #include "avs-technician.h"
@@ -279,6 +280,11 @@ test_isolated_values (void)
 
   assert_line (text, "Removed: \u2068KESL\u2069, \u2068Network Agent\u2069.");
   assert_line (text, "Managed: yes, by the Kaspersky Security Center server at \u2068ksc.example.org\u2069.");
+  {
+    g_autofree char *management = avs_scan_result_describe_management (before);
+
+    g_assert_nonnull (strstr (management, "server at \u2068ksc.example.org\u2069. "));
+  }
   /* A name cannot close its isolate early: its own isolates are escaped. */
   {
     g_autoptr(AvsScanResult) scan = avs_scan_result_new ("/mnt/disk");

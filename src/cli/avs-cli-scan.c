@@ -72,7 +72,8 @@ print_summary (AvsScanResult *result)
   g_autofree char *root = SAFE (avs_scan_result_get_root (result));
   /* os-release is a file of the scanned system like any other. */
   g_autofree char *os = SAFE (host->pretty_name != NULL ? host->pretty_name : host->id);
-  g_autofree char *management_raw = avs_scan_result_describe_management (result);
+  g_autofree char *management_isolated = avs_scan_result_describe_management (result);
+  g_autofree char *management_raw = avs_text_drop_isolates (management_isolated);  /* before SAFE escapes them */
   /* It holds the server's name, which comes from the machine. */
   g_autofree char *management = SAFE (management_raw);
 

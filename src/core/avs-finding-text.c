@@ -148,11 +148,17 @@ avs_scan_result_describe_management (AvsScanResult *result)
     return NULL;
   server = avs_scan_result_get_management_server (result);
   if (server != NULL)
-    return g_strdup_printf (/* Translators: %s is a server name or address */
-                            _("Your organization manages this computer through its Kaspersky "
-                              "Security Center server at %s. Talk to your IT department before "
-                              "you remove anything: they may need to release this computer "
-                              "first."), server);
+    {
+      /* From the machine's agent settings: escaped and isolated, as the version above. */
+      g_autofree char *escaped = avs_text_escape_for_terminal (server, -1, AVS_TEXT_ESCAPE_DEFAULT);
+      g_autofree char *isolated = avs_text_isolate (escaped);
+
+      return g_strdup_printf (/* Translators: %s is a server name or address */
+                              _("Your organization manages this computer through its Kaspersky "
+                                "Security Center server at %s. Talk to your IT department before "
+                                "you remove anything: they may need to release this computer "
+                                "first."), isolated);
+    }
   return g_strdup (_("Your organization manages this computer through a Kaspersky Security "
                      "Center server. Talk to your IT department before you remove anything: "
                      "they may need to release this computer first."));

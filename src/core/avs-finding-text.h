@@ -42,7 +42,8 @@ const char     *avs_finding_kind_to_sentence    (AvsFindingKind  kind);
 char           *avs_finding_describe_kind       (AvsFinding     *finding);
 /* Said once for the whole result, never per finding: that this computer is managed by an
  * organization (and by which server, when known), and what that means. NULL when it is not
- * managed. Translated; the server name comes from the machine (plain text, not escaped). */
+ * managed. Translated; the server name comes from the machine: escaped and isolated as the
+ * version in avs_finding_describe_kind() (drop the isolates before escaping for a terminal). */
 char           *avs_scan_result_describe_management (AvsScanResult *result);
 
 G_END_DECLS
