@@ -18,6 +18,9 @@
  * - no label is allocated less than its minimum width or height (gtk_widget_measure), and its
  *   text (the layout's logical extents) fits in the label's allocation;
  * - no label reaches outside the window's width;
+ * - every character of a label has a glyph in the fonts of this machine (Arabic needs a font
+ *   with Arabic letters, the Language dialog one with Chinese: build-aux/dev installs
+ *   fonts-dejavu-core and fonts-wqy-microhei);
  * - no two labels of the same parent overlap, nor a label and another child of the same box
  *   (bounds from gtk_widget_compute_bounds, relative to the window);
  * - in Arabic the widgets are right to left (GTK's own translation says so), in German left to
@@ -309,6 +312,10 @@ check_label (Screens    *s,
   int min_width, min_height, margins_x, margins_y, full_width, full_height;
 
   s->n_labels++;
+  /* Boxes instead of letters: no font on this machine has the script (see the top). */
+  if (pango_layout_get_unknown_glyphs_count (layout) > 0)
+    problem (s, where, label, "%d characters no font here can show",
+             pango_layout_get_unknown_glyphs_count (layout));
   if (pango_layout_is_ellipsized (layout) && !is_ellipsized_by_design (label))
     problem (s, where, label, "ellipsized");
 
@@ -435,8 +442,8 @@ screenshots (Screens    *s,
       gtk_adjustment_set_value (adjustment, 0);
       avs_test_ui_spin (100);
     }
-  /* The page from the top down, a screenful at a time (at most six). */
-  for (guint part = 1; part <= 6; part++)
+  /* The page from the top down, a screenful at a time (at most twelve). */
+  for (guint part = 1; part <= 12; part++)
     {
       g_autofree char *file = part == 1 ? g_strdup (name) : g_strdup_printf ("%s-%u", name, part);
 
