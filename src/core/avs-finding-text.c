@@ -131,8 +131,22 @@ avs_finding_describe_kind (AvsFinding *finding)
       g_autofree char *escaped = avs_text_escape_for_terminal (version, -1, AVS_TEXT_ESCAPE_DEFAULT);
       g_autofree char *isolated = avs_text_isolate (escaped);
 
-      /* Translators: a kind of finding, then a version number: "Installed program, version 11.2.0-4528" */
-      return g_strdup_printf (_("%s, version %s"), avs_finding_kind_to_label (kind), isolated);
+      /* One whole string for each kind, as the kind's name may change with the version
+       * beside it in some languages. */
+      switch (kind)
+        {
+        case AVS_FINDING_KIND_PROGRAM:
+          /* Translators: %s is a version number: "Installed program, version 11.2.0-4528" */
+          return g_strdup_printf (_("Installed program, version %s"), isolated);
+        case AVS_FINDING_KIND_PROGRAM_FILES:
+          /* Translators: %s is a version number */
+          return g_strdup_printf (_("Program copied in without a package, version %s"), isolated);
+        case AVS_FINDING_KIND_MANAGEMENT_AGENT:
+          /* Translators: %s is a version number */
+          return g_strdup_printf (_("Remote management agent, version %s"), isolated);
+        default:
+          g_assert_not_reached ();
+        }
     }
   return g_strdup (avs_finding_kind_to_label (kind));
 }
