@@ -68,6 +68,7 @@ typedef struct
   /* what was wrong, one line each: "LANG WIDTH PAGE: what" */
   GPtrArray      *problems;
   guint           n_labels;
+  guint           n_pairs;
   guint           n_shots;
 } Screens;
 
@@ -378,6 +379,7 @@ check_siblings (Screens    *s,
             continue;
           if (label_is_shown (b) ? b < a : !in_box)
             continue;
+          s->n_pairs++;
           if (overlaps (window, a, b))
             problem (s, where, a, "overlaps its sibling %s%s%s", G_OBJECT_TYPE_NAME (b),
                      GTK_IS_LABEL (b) ? " " : "",
@@ -640,10 +642,12 @@ test_language_body (const char *language)
 
   for (guint i = 0; i < s.problems->len; i++)
     g_printerr ("# %s\n", (char *) s.problems->pdata[i]);
-  g_test_message ("%s: %u labels checked, %u screenshots, %u problems", language, s.n_labels,
-                  s.n_shots, s.problems->len);
+  /* On stderr: the child's g_test_message() is not shown. */
+  g_printerr ("# %s: %u labels checked, %u pairs of siblings, %u screenshots, %u problems\n",
+              language, s.n_labels, s.n_pairs, s.n_shots, s.problems->len);
   /* The walk really looked at the pages (a test that reads nothing cannot fail). */
   g_assert_cmpuint (s.n_labels, >, 200);
+  g_assert_cmpuint (s.n_pairs, >, 100);
   g_assert_cmpuint (s.problems->len, ==, 0);
   g_ptr_array_unref (s.problems);
 }
