@@ -22,11 +22,12 @@ check() {
   fi
 }
 
-echo "1..12"
+echo "1..13"
 out=$("$avswitch" catalog 2>&1); rc=$?
 check "catalog exits 0 offline" '[ $rc -eq 0 ]'
 check "catalog says it uses the bundled copy" 'printf "%s" "$out" | grep -q "bundled with AV Switch"'
 check "catalog lists ClamAV with its packages" 'printf "%s" "$out" | grep -q "clamav clamav-daemon clamav-freshclam"'
+check "review dates read as dates, not as the catalog's YYYY-MM-DD" 'printf "%s" "$out" | grep -Eq "Reviewed: +[0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2}$" && ! printf "%s" "$out" | grep -Eq "Reviewed: +20[0-9]{2}-"'
 
 out=$("$avswitch" catalog --json 2>&1); rc=$?
 check "--json exits 0 and names the source and the key" '[ $rc -eq 0 ] && printf "%s" "$out" | grep -q "\"source\" : \"bundled\"" && printf "%s" "$out" | grep -q "\"key_id\" : \"FCF17925A338C7F9\""'

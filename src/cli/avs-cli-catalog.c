@@ -186,12 +186,17 @@ value_column (void)
         _("Description:"), _("Vendor:"), _("Price:"), _("Licence:"), _("For:"),
         _("Real-time:"), _("Console:"), _("Status:"), _("Repository:"), _("Install:"),
         _("Web page:"), _("Reviewed:"), _("Why:"), _("Warning:"), _("Caveats:"),
-        "zypper:", "pacman:", "Flathub:",
       };
+      const char * const tools[] = { "zypper", "pacman", "Flathub" };
 
       column = VALUE_COLUMN_MIN;
       for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
         column = MAX (column, 4 + display_width (labels[i]) + 1);
+      for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+        {
+          g_autofree char *label = g_strdup_printf (C_("package tool label", "%s:"), tools[i]);
+          column = MAX (column, 4 + display_width (label) + 1);
+        }
       column = MIN (column, VALUE_COLUMN_MAX);
     }
   return column;
@@ -252,14 +257,19 @@ print_product (AvsCatalogProduct *product,
   g_autofree char *audiences = audiences_text (avs_catalog_product_get_audiences (product));
   g_autofree char *countries = avs_text_join_list (avs_catalog_product_get_vendor_countries (product), FALSE);
   g_autofree char *vendor = NULL;
-  const char *mark = "";
+  g_autofree char *title = NULL;
+  const char *name = avs_catalog_product_get_name (product);
 
-  if (choice != NULL)
-    /* Translators: marks in the ranked list; keep them short */
-    mark = choice->flagged ? _("[not recommended] ") : choice->recommended ? _("[fits] ") : "";
+  if (choice != NULL && choice->flagged)
+    /* Translators: a product's name in the ranked list, marked; keep the mark short */
+    title = g_strdup_printf (_("[not recommended] %s"), name);
+  else if (choice != NULL && choice->recommended)
+    /* Translators: a product's name in the ranked list, marked; keep the mark short */
+    title = g_strdup_printf (_("[fits] %s"), name);
+  else
+    title = g_strdup (name);
 
-  g_print ("\n%2u. %s%s (%s)\n", number, mark, avs_catalog_product_get_name (product),
-           avs_catalog_product_get_id (product));
+  g_print ("\n%2u. %s (%s)\n", number, title, avs_catalog_product_get_id (product));
   print_field (_("Description:"), avs_catalog_product_get_description (product));
   if (avs_catalog_product_get_vendor (product) != NULL)
     vendor = *countries != '\0'
@@ -280,17 +290,25 @@ print_product (AvsCatalogProduct *product,
       if (packages[0] != NULL)
         {
           g_autofree char *list = g_strjoinv (" ", (char **) packages);
-          g_autofree char *label = g_strdup_printf ("%s:", tools[i]);
+          /* Translators: a package tool's name ("apt", "dnf") as the label of a line; only
+           * the colon may change ("apt：") */
+          g_autofree char *label = g_strdup_printf (C_("package tool label", "%s:"), tools[i]);
           print_field (label, list);
         }
     }
-  print_field ("Flathub:", avs_catalog_product_get_flathub_id (product));
+  {
+    g_autofree char *label = g_strdup_printf (C_("package tool label", "%s:"), "Flathub");
+    print_field (label, avs_catalog_product_get_flathub_id (product));
+  }
   print_field (_("Repository:"), avs_catalog_product_get_repository (product));
   print_field (_("Install:"), avs_catalog_product_get_install_note (product));
   print_field (_("Web page:"), avs_catalog_product_get_homepage (product) != NULL
                                ? avs_catalog_product_get_homepage (product)
                                : avs_catalog_product_get_documentation (product));
-  print_field (_("Reviewed:"), avs_catalog_product_get_reviewed (product));
+  {
+    g_autofree char *reviewed = avs_catalog_product_format_reviewed (product);
+    print_field (_("Reviewed:"), reviewed);
+  }
 
   if (choice != NULL)
     {

@@ -7,11 +7,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "avs-catalog-product.h"
 #include "avs-catalog-validate.h"
 #include "avs-json-reader.h"
+#include "avs-timeline.h"
 
 struct _AvsCatalogProduct
 {
@@ -688,6 +690,21 @@ avs_catalog_product_get_reviewed (AvsCatalogProduct *self)
 {
   g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (self), NULL);
   return self->reviewed;
+}
+
+char *
+avs_catalog_product_format_reviewed (AvsCatalogProduct *self)
+{
+  g_autoptr(GDateTime) when = NULL;
+  int y, m, d;
+
+  g_return_val_if_fail (AVS_IS_CATALOG_PRODUCT (self), NULL);
+
+  /* The loader accepted only a valid YYYY-MM-DD. */
+  if (self->reviewed == NULL || sscanf (self->reviewed, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+  when = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  return when != NULL ? avs_format_date (when) : NULL;
 }
 
 gboolean

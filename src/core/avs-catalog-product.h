@@ -134,6 +134,8 @@ gboolean            avs_catalog_product_has_caveat          (AvsCatalogProduct  
 const char * const *avs_catalog_product_get_sources         (AvsCatalogProduct  *self);
 /* "YYYY-MM-DD". */
 const char         *avs_catalog_product_get_reviewed        (AvsCatalogProduct  *self);
+/* The review date in the language's own form ("28 November 2026"), or NULL when none. */
+char               *avs_catalog_product_format_reviewed     (AvsCatalogProduct  *self);
 
 /* Same jurisdiction concern as Kaspersky: a "jurisdiction" caveat, or a vendor in Russia —
  * the code checks the country too, so a feed cannot hide the concern by leaving the caveat out. */
