@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "avs-json.h"
@@ -289,6 +292,45 @@ test_load_file_names_the_file (void)
   g_rmdir (dir);
 }
 
+/* A FIFO, a device or a folder named as a saved scan is refused at once: opening a FIFO for
+ * reading would wait for a writer for ever (the test would time out), and a device is not a
+ * document. A file over the limit is refused by its size. */
+static void
+test_load_file_not_regular (void)
+{
+  g_autofree char *dir = avs_test_make_tmpdir ("avs-scan-result-XXXXXX");
+  g_autofree char *fifo = g_build_filename (dir, "scan.json", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  const char *not_regular[] = { fifo, "/dev/zero", dir };
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (not_regular); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AvsScanResult) result = avs_scan_result_load_file (not_regular[i], &error);
+
+      g_assert_null (result);
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
+    }
+
+  fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, AVS_JSON_DEFAULT_MAX_SIZE + 1), ==, 0);
+  g_close (fd, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AvsScanResult) result = avs_scan_result_load_file (huge, &error);
+
+    g_assert_null (result);
+    g_assert_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_TOO_LARGE);
+  }
+  g_unlink (huge);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 /* Many planted names (files any user can create in /tmp) are kept once each, and a duplicate
  * is refused whatever its position; the count of entries is what was added. */
 static void
@@ -331,6 +373,7 @@ main (int    argc,
   g_test_add_func ("/scan-result/empty-round-trip", test_empty_round_trip);
   g_test_add_func ("/scan-result/strict-loader", test_strict_loader);
   g_test_add_func ("/scan-result/load-file-names-the-file", test_load_file_names_the_file);
+  g_test_add_func ("/scan-result/load-file-not-regular", test_load_file_not_regular);
   g_test_add_func ("/scan-result/many-evidence-entries", test_many_evidence_entries);
 
   return g_test_run ();

@@ -6,9 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "avs-json.h"
 #include "avs-json-reader.h"
@@ -116,31 +120,73 @@ JsonNode *
 avs_json_parse_file (const char  *path,
                      GError     **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GByteArray) data = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *display = g_filename_display_name (path);
-  GStatBuf st;
+  struct stat st;
+  int fd;
 
-  /* Check the size before mapping, so a huge file is refused without touching it. */
-  if (g_stat (path, &st) == 0 && (guint64) st.st_size > AVS_JSON_DEFAULT_MAX_SIZE)
+  /* The file was named by whoever runs the program, but what is at that name may be a FIFO
+   * (opening it would wait for a writer for ever), a device or a file another user is
+   * truncating (a mapping would then crash): open without waiting, accept only a regular
+   * file, and read a copy. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* Translators: %s is a file name, then the system's reason */
+                   _("Could not read %s: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s is not a regular file (it may be a folder, a device or a pipe), so it "
+                     "was not read. Name a file saved by AV Switch."), display);
+      return NULL;
+    }
+  /* Check the size first, so a huge file is refused without reading it. */
+  if ((guint64) st.st_size > AVS_JSON_DEFAULT_MAX_SIZE)
     {
       g_autofree char *limit = g_format_size (AVS_JSON_DEFAULT_MAX_SIZE);
+
+      g_close (fd, NULL);
       g_set_error (error, AVS_JSON_ERROR, AVS_JSON_ERROR_TOO_LARGE,
                    _("%s is larger than %s, so it was not read."), display, limit);
       return NULL;
     }
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
+  data = g_byte_array_sized_new ((guint) st.st_size);
+  for (;;)
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   /* Translators: %s is a file name, then the system's reason */
-                   _("Could not read %s: %s"), display, local_error->message);
-      return NULL;
-    }
+      guint8 buffer[16384];
+      gssize n = read (fd, buffer, sizeof buffer);
 
-  bytes = g_mapped_file_get_bytes (mapped);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_close (fd, NULL);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not read %s: %s"), display, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      /* It grew while being read: the same limit applies, and avs_json_parse_bytes()
+       * refuses what is over it. */
+      g_byte_array_append (data, buffer, (guint) MIN ((gsize) n, AVS_JSON_DEFAULT_MAX_SIZE + 1 - data->len));
+      if (data->len > AVS_JSON_DEFAULT_MAX_SIZE)
+        break;
+    }
+  g_close (fd, NULL);
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
   return avs_json_parse_bytes (bytes, display, AVS_JSON_DEFAULT_MAX_SIZE,
                                AVS_JSON_DEFAULT_MAX_DEPTH, error);
 }
