@@ -18,7 +18,7 @@ TEST_SDK=org.avswitch.TestSdk
 TEST_BRANCH=bookworm          # runtime branch, and the Debian suite it is made from
 TEST_REMOTE=avs-test          # system remote for the stand-in runtimes and the test build
 DROP_MODULES=libsodium        # manifest modules the stand-in SDK provides instead (no network)
-RECIPE=1                      # bump when the runtime recipe below changes: forces a rebuild
+RECIPE=2                      # bump when the runtime recipe below changes: forces a rebuild
 
 # What the GNOME runtime gives the app, from Debian 12.
 runtime_packages=(
@@ -26,6 +26,7 @@ runtime_packages=(
   glib-networking libglib2.0-bin gsettings-desktop-schemas dconf-gsettings-backend
   shared-mime-info adwaita-icon-theme hicolor-icon-theme librsvg2-common
   fonts-cantarell fonts-dejavu-core ca-certificates tzdata locales
+  fonts-wqy-microhei   # Chinese glyphs, as an installed app gets them from the host's fonts
   flatpak-xdg-utils libgl1-mesa-dri libegl1 libgl1
 )
 # The SDK: the runtime plus headers and build tools (what the GNOME SDK has for this app; it
