@@ -553,6 +553,23 @@ look (Screens    *s,
     }
 }
 
+/* How many command rows (the "monospace" ones) @widget holds; each must read left to right. */
+static guint
+count_commands_left_to_right (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (gtk_widget_has_css_class (widget, "monospace") && ADW_IS_ACTION_ROW (widget))
+    {
+      g_assert_cmpint (gtk_widget_get_direction (widget), ==, GTK_TEXT_DIR_LTR);
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_commands_left_to_right (child);
+  return n;
+}
+
 static void
 test_language_body (const char *language)
 {
@@ -615,6 +632,8 @@ test_language_body (const char *language)
   expand_all (GTK_WIDGET (page));
   avs_test_ui_spin (300);
   look (&s, "remove", GTK_WIDGET (s.window));
+  /* Commands read left to right, as in a terminal, in Arabic too. */
+  g_assert_cmpuint (count_commands_left_to_right (GTK_WIDGET (page)), >, 3);
   /* The confirmation before the first step runs (then nothing runs). */
   gtk_widget_activate (avs_remove_page_get_next_button (AVS_REMOVE_PAGE (page)));
   avs_test_ui_spin (300);

@@ -668,6 +668,8 @@ make_commands_expander (const char *commands)
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  /* Commands read left to right, as in a terminal, in a right-to-left window too. */
+  gtk_widget_set_direction (view, GTK_TEXT_DIR_LTR);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), commands, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Commands that will run"), -1);
@@ -869,6 +871,8 @@ make_command_row (const char *command)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), command);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (row, "monospace");
+  /* A command reads left to right, with its Copy button after it, as in a terminal. */
+  gtk_widget_set_direction (row, GTK_TEXT_DIR_LTR);
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_tooltip_text (copy, _("Copy"));
