@@ -1239,10 +1239,48 @@ test_cli_json (void)
 
   g_assert_cmpint (run_cli_stdout (&fx, (const char *[]) { "verify", "--root", fx.root, "--json",
                                                            NULL }, &out2), ==, 0);
+  g_assert_true (json_node_get_node_type (json_object_get_member (json_node_get_object (doc),
+                                                                  "stop_reason")) == JSON_NODE_NULL);
   scan_doc = avs_json_parse_data (out2, strlen (out2), "verify --json", &error);
   g_assert_no_error (error);
   g_assert_true (json_object_get_boolean_member (json_node_get_object (scan_doc), "clean"));
   fixture_clear (&fx);
+}
+
+/* `apply --json` that stops before the end says why in the document, not only on standard
+ * error: a fleet reads "stop_reason". */
+static void
+test_cli_json_stop_reason (void)
+{
+  static const struct { const char *option; const char *reason; } cases[] = {
+    /* the managed machine's step, without --continue-managed */
+    { "--allow-disk-scripts", "centrally managed" },
+    /* the disk's package scripts, under --yes without --allow-disk-scripts */
+    { "--continue-managed", "package scripts" },
+  };
+
+  if (!can_run ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture fx = { 0 };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) doc = NULL;
+      JsonObject *object;
+
+      fixture_debian (&fx, FALSE);
+      g_assert_cmpint (run_cli_stdout (&fx, (const char *[]) { "apply", "--root", fx.root, "--json",
+                                                               "--yes", cases[i].option, NULL },
+                                       &out), ==, 1);
+      doc = avs_json_parse_data (out, strlen (out), "apply --json", &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (doc);
+      g_assert_cmpstr (json_object_get_string_member (object, "result"), ==, "stopped");
+      g_assert_nonnull (strstr (json_object_get_string_member (object, "stop_reason"),
+                                cases[i].reason));
+      fixture_clear (&fx);
+    }
 }
 
 static void
@@ -2845,6 +2883,7 @@ main (int    argc,
   g_test_add_func ("/apply/dpkg/half-removed", test_half_removed);
   g_test_add_func ("/apply/manual-step-rescanned", test_manual_step_rescanned);
   g_test_add_func ("/apply/cli-json", test_cli_json);
+  g_test_add_func ("/apply/cli-json-stop-reason", test_cli_json_stop_reason);
   g_test_add_func ("/apply/cli-disk-scripts-consent", test_cli_disk_scripts_consent);
   g_test_add_func ("/apply/dpkg/script", test_script_runs);
   g_test_add_func ("/apply/runner/lines", test_runner_lines);

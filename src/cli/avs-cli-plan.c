@@ -331,6 +331,20 @@ print_remaining (GPtrArray *remaining)
 /* What a helper of run_steps() returns when the run goes on to the next part of the step. */
 #define STEP_GO_ON (-1)
 
+/* Why `avswitch apply` stopped before the end, as it told the user: `--json` carries it
+ * ("stop_reason"), so a fleet sees why without reading standard error. One run per process. */
+static char *apply_stop_reason;
+
+/* Keeps @message, already shown, as the reason the run stopped; returns @status. */
+static int
+stop_run (const char *message,
+          int         status)
+{
+  g_free (apply_stop_reason);
+  apply_stop_reason = g_strdup (message);
+  return status;
+}
+
 /* Which step this is, what it does and where to read more. */
 static void
 print_step_intro (AvsPlan     *plan,
@@ -367,9 +381,11 @@ confirm_manual_step (AvsExecutor *executor,
         return refuse_without_answer ();
       if (answer == ANSWER_NO)
         {
-          g_print ("%s\n", _("Stopped. Run “avswitch apply” again when it is done; the "
-                             "progress is saved."));
-          return EXIT_STOPPED;
+          const char *message = _("Stopped. Run “avswitch apply” again when it is done; the "
+                                  "progress is saved.");
+
+          g_print ("%s\n", message);
+          return stop_run (message, EXIT_STOPPED);
         }
     }
   avs_executor_mark_manual_done (executor, step);
@@ -439,13 +455,15 @@ confirm_command_step (AvsExecutor *executor,
         g_print ("   %s\n", _("The disk’s package scripts may run (--allow-disk-scripts)."));
       else if (disk_scripts && yes)
         {
+          const char *message = _("Stopped: this step runs the package scripts that come "
+                                  "with the disk, as administrator of this computer, and "
+                                  "--yes does not agree to that. If you trust the disk, "
+                                  "run “avswitch apply --root DIR --allow-disk-scripts”, "
+                                  "or leave out --yes to be asked.");
+
           g_print ("\n");
-          print_wrapped ("", _("Stopped: this step runs the package scripts that come "
-                               "with the disk, as administrator of this computer, and "
-                               "--yes does not agree to that. If you trust the disk, "
-                               "run “avswitch apply --root DIR --allow-disk-scripts”, "
-                               "or leave out --yes to be asked."));
-          return EXIT_STOPPED;
+          print_wrapped ("", message);
+          return stop_run (message, EXIT_STOPPED);
         }
       if (!yes && !dry_run)
         {
@@ -459,9 +477,11 @@ confirm_command_step (AvsExecutor *executor,
             return refuse_without_answer ();
           if (answer == ANSWER_NO)
             {
-              g_print ("%s\n", _("Stopped at your request; nothing of this step was run. "
-                                 "Run “avswitch apply” again to continue."));
-              return EXIT_STOPPED;
+              const char *message = _("Stopped at your request; nothing of this step was "
+                                      "run. Run “avswitch apply” again to continue.");
+
+              g_print ("%s\n", message);
+              return stop_run (message, EXIT_STOPPED);
             }
         }
     }
@@ -487,7 +507,13 @@ report_admin_refusal (AvsExecutor     *executor,
       for (guint i = 0; commands[i] != NULL; i++)
         g_print ("  %s\n", commands[i]);
     }
-  return refusal->neutral ? EXIT_STOPPED : AVS_CLI_EXIT_FAILED;
+  if (refusal->neutral)
+    {
+      g_autofree char *message = g_strdup_printf ("%s %s", refusal->message, refusal->next);
+
+      return stop_run (message, EXIT_STOPPED);
+    }
+  return AVS_CLI_EXIT_FAILED;
 }
 
 /* A step failed: saves the report, says what went wrong; returns the exit status. */
@@ -592,10 +618,12 @@ run_steps (AvsExecutor *executor,
         {
           if (!continue_managed)
             {
-              g_print ("\n%s\n", _("Stopped: this computer is centrally managed. When the "
-                                   "administrator agrees, run “avswitch apply "
-                                   "--continue-managed”."));
-              return EXIT_STOPPED;
+              const char *message = _("Stopped: this computer is centrally managed. When "
+                                      "the administrator agrees, run “avswitch apply "
+                                      "--continue-managed”.");
+
+              g_print ("\n%s\n", message);
+              return stop_run (message, EXIT_STOPPED);
             }
           g_print ("   %s\n", _("Continuing anyway (--continue-managed)."));
           avs_executor_continue_anyway (executor, step);
@@ -654,6 +682,11 @@ print_apply_json (AvsExecutor *executor,
   json_builder_set_member_name (builder, "failure");
   if (failure != NULL)
     json_builder_add_string_value (builder, failure);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "stop_reason");
+  if (status == EXIT_STOPPED && apply_stop_reason != NULL)
+    json_builder_add_string_value (builder, apply_stop_reason);
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "run");
