@@ -509,7 +509,7 @@ report_admin_refusal (AvsExecutor     *executor,
     }
   if (refusal->neutral)
     {
-      g_autofree char *message = g_strdup_printf ("%s %s", refusal->message, refusal->next);
+      g_autofree char *message = avs_text_join_sentences (refusal->message, refusal->next);
 
       return stop_run (message, EXIT_STOPPED);
     }

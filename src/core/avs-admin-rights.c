@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "avs-admin-rights.h"
+#include "avs-text.h"
 
 void
 avs_admin_refusal_free (AvsAdminRefusal *refusal)
@@ -40,7 +41,7 @@ join (const char *first,
 {
   g_autofree char *owned = second;
 
-  return g_strdup_printf ("%s %s", first, owned);
+  return avs_text_join_sentences (first, owned);
 }
 
 AvsAdminRefusal *

@@ -632,30 +632,48 @@ compose_failure (AvsExecutor *self,
   g_string_append_printf (report, _("What failed: step %u, “%s”: %s"), index + 1,
                           avs_plan_step_get_title (step), what);
   g_string_append_c (report, '\n');
-  g_string_append (report, _("State of the computer:"));
-  if (done->len > 0)
-    {
-      g_autofree char *list = quoted_titles (done);
+  {
+    g_autofree char *state = g_strdup (_("State of the computer:"));
 
-      g_string_append_c (report, ' ');
-      /* Translators: %s is a list of step titles, each one quoted */
-      g_string_append_printf (report, _("These steps are done: %s."), list);
-    }
-  if (not_run->len > 0)
-    {
-      g_autofree char *list = quoted_titles (not_run);
+    if (done->len > 0)
+      {
+        g_autofree char *list = quoted_titles (done);
+        /* Translators: %s is a list of step titles, each one quoted */
+        g_autofree char *sentence = g_strdup_printf (_("These steps are done: %s."), list);
+        g_autofree char *joined = avs_text_join_sentences (state, sentence);
 
-      g_string_append_c (report, ' ');
-      /* Translators: %s is a list of step titles, each one quoted */
-      g_string_append_printf (report, _("These steps have not run yet: %s."), list);
-    }
-  if (done->len == 0 && not_run->len == 0)
-    g_string_append_printf (report, " %s", _("No other step was run."));
+        g_free (state);
+        state = g_steal_pointer (&joined);
+      }
+    if (not_run->len > 0)
+      {
+        g_autofree char *list = quoted_titles (not_run);
+        /* Translators: %s is a list of step titles, each one quoted */
+        g_autofree char *sentence = g_strdup_printf (_("These steps have not run yet: %s."), list);
+        g_autofree char *joined = avs_text_join_sentences (state, sentence);
+
+        g_free (state);
+        state = g_steal_pointer (&joined);
+      }
+    if (done->len == 0 && not_run->len == 0)
+      {
+        g_autofree char *joined = avs_text_join_sentences (state, _("No other step was run."));
+
+        g_free (state);
+        state = g_steal_pointer (&joined);
+      }
+    g_string_append (report, state);
+  }
   g_string_append_c (report, '\n');
-  g_string_append (report, _("What to do next:"));
-  g_string_append_printf (report, " %s ", next);
-  g_string_append (report, _("Then run the plan again (“avswitch apply”, or Try Again in the "
-                             "window): it resumes at this step."));
+  {
+    g_autofree char *then = avs_text_join_sentences (next,
+                                                     _("Then run the plan again (“avswitch apply”, "
+                                                       "or Try Again in the window): it resumes "
+                                                       "at this step."));
+    g_autofree char *advice = avs_text_join_sentences (_("What to do next:"), then);
+
+    g_string_append (report, advice);
+  }
 
   g_mutex_lock (&self->mutex);
   g_free (self->failure);

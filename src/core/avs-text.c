@@ -286,3 +286,14 @@ avs_text_join_list (const char * const *items,
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+avs_text_join_sentences (const char *first,
+                         const char *second)
+{
+  g_return_val_if_fail (first != NULL && second != NULL, NULL);
+
+  /* Translators: a sentence (or a label ending in a colon) followed by another sentence;
+   * Chinese writes "%s%s", with no space after "。" or "：". */
+  return g_strdup_printf (C_("two sentences", "%s %s"), first, second);
+}

@@ -69,4 +69,9 @@ char     *avs_text_drop_isolates        (const char        *text);
 char     *avs_text_join_list            (const char * const *items,
                                          gboolean            isolate);
 
+/* @first, a sentence or a label ending in a colon, followed by @second, another sentence, with
+ * the space the language puts between them (none in Chinese). */
+char     *avs_text_join_sentences       (const char         *first,
+                                         const char         *second);
+
 G_END_DECLS

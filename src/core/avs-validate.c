@@ -38,14 +38,16 @@ fail (GError     **error,
       ...)
 {
   g_autofree char *refusal = NULL;
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
   refusal = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, AVS_VALIDATE_ERROR, AVS_VALIDATE_ERROR_INVALID, "%s %s", refusal,
-               _("AV Switch only puts values it can check into commands; check the rules file "
-                 "or catalog entry that named it."));
+  message = avs_text_join_sentences (refusal,
+                                     _("AV Switch only puts values it can check into commands; "
+                                       "check the rules file or catalog entry that named it."));
+  g_set_error_literal (error, AVS_VALIDATE_ERROR, AVS_VALIDATE_ERROR_INVALID, message);
   return FALSE;
 }
 

@@ -17,6 +17,7 @@
 #include "avs-remove-page.h"
 #include "avs-technician.h"
 #include "avs-run-summary.h"
+#include "avs-text.h"
 
 typedef struct
 {
@@ -478,7 +479,7 @@ on_step_done (GObject      *source,
           g_autoptr(AvsAdminRefusal) refusal = avs_admin_refusal_new (AVS_EXECUTOR (source), error,
                                                                       AVS_ADMIN_FACE_WINDOW);
           g_autofree char *body = refusal != NULL
-                                  ? g_strdup_printf ("%s %s", refusal->message, refusal->next)
+                                  ? avs_text_join_sentences (refusal->message, refusal->next)
                                   : g_strdup (_("These steps need an administrator of this computer. “Copy all commands” gives them to one to run."));
 
           show_status (self, STATUS_WARNING,
