@@ -139,6 +139,14 @@ test_text_join_list (void)
                    "\342\201\250klnagent64\342\201\251");
 }
 
+static void
+test_text_join_sentences (void)
+{
+  g_autofree char *joined = avs_text_join_sentences ("What to do next:", "Run it again.");
+
+  g_assert_cmpstr (joined, ==, "What to do next: Run it again.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -150,6 +158,7 @@ main (int    argc,
   g_test_add_func ("/text/json-document", test_text_json_document);
   g_test_add_func ("/text/isolate", test_text_isolate);
   g_test_add_func ("/text/join-list", test_text_join_list);
+  g_test_add_func ("/text/join-sentences", test_text_join_sentences);
 
   return g_test_run ();
 }
