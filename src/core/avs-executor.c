@@ -592,6 +592,18 @@ next_action_for (AvsExecutor *self,
 }
 
 /* Step titles (translated labels) for a list in a sentence, each one quoted. */
+/* *@text followed by @sentence (taken), with the language's space between them. */
+static void
+append_sentence (char **text,
+                 char  *sentence)
+{
+  g_autofree char *owned = sentence;
+  char *joined = avs_text_join_sentences (*text, owned);
+
+  g_free (*text);
+  *text = joined;
+}
+
 static char *
 quoted_titles (GPtrArray *titles)
 {
@@ -634,34 +646,18 @@ compose_failure (AvsExecutor *self,
   g_string_append_c (report, '\n');
   {
     g_autofree char *state = g_strdup (_("State of the computer:"));
+    g_autofree char *done_list = done->len > 0 ? quoted_titles (done) : NULL;
+    g_autofree char *not_run_list = not_run->len > 0 ? quoted_titles (not_run) : NULL;
 
-    if (done->len > 0)
-      {
-        g_autofree char *list = quoted_titles (done);
-        /* Translators: %s is a list of step titles, each one quoted */
-        g_autofree char *sentence = g_strdup_printf (_("These steps are done: %s."), list);
-        g_autofree char *joined = avs_text_join_sentences (state, sentence);
-
-        g_free (state);
-        state = g_steal_pointer (&joined);
-      }
-    if (not_run->len > 0)
-      {
-        g_autofree char *list = quoted_titles (not_run);
-        /* Translators: %s is a list of step titles, each one quoted */
-        g_autofree char *sentence = g_strdup_printf (_("These steps have not run yet: %s."), list);
-        g_autofree char *joined = avs_text_join_sentences (state, sentence);
-
-        g_free (state);
-        state = g_steal_pointer (&joined);
-      }
-    if (done->len == 0 && not_run->len == 0)
-      {
-        g_autofree char *joined = avs_text_join_sentences (state, _("No other step was run."));
-
-        g_free (state);
-        state = g_steal_pointer (&joined);
-      }
+    if (done_list != NULL)
+      /* Translators: %s is a list of step titles, each one quoted */
+      append_sentence (&state, g_strdup_printf (_("These steps are done: %s."), done_list));
+    if (not_run_list != NULL)
+      /* Translators: %s is a list of step titles, each one quoted */
+      append_sentence (&state, g_strdup_printf (_("These steps have not run yet: %s."),
+                                                not_run_list));
+    if (done_list == NULL && not_run_list == NULL)
+      append_sentence (&state, g_strdup (_("No other step was run.")));
     g_string_append (report, state);
   }
   g_string_append_c (report, '\n');
