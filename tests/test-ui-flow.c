@@ -11,165 +11,31 @@
 
 #include "config.h"
 
-#include <libsoup/soup.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "avs-application.h"
 #include "avs-choose-page.h"
 #include "avs-done-page.h"
 #include "avs-executor.h"
-#include "avs-explain-page.h"
-#include "avs-findings-page.h"
 #include "avs-remove-page.h"
 #include "avs-scanner.h"
 #include "avs-scan-page.h"
-#include "avs-test-fixture.h"
 #include "avs-test-ui.h"
-#include "avs-window.h"
+#include "avs-test-walk.h"
 
 #define CATALOG_RESOURCE "/io/github/avswitch/AvSwitch/core/catalog/alternatives.json"
 
 typedef struct
 {
-  SoupServer     *server;
-  char           *url;
-  guint           requests;
-  AvsFixture     *fixture;
-  AvsApplication *app;
-  AvsWindow      *window;
+  AvsTestWalk     walk;
   const char     *shot_prefix;
   guint           disk_script_warnings;
 } Flow;
 
-static void
-serve_catalog (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  Flow *flow = user_data;
-  g_autofree char *resource = g_strconcat ("/io/github/avswitch/AvSwitch/core", path, NULL);
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
-
-  flow->requests++;
-  if (bytes == NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static void
-start_server (Flow *flow)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  flow->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (flow->server, "/catalog", serve_catalog, flow, NULL);
-  g_assert_true (soup_server_listen_local (flow->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (flow->server);
-  flow->url = g_strdup_printf ("http://127.0.0.1:%d/catalog/alternatives.json",
-                               g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-kaspersky_debian (AvsFixture *fixture,
-                  gboolean    failing_gui)
-{
-  const AvsFixturePackage kesl = {
-    .name = "kesl", .version = "11.2.0-4528",
-    .maintainer = "AO Kaspersky Lab <support@kaspersky.com>",
-    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-control",
-                                      "/opt/kaspersky/kesl/bin/kesl-setup.pl", NULL },
-  };
-  const AvsFixturePackage gui = {
-    .name = "kesl-gui", .version = "11.2.0-4528",
-    .maintainer = "AO Kaspersky Lab <support@kaspersky.com>",
-    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-gui", NULL },
-    .prerm = failing_gui ? "#!/bin/sh\necho 'kesl-gui: removal refused by the test' >&2\nexit 1\n" : NULL,
-  };
-
-  avs_fixture_dpkg_install (fixture, &kesl);
-  avs_fixture_dpkg_install (fixture, &gui);
-  avs_fixture_add_group (fixture, "kesladmin");
-}
-
-static gboolean
-window_is_mapped (gpointer data)
-{
-  Flow *flow = data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (flow->app));
-
-  if (windows == NULL || !AVS_IS_WINDOW (windows->data))
-    return FALSE;
-  flow->window = windows->data;
-  return gtk_widget_get_mapped (GTK_WIDGET (flow->window));
-}
-
-static void
-start_app (Flow       *flow,
-           const char *root)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
-  int status;
-
-  flow->app = avs_application_new ();
-  g_application_set_flags (G_APPLICATION (flow->app), G_APPLICATION_NON_UNIQUE);
-  /* The options go through the application's own handler, as on the command line. */
-  g_variant_dict_insert_value (options, "root", g_variant_new_bytestring (root));
-  g_variant_dict_insert (options, "catalog-url", "s", flow->url);
-  g_variant_dict_insert (options, "region", "s", "US");
-  status = G_APPLICATION_GET_CLASS (flow->app)->handle_local_options (G_APPLICATION (flow->app), options);
-  g_assert_cmpint (status, ==, -1);
-  g_assert_true (g_application_register (G_APPLICATION (flow->app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (flow->app));
-  g_assert_true (avs_test_ui_wait_until (window_is_mapped, flow, 10000));
-  gtk_window_set_default_size (GTK_WINDOW (flow->window), 800, 860);
-  avs_test_ui_spin (300);
-}
-
-static void
-stop_app (Flow *flow)
-{
-  gtk_window_destroy (GTK_WINDOW (flow->window));
-  avs_test_ui_spin (100);
-  g_clear_object (&flow->app);
-}
-
 static AvsPage *
 visible (Flow *flow)
 {
-  return avs_window_get_visible_page (flow->window);
-}
-
-static gboolean
-page_is_visible (Flow       *flow,
-                 const char *name)
-{
-  return visible (flow) == avs_window_get_page (flow->window, name);
-}
-
-typedef struct
-{
-  Flow       *flow;
-  const char *name;
-} PageWait;
-
-static gboolean
-visible_is (gpointer data)
-{
-  PageWait *wait = data;
-  return page_is_visible (wait->flow, wait->name);
+  return avs_window_get_visible_page (flow->walk.window);
 }
 
 static AdwWindowTitle *
@@ -198,9 +64,9 @@ assert_page_header_and_focus (Flow       *flow,
   static const char * const order[] = {
     "welcome", "scan", "findings", "explain", "choose", "remove", "install", "done", NULL
   };
-  AdwWindowTitle *title = find_window_title (GTK_WIDGET (flow->window));
+  AdwWindowTitle *title = find_window_title (GTK_WIDGET (flow->walk.window));
   AvsPage *page = visible (flow);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (flow->window));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (flow->walk.window));
   g_autofree char *step = NULL;
 
   g_assert_nonnull (title);
@@ -223,15 +89,12 @@ assert_page_header_and_focus (Flow       *flow,
   g_test_message ("page %s: focus on a %s", name, G_OBJECT_TYPE_NAME (focus));
 }
 
+/* Each flow's walk lets a page settle only 50 ms: the header and the focus are right at once. */
 static void
 wait_for_page (Flow       *flow,
                const char *name)
 {
-  PageWait wait = { flow, name };
-
-  if (!avs_test_ui_wait_until (visible_is, &wait, 60000))
-    g_error ("the wizard did not reach the page “%s”", name);
-  avs_test_ui_spin (50);
+  avs_test_walk_wait_for_page (&flow->walk, name);
   assert_page_header_and_focus (flow, name);
 }
 
@@ -247,10 +110,10 @@ shoot (Flow       *flow,
   int width, height;
 
   avs_test_ui_spin (250);
-  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), light));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->walk.window), light));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   avs_test_ui_spin (250);
-  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), dark));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->walk.window), dark));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   {
     /* High contrast, as the desktop's accessibility setting turns it on. */
@@ -264,65 +127,23 @@ shoot (Flow       *flow,
 
         g_settings_set_boolean (a11y, "high-contrast", TRUE);
         avs_test_ui_spin (250);
-        g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), contrast));
+        g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->walk.window), contrast));
         g_settings_set_boolean (a11y, "high-contrast", FALSE);
       }
   }
-  gtk_window_get_default_size (GTK_WINDOW (flow->window), &width, &height);
-  gtk_window_set_default_size (GTK_WINDOW (flow->window), 360, 640);
+  gtk_window_get_default_size (GTK_WINDOW (flow->walk.window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (flow->walk.window), 360, 640);
   avs_test_ui_spin (400);
-  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->window), narrow));
-  gtk_window_set_default_size (GTK_WINDOW (flow->window), width, height);
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (flow->walk.window), narrow));
+  gtk_window_set_default_size (GTK_WINDOW (flow->walk.window), width, height);
   avs_test_ui_spin (250);
-}
-
-static void
-next (Flow *flow)
-{
-  g_assert_true (avs_page_get_complete (visible (flow)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flow->window), "win.next", NULL));
-}
-
-static gboolean
-has_explanation (gpointer data)
-{
-  return avs_explain_page_get_explanation (AVS_EXPLAIN_PAGE (data)) != NULL;
-}
-
-static gboolean
-choose_is_loaded (gpointer data)
-{
-  AvsChoosePage *page = data;
-  return avs_choose_page_get_store (page) != NULL && avs_choose_page_get_n_shown (page) > 0;
 }
 
 static gboolean
 refreshed_from_server (gpointer data)
 {
   Flow *flow = data;
-  return flow->requests >= 2;   /* the catalog and its signature */
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-remove_page_settled (gpointer data)
-{
-  AvsRemovePage *page = data;
-  return !avs_remove_page_get_busy (page);
+  return flow->walk.requests >= 2;   /* the catalog and its signature */
 }
 
 /* Presses what a user presses on the removal (or install) page until it is complete or a step
@@ -355,7 +176,7 @@ work_through (Flow          *flow,
         gtk_widget_activate (button);
 
       avs_test_ui_spin (50);
-      dialog = find_message_dialog ();
+      dialog = avs_test_walk_find_dialog ();
       if (dialog != NULL)
         {
           /* The commands are behind "Show commands", under the plain summary. */
@@ -383,14 +204,14 @@ work_through (Flow          *flow,
                   g_string_append_printf (words, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
               body = words->str;
               g_assert_nonnull (strstr (body, "run the removal scripts of the packages on the disk"));
-              g_assert_nonnull (strstr (body, avs_fixture_get_root (flow->fixture)));
+              g_assert_nonnull (strstr (body, avs_fixture_get_root (flow->walk.fixture)));
               flow->disk_script_warnings++;
             }
           g_test_message ("confirming:\n%s", commands);
           adw_message_dialog_response (dialog, "run");
           gtk_window_destroy (GTK_WINDOW (dialog));
         }
-      g_assert_true (avs_test_ui_wait_until (remove_page_settled, page, 120000));
+      g_assert_true (avs_test_ui_wait_until (avs_test_walk_remove_is_settled, page, 120000));
       avs_test_ui_spin (50);
 
       step = executor != NULL ? avs_executor_get_next_step (executor) : NULL;
@@ -398,12 +219,6 @@ work_through (Flow          *flow,
         return failures + 1;
     }
   return failures;
-}
-
-static gboolean
-done_is_settled (gpointer data)
-{
-  return !avs_done_page_get_busy (data);
 }
 
 /* The text a person sees under @widget: the labels of visible widgets, one a line. */
@@ -489,7 +304,7 @@ find_row_check (GtkWidget  *widget,
 static char *
 dpkg_status (Flow *flow)
 {
-  g_autofree char *path = avs_fixture_path (flow->fixture, "/var/lib/dpkg/status");
+  g_autofree char *path = avs_fixture_path (flow->walk.fixture, "/var/lib/dpkg/status");
   char *text = NULL;
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
@@ -511,7 +326,7 @@ can_remove (void)
 static void
 test_flow_kaspersky_to_clean_body (void)
 {
-  Flow flow = { .shot_prefix = "flow" };
+  Flow flow = { .walk = { .settle_ms = 50 }, .shot_prefix = "flow" };
   AvsSession *session;
   AvsChoosePage *choose;
   AvsScanResult *found;
@@ -520,22 +335,23 @@ test_flow_kaspersky_to_clean_body (void)
   if (!can_remove ())
     return;
 
-  start_server (&flow);
-  flow.fixture = avs_fixture_new ("debian");
-  kaspersky_debian (flow.fixture, FALSE);
-  start_app (&flow, avs_fixture_get_root (flow.fixture));
-  session = avs_window_get_session (flow.window);
-  g_assert_cmpstr (avs_session_get_root (session), ==, avs_fixture_get_root (flow.fixture));
+  avs_test_walk_serve_catalog (&flow.walk);
+  flow.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (flow.walk.fixture, AVS_TEST_KASPERSKY_SETUP | AVS_TEST_KASPERSKY_GUI);
+  avs_test_walk_start_app (&flow.walk, 800, 860);
+  session = avs_window_get_session (flow.walk.window);
+  g_assert_cmpstr (avs_session_get_root (session), ==, avs_fixture_get_root (flow.walk.fixture));
 
   /* 1. Welcome */
-  g_assert_true (page_is_visible (&flow, "welcome"));
+  g_assert_true (avs_test_walk_shows_page (&flow.walk, "welcome"));
   assert_page_header_and_focus (&flow, "welcome");
   g_assert_cmpstr (avs_page_get_next_label (visible (&flow)), ==, "_Start scan");
   shoot (&flow, "1-welcome");
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
 
   /* 2. Scan, which goes on to 3. What we found by itself */
-  g_assert_true (page_is_visible (&flow, "scan") || page_is_visible (&flow, "findings"));
+  g_assert_true (avs_test_walk_shows_page (&flow.walk, "scan") ||
+                 avs_test_walk_shows_page (&flow.walk, "findings"));
   wait_for_page (&flow, "findings");
   found = avs_session_get_scan_result (session);
   g_assert_nonnull (found);
@@ -543,19 +359,19 @@ test_flow_kaspersky_to_clean_body (void)
   g_assert_nonnull (avs_scan_result_find (found, "kesl-gui"));
   g_assert_false (avs_scan_result_is_clean (found));
   shoot (&flow, "3-findings");
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
 
   /* 4. Why this matters, for the US */
   wait_for_page (&flow, "explain");
   /* The page works out the reader's region in a thread; the explanation follows. */
-  g_assert_true (avs_test_ui_wait_until (has_explanation, visible (&flow), 20000));
+  g_assert_true (avs_test_ui_wait_until (avs_test_walk_has_explanation, visible (&flow), 20000));
   shoot (&flow, "4-explain");
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
 
   /* 5. Choose: the catalog loads, refreshes from the loopback server, and a product is chosen */
   wait_for_page (&flow, "choose");
   choose = AVS_CHOOSE_PAGE (visible (&flow));
-  g_assert_true (avs_test_ui_wait_until (choose_is_loaded, choose, 20000));
+  g_assert_true (avs_test_ui_wait_until (avs_test_walk_choose_is_loaded, choose, 20000));
   g_assert_true (avs_test_ui_wait_until (refreshed_from_server, &flow, 20000));
   g_assert_false (avs_page_get_complete (AVS_PAGE (choose)));
   {
@@ -591,7 +407,7 @@ test_flow_kaspersky_to_clean_body (void)
   g_assert_true (avs_page_get_complete (AVS_PAGE (choose)));
   g_assert_cmpstr (avs_session_get_replacement_id (session), ==, "clamui");
   shoot (&flow, "5-choose");
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
 
   /* 6. Remove: every step confirmed and run for real inside the fixture root */
   wait_for_page (&flow, "remove");
@@ -600,7 +416,7 @@ test_flow_kaspersky_to_clean_body (void)
   {
     AvsExecutor *executor = avs_remove_page_get_executor (AVS_REMOVE_PAGE (visible (&flow)));
     AvsRunner *runner = avs_executor_get_runner (executor);
-    g_autofree char *helper = g_build_filename (avs_fixture_get_base (flow.fixture),
+    g_autofree char *helper = g_build_filename (avs_fixture_get_base (flow.walk.fixture),
                                                 "counting-pkexec", NULL);
     g_autofree char *count = g_strdup_printf ("%s.count", helper);
     g_autofree char *script = g_strdup_printf ("#!/bin/sh\necho run >> '%s'\nexec \"$@\"\n", count);
@@ -621,18 +437,18 @@ test_flow_kaspersky_to_clean_body (void)
   g_assert_null (strstr (status, "Package: kesl-gui\nStatus: install ok installed"));
   g_assert_null (strstr (status, "Package: kesl\nStatus: install ok installed"));
   shoot (&flow, "6-remove-done");
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
 
   /* 7. Install: a disk scanned with --root is not running, so the step is a manual one */
   wait_for_page (&flow, "install");
   shoot (&flow, "7-install");
   g_assert_cmpuint (work_through (&flow, AVS_REMOVE_PAGE (visible (&flow)), FALSE), ==, 0);
   g_assert_true (avs_page_get_complete (visible (&flow)));
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
 
   /* 8. Done: a fresh scan proves the machine is clean */
   wait_for_page (&flow, "done");
-  g_assert_true (avs_test_ui_wait_until (done_is_settled, visible (&flow), 60000));
+  g_assert_true (avs_test_ui_wait_until (avs_test_walk_done_is_settled, visible (&flow), 60000));
   g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (session)));
   g_assert_false (avs_scan_result_is_clean (avs_session_get_first_scan_result (session)));
   {
@@ -658,43 +474,39 @@ test_flow_kaspersky_to_clean_body (void)
   }
   shoot (&flow, "8-done");
 
-  stop_app (&flow);
-  soup_server_disconnect (flow.server);
-  g_clear_object (&flow.server);
-  g_free (flow.url);
-  avs_fixture_free (flow.fixture);
+  avs_test_walk_stop (&flow.walk);
 }
 
 static void
 test_flow_clean_machine_body (void)
 {
-  Flow flow = { .shot_prefix = "clean" };
+  Flow flow = { .walk = { .settle_ms = 50 }, .shot_prefix = "clean" };
   AvsPage *findings;
 
-  start_server (&flow);
-  flow.fixture = avs_fixture_new ("debian");
-  start_app (&flow, avs_fixture_get_root (flow.fixture));
+  avs_test_walk_serve_catalog (&flow.walk);
+  flow.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_start_app (&flow.walk, 800, 860);
 
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
   wait_for_page (&flow, "findings");
   findings = visible (&flow);
   /* A clean machine is a happy end: no Next, "Scan again" and "Export report" instead. */
-  g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (avs_window_get_session (flow.window))));
+  g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (avs_window_get_session (flow.walk.window))));
   g_assert_false (avs_page_get_show_next (findings));
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (flow.window), "win.next", NULL) &&
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (flow.walk.window), "win.next", NULL) &&
                   visible (&flow) != findings);
   shoot (&flow, "3-findings");
 
   /* A scan that cannot run (an unreadable rules file) says so on the scan page, with Try again;
    * nothing is lost. */
   {
-    AvsSession *session = avs_window_get_session (flow.window);
-    g_autofree char *bad_rules = avs_fixture_path (flow.fixture, "/bad-rules.json");
+    AvsSession *session = avs_window_get_session (flow.walk.window);
+    g_autofree char *bad_rules = avs_fixture_path (flow.walk.fixture, "/bad-rules.json");
     AvsPage *scan;
 
     g_assert_true (g_file_set_contents (bad_rules, "{ \"schema\": ", -1, NULL));
     avs_session_set_rules_path (session, bad_rules);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flow.window), "win.scan", "b", FALSE));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (flow.walk.window), "win.scan", "b", FALSE));
     wait_for_page (&flow, "scan");
     scan = visible (&flow);
     avs_test_ui_spin (300);
@@ -711,17 +523,13 @@ test_flow_clean_machine_body (void)
     g_assert_true (avs_scan_result_is_clean (avs_session_get_scan_result (session)));
   }
 
-  stop_app (&flow);
-  soup_server_disconnect (flow.server);
-  g_clear_object (&flow.server);
-  g_free (flow.url);
-  avs_fixture_free (flow.fixture);
+  avs_test_walk_stop (&flow.walk);
 }
 
 static void
 test_flow_failing_step_body (void)
 {
-  Flow flow = { .shot_prefix = "failing" };
+  Flow flow = { .walk = { .settle_ms = 50 }, .shot_prefix = "failing" };
   AvsChoosePage *choose;
   AvsRemovePage *remove;
   AvsExecutor *executor;
@@ -731,21 +539,21 @@ test_flow_failing_step_body (void)
   if (!can_remove ())
     return;
 
-  start_server (&flow);
-  flow.fixture = avs_fixture_new ("debian");
-  kaspersky_debian (flow.fixture, TRUE);
-  start_app (&flow, avs_fixture_get_root (flow.fixture));
+  avs_test_walk_serve_catalog (&flow.walk);
+  flow.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (flow.walk.fixture, AVS_TEST_KASPERSKY_SETUP | AVS_TEST_KASPERSKY_GUI_REFUSE);
+  avs_test_walk_start_app (&flow.walk, 800, 860);
 
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
   wait_for_page (&flow, "findings");
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
   wait_for_page (&flow, "explain");
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
   wait_for_page (&flow, "choose");
   choose = AVS_CHOOSE_PAGE (visible (&flow));
-  g_assert_true (avs_test_ui_wait_until (choose_is_loaded, choose, 20000));
+  g_assert_true (avs_test_ui_wait_until (avs_test_walk_choose_is_loaded, choose, 20000));
   g_assert_true (avs_choose_page_choose (choose, "clamav"));
-  next (&flow);
+  avs_test_walk_next (&flow.walk);
 
   wait_for_page (&flow, "remove");
   remove = AVS_REMOVE_PAGE (visible (&flow));
@@ -761,17 +569,13 @@ test_flow_failing_step_body (void)
   g_assert_nonnull (strstr (status, "Package: kesl\nStatus: install ok installed"));
   shoot (&flow, "6-remove-failed");
 
-  stop_app (&flow);
-  soup_server_disconnect (flow.server);
-  g_clear_object (&flow.server);
-  g_free (flow.url);
-  avs_fixture_free (flow.fixture);
+  avs_test_walk_stop (&flow.walk);
 }
 
 static void
 test_flow_resume_body (void)
 {
-  Flow flow = { .shot_prefix = "resume" };
+  Flow flow = { .walk = { .settle_ms = 50 }, .shot_prefix = "resume" };
   g_autoptr(GError) error = NULL;
   g_autoptr(AvsScanner) scanner = NULL;
   g_autoptr(AvsScanResult) scan = NULL;
@@ -785,12 +589,12 @@ test_flow_resume_body (void)
   if (!can_remove ())
     return;
 
-  start_server (&flow);
-  flow.fixture = avs_fixture_new ("debian");
-  kaspersky_debian (flow.fixture, FALSE);
+  avs_test_walk_serve_catalog (&flow.walk);
+  flow.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (flow.walk.fixture, AVS_TEST_KASPERSKY_SETUP | AVS_TEST_KASPERSKY_GUI);
 
   /* A removal ran its first step, then the computer restarted: only the saved state is left. */
-  scanner = avs_scanner_new_for_root (avs_fixture_get_root (flow.fixture), NULL, &error);
+  scanner = avs_scanner_new_for_root (avs_fixture_get_root (flow.walk.fixture), NULL, &error);
   g_assert_no_error (error);
   scan = avs_scanner_scan_sync (scanner, NULL, &error);
   g_assert_no_error (error);
@@ -804,7 +608,7 @@ test_flow_resume_body (void)
   g_clear_object (&before);
 
   /* The wizard opens on the removal, where it stopped. */
-  start_app (&flow, avs_fixture_get_root (flow.fixture));
+  avs_test_walk_start_app (&flow.walk, 800, 860);
   wait_for_page (&flow, "remove");
   remove = AVS_REMOVE_PAGE (visible (&flow));
   resumed = avs_remove_page_get_executor (remove);
@@ -817,11 +621,7 @@ test_flow_resume_body (void)
   g_assert_cmpuint (work_through (&flow, remove, TRUE), ==, 0);
   g_assert_true (avs_page_get_complete (AVS_PAGE (remove)));
 
-  stop_app (&flow);
-  soup_server_disconnect (flow.server);
-  g_clear_object (&flow.server);
-  g_free (flow.url);
-  avs_fixture_free (flow.fixture);
+  avs_test_walk_stop (&flow.walk);
 }
 
 /* Each flow runs in a process of its own: one application per process, as in real life. */

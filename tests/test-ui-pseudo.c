@@ -26,30 +26,18 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <locale.h>
 #include <unistd.h>
 
-#include "avs-application.h"
-#include "avs-choose-page.h"
-#include "avs-done-page.h"
-#include "avs-explain-page.h"
 #include "avs-language-option.h"
-#include "avs-remove-page.h"
-#include "avs-scan-page.h"
-#include "avs-test-fixture.h"
 #include "avs-test-ui.h"
-#include "avs-window.h"
+#include "avs-test-walk.h"
 
 #define MARKER "[xx]"
 
 typedef struct
 {
-  SoupServer     *server;
-  char           *url;
-  AvsFixture     *fixture;
-  AvsApplication *app;
-  AvsWindow      *window;
+  AvsTestWalk     walk;
   /* "page\ttext" of every text without the marker that is not data */
   GHashTable     *escapes;
   /* the catalog's and the rules' strings: data with translations of their own */
@@ -57,43 +45,7 @@ typedef struct
   /* labels read, and how many of them carried the marker */
   guint           n_read;
   guint           n_marked;
-} Walk;
-
-static void
-serve_catalog (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  g_autofree char *resource = g_strconcat ("/io/github/avswitch/AvSwitch/core", path, NULL);
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
-
-  if (bytes == NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static void
-start_server (Walk *walk)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  walk->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (walk->server, "/catalog", serve_catalog, walk, NULL);
-  g_assert_true (soup_server_listen_local (walk->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (walk->server);
-  walk->url = g_strdup_printf ("http://127.0.0.1:%d/catalog/alternatives.json",
-                               g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
+} Pseudo;
 
 static void
 add_json_strings (JsonNode   *node,
@@ -128,14 +80,14 @@ add_json_strings (JsonNode   *node,
 }
 
 static void
-load_data_strings (Walk *walk)
+load_data_strings (Pseudo *pseudo)
 {
   static const char * const resources[] = {
     "/io/github/avswitch/AvSwitch/core/catalog/alternatives.json",
     "/io/github/avswitch/AvSwitch/core/rules/kaspersky.json",
   };
 
-  walk->data_strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pseudo->data_strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
     {
       g_autoptr(GBytes) bytes = g_resources_lookup_data (resources[i], 0, NULL);
@@ -146,13 +98,13 @@ load_data_strings (Walk *walk)
       g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                                  g_bytes_get_size (bytes), &error));
       g_assert_no_error (error);
-      add_json_strings (json_parser_get_root (parser), walk->data_strings);
+      add_json_strings (json_parser_get_root (parser), pseudo->data_strings);
     }
 }
 
 /* Data, not the program's words: the allow-list. Keep it short, and say why for each. */
 static gboolean
-is_data (Walk       *walk,
+is_data (Pseudo     *pseudo,
          const char *text)
 {
   static const char * const patterns[] = {
@@ -173,7 +125,7 @@ is_data (Walk       *walk,
     "^Shortcuts$",
   };
 
-  if (g_hash_table_contains (walk->data_strings, text))
+  if (g_hash_table_contains (pseudo->data_strings, text))
     return TRUE;
   /* Each language is listed in its own name (the Language dialog). */
   if (g_str_equal (text, avs_language_option_native_name ("en")))
@@ -181,8 +133,8 @@ is_data (Walk       *walk,
   for (const char * const *code = avs_language_option_shipped (); *code != NULL; code++)
     if (g_str_equal (text, avs_language_option_native_name (*code)))
       return TRUE;
-  if (strstr (text, avs_fixture_get_root (walk->fixture)) != NULL &&
-      g_str_has_prefix (text, avs_fixture_get_root (walk->fixture)))
+  if (strstr (text, avs_fixture_get_root (pseudo->walk.fixture)) != NULL &&
+      g_str_has_prefix (text, avs_fixture_get_root (pseudo->walk.fixture)))
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
     if (g_regex_match_simple (patterns[i], text, 0, 0))
@@ -203,7 +155,7 @@ starts_marked (const char *text)
 }
 
 static void
-check_text (Walk       *walk,
+check_text (Pseudo     *pseudo,
             const char *page,
             const char *raw)
 {
@@ -213,23 +165,23 @@ check_text (Walk       *walk,
     return;
   if (g_getenv ("AVS_TEST_PSEUDO_VERBOSE") != NULL)
     g_test_message ("%s: %s", page, text);
-  walk->n_read++;
-  walk->n_marked += starts_marked (text);
-  if (!starts_marked (text) && !is_data (walk, text))
+  pseudo->n_read++;
+  pseudo->n_marked += starts_marked (text);
+  if (!starts_marked (text) && !is_data (pseudo, text))
     {
       g_autoptr(GString) line = g_string_new (text);
 
       /* One line a text in the list; the fixture's folder changes every run. */
-      g_string_replace (line, avs_fixture_get_root (walk->fixture), "$ROOT", 0);
+      g_string_replace (line, avs_fixture_get_root (pseudo->walk.fixture), "$ROOT", 0);
       g_string_replace (line, "\n", "\\n", 0);
-      g_hash_table_add (walk->escapes, g_strdup_printf ("%s\t%s", page, line->str));
+      g_hash_table_add (pseudo->escapes, g_strdup_printf ("%s\t%s", page, line->str));
     }
 }
 
 /* The window's texts as a person sees them: labels that are on screen (mapped), tooltips,
  * and the window's own title. */
 static void
-collect (Walk       *walk,
+collect (Pseudo     *pseudo,
          const char *page,
          GtkWidget  *widget)
 {
@@ -239,156 +191,14 @@ collect (Walk       *walk,
   if (GTK_IS_SHORTCUT_LABEL (widget))
     return;
   if (GTK_IS_WINDOW (widget))
-    check_text (walk, page, gtk_window_get_title (GTK_WINDOW (widget)));
+    check_text (pseudo, page, gtk_window_get_title (GTK_WINDOW (widget)));
   if (GTK_IS_LABEL (widget))
-    check_text (walk, page, gtk_label_get_text (GTK_LABEL (widget)));
+    check_text (pseudo, page, gtk_label_get_text (GTK_LABEL (widget)));
   if (gtk_widget_get_has_tooltip (widget))
-    check_text (walk, page, gtk_widget_get_tooltip_text (widget));
+    check_text (pseudo, page, gtk_widget_get_tooltip_text (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect (walk, page, child);
-}
-
-static void
-expand_all (GtkWidget *widget)
-{
-  if (GTK_IS_EXPANDER (widget))
-    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
-  if (ADW_IS_EXPANDER_ROW (widget))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    expand_all (child);
-}
-
-/* A Debian root with Kaspersky Endpoint Security installed (a real dpkg database). */
-static AvsFixture *
-kaspersky_fixture (void)
-{
-  const AvsFixturePackage kesl = {
-    .name = "kesl", .version = "11.2.0-4528",
-    .maintainer = "AO Kaspersky Lab <support@kaspersky.com>",
-    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-control", NULL },
-  };
-  AvsFixture *fixture = avs_fixture_new ("debian");
-
-  avs_fixture_dpkg_install (fixture, &kesl);
-  avs_fixture_add_group (fixture, "kesladmin");
-  return fixture;
-}
-
-static gboolean
-window_is_mapped (gpointer data)
-{
-  Walk *walk = data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (walk->app));
-
-  if (windows == NULL || !AVS_IS_WINDOW (windows->data))
-    return FALSE;
-  walk->window = windows->data;
-  return gtk_widget_get_mapped (GTK_WIDGET (walk->window));
-}
-
-static void
-start_app (Walk *walk)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
-
-  walk->app = avs_application_new ();
-  g_application_set_flags (G_APPLICATION (walk->app), G_APPLICATION_NON_UNIQUE);
-  g_variant_dict_insert_value (options, "root", g_variant_new_bytestring (avs_fixture_get_root (walk->fixture)));
-  g_variant_dict_insert (options, "catalog-url", "s", walk->url);
-  g_variant_dict_insert (options, "region", "s", "US");
-  g_assert_cmpint (G_APPLICATION_GET_CLASS (walk->app)->handle_local_options (G_APPLICATION (walk->app), options), ==, -1);
-  g_assert_true (g_application_register (G_APPLICATION (walk->app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (walk->app));
-  g_assert_true (avs_test_ui_wait_until (window_is_mapped, walk, 10000));
-  gtk_window_set_default_size (GTK_WINDOW (walk->window), 800, 860);
-  avs_test_ui_spin (300);
-}
-
-static void
-stop_app (Walk *walk)
-{
-  gtk_window_destroy (GTK_WINDOW (walk->window));
-  avs_test_ui_spin (100);
-  g_clear_object (&walk->app);
-  soup_server_disconnect (walk->server);
-  g_clear_object (&walk->server);
-  g_free (walk->url);
-  avs_fixture_free (walk->fixture);
-}
-
-typedef struct
-{
-  Walk       *walk;
-  const char *name;
-} PageWait;
-
-static gboolean
-visible_is (gpointer data)
-{
-  PageWait *wait = data;
-  return avs_window_get_visible_page (wait->walk->window) == avs_window_get_page (wait->walk->window, wait->name);
-}
-
-static AvsPage *
-wait_for_page (Walk       *walk,
-               const char *name)
-{
-  PageWait wait = { walk, name };
-
-  if (!avs_test_ui_wait_until (visible_is, &wait, 60000))
-    g_error ("the wizard did not reach the page “%s”", name);
-  avs_test_ui_spin (200);
-  return avs_window_get_visible_page (walk->window);
-}
-
-static void
-next (Walk *walk)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk->window), "win.next", NULL));
-}
-
-static gboolean
-has_explanation (gpointer data)
-{
-  return avs_explain_page_get_explanation (AVS_EXPLAIN_PAGE (data)) != NULL;
-}
-
-static gboolean
-choose_is_loaded (gpointer data)
-{
-  return avs_choose_page_get_store (data) != NULL && avs_choose_page_get_n_shown (data) > 0;
-}
-
-static gboolean
-scan_is_idle (gpointer data)
-{
-  return !avs_scan_page_get_busy (data);
-}
-
-static gboolean
-done_is_settled (gpointer data)
-{
-  return !avs_done_page_get_busy (data);
-}
-
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
+    collect (pseudo, page, child);
 }
 
 static GHashTable *
@@ -414,18 +224,36 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-static void check_header (Walk *walk, GtkTextDirection direction);
+static void check_header (Pseudo *pseudo, GtkTextDirection direction);
+
+/* Each page of the tour, as avs_test_walk_tour shows it. */
+static void
+read_page (AvsTestWalk *walk,
+           const char  *name,
+           GtkWidget   *window,
+           gpointer     data)
+{
+  collect (data, name, window);
+  /* Left to right here: /ui/rtl/header-mirrors checks the other way. */
+  if (g_str_equal (name, "findings"))
+    check_header (data, GTK_TEXT_DIR_LTR);
+  if (g_str_equal (name, "explain") || g_str_equal (name, "remove"))
+    {
+      g_autofree char *shot = g_strconcat ("pseudo-", name, NULL);
+
+      g_free (avs_test_ui_screenshot (window, shot));
+    }
+}
 
 static void
 test_walk_body (void)
 {
-  Walk walk = { 0 };
+  /* Each page settles (its slide-in ends) before its texts are read. */
+  Pseudo pseudo = { .walk = { .settle_ms = 200 } };
+  AvsTestWalk *walk = &pseudo.walk;
   g_autoptr(GHashTable) expected = NULL;
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
-  g_autofree char *bad_rules = NULL;
-  AvsSession *session;
-  AvsPage *page;
   GHashTableIter iter;
   gpointer key;
 
@@ -435,100 +263,24 @@ test_walk_body (void)
   /* The program's words really come from the pseudo-translation. */
   g_assert_cmpstr (_("_Next"), ==, MARKER "_Next");
 
-  walk.escapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  load_data_strings (&walk);
-  start_server (&walk);
-  walk.fixture = kaspersky_fixture ();
-  start_app (&walk);
-  session = avs_window_get_session (walk.window);
-
-  collect (&walk, "welcome", GTK_WIDGET (walk.window));
-  next (&walk);
-  wait_for_page (&walk, "findings");
-  collect (&walk, "findings", GTK_WIDGET (walk.window));
-  /* Left to right here: /ui/rtl/header-mirrors checks the other way. */
-  check_header (&walk, GTK_TEXT_DIR_LTR);
-
-  /* The scan page, in the state that stays on screen: a scan that could not run. */
-  bad_rules = avs_fixture_path (walk.fixture, "/bad-rules.json");
-  g_assert_true (g_file_set_contents (bad_rules, "{ \"schema\": ", -1, NULL));
-  avs_session_set_rules_path (session, bad_rules);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk.window), "win.scan", "b", FALSE));
-  page = wait_for_page (&walk, "scan");
-  g_assert_true (avs_test_ui_wait_until (scan_is_idle, page, 20000));
-  avs_test_ui_spin (200);
-  collect (&walk, "scan", GTK_WIDGET (walk.window));
-  avs_session_set_rules_path (session, NULL);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scan.retry", NULL));
-  wait_for_page (&walk, "findings");
-
-  next (&walk);
-  page = wait_for_page (&walk, "explain");
-  g_assert_true (avs_test_ui_wait_until (has_explanation, page, 20000));
-  expand_all (GTK_WIDGET (page));
-  avs_test_ui_spin (400);
-  collect (&walk, "explain", GTK_WIDGET (walk.window));
-  g_free (avs_test_ui_screenshot (GTK_WIDGET (walk.window), "pseudo-explain"));
-
-  next (&walk);
-  page = wait_for_page (&walk, "choose");
-  g_assert_true (avs_test_ui_wait_until (choose_is_loaded, page, 20000));
-  g_assert_true (avs_choose_page_choose (AVS_CHOOSE_PAGE (page), "clamui"));
-  avs_test_ui_spin (300);
-  collect (&walk, "choose", GTK_WIDGET (walk.window));
-
-  next (&walk);
-  page = wait_for_page (&walk, "remove");
-  expand_all (GTK_WIDGET (page));
-  avs_test_ui_spin (300);
-  collect (&walk, "remove", GTK_WIDGET (walk.window));
-  g_free (avs_test_ui_screenshot (GTK_WIDGET (walk.window), "pseudo-remove"));
-  /* The confirmation before the first step runs (then nothing runs). */
-  gtk_widget_activate (avs_remove_page_get_next_button (AVS_REMOVE_PAGE (page)));
-  avs_test_ui_spin (300);
-  g_assert_nonnull (find_dialog ());
-  collect (&walk, "remove-confirm", GTK_WIDGET (find_dialog ()));
-  gtk_window_destroy (find_dialog ());
-  avs_test_ui_spin (100);
-
-  /* Nothing removed: the done page checks again and says what is left. */
-  g_assert_true (avs_window_show_page (walk.window, "done"));
-  page = wait_for_page (&walk, "done");
-  g_assert_true (avs_test_ui_wait_until (done_is_settled, page, 60000));
-  avs_test_ui_spin (300);
-  collect (&walk, "done", GTK_WIDGET (walk.window));
-
-  /* The keyboard shortcuts (the window's own help overlay). */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (walk.window), "win.show-help-overlay", NULL));
-  avs_test_ui_spin (300);
-  {
-    GtkWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (walk.window))
-                         ? GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (walk.window)))
-                         : NULL;
-
-    g_assert_nonnull (overlay);
-    collect (&walk, "shortcuts", GTK_WIDGET (overlay));
-    gtk_window_close (overlay);
-    avs_test_ui_spin (100);
-  }
-
-  g_action_group_activate_action (G_ACTION_GROUP (walk.app), "language", NULL);
-  avs_test_ui_spin (300);
-  g_assert_nonnull (find_dialog ());
-  collect (&walk, "language", GTK_WIDGET (find_dialog ()));
-  gtk_window_destroy (find_dialog ());
-
-  stop_app (&walk);
+  pseudo.escapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  load_data_strings (&pseudo);
+  avs_test_walk_serve_catalog (walk);
+  walk->fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (walk->fixture, AVS_TEST_KASPERSKY_KESL_ONLY);
+  avs_test_walk_start_app (walk, 800, 860);
+  avs_test_walk_tour (walk, read_page, &pseudo);
+  avs_test_walk_stop (walk);
 
   /* The list of known escapes only shrinks. */
   expected = read_expected ();
-  g_hash_table_iter_init (&iter, walk.escapes);
+  g_hash_table_iter_init (&iter, pseudo.escapes);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (expected, key))
       g_ptr_array_add (fresh, key);
   g_hash_table_iter_init (&iter, expected);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (walk.escapes, key))
+    if (!g_hash_table_contains (pseudo.escapes, key))
       g_ptr_array_add (gone, key);
   g_ptr_array_sort (fresh, compare_strings);
   g_ptr_array_sort (gone, compare_strings);
@@ -538,15 +290,15 @@ test_walk_body (void)
     g_printerr ("# no longer escapes, remove it from tests/data/pseudo-locale-escapes.txt: %s\n",
                 (char *) gone->pdata[i]);
   g_test_message ("%u texts read, %u with the marker, %u without it and not data (%u of them known)",
-                  walk.n_read, walk.n_marked, g_hash_table_size (walk.escapes),
-                  g_hash_table_size (walk.escapes) - fresh->len);
+                  pseudo.n_read, pseudo.n_marked, g_hash_table_size (pseudo.escapes),
+                  g_hash_table_size (pseudo.escapes) - fresh->len);
   /* The walk really read the pages (a test that reads nothing cannot fail). */
-  g_assert_cmpuint (walk.n_marked, >, 100);
+  g_assert_cmpuint (pseudo.n_marked, >, 100);
   g_assert_cmpuint (fresh->len, ==, 0);
   g_assert_cmpuint (gone->len, ==, 0);
 
-  g_hash_table_unref (walk.escapes);
-  g_hash_table_unref (walk.data_strings);
+  g_hash_table_unref (pseudo.escapes);
+  g_hash_table_unref (pseudo.data_strings);
 }
 
 static GtkWidget *
@@ -568,37 +320,37 @@ find_action_button (GtkWidget  *widget,
 }
 
 static double
-x_in_window (Walk      *walk,
+x_in_window (Pseudo    *pseudo,
              GtkWidget *widget)
 {
   graphene_rect_t bounds;
 
-  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (walk->window), &bounds));
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (pseudo->walk.window), &bounds));
   return bounds.origin.x;
 }
 
 /* Back and Next on the findings page: where they are, and which arrow Back shows. */
 static void
-check_header (Walk           *walk,
+check_header (Pseudo         *pseudo,
               GtkTextDirection direction)
 {
   GtkWidget *back, *next_button, *image;
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (walk->window)));
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (pseudo->walk.window)));
   g_autoptr(GtkIconPaintable) icon = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *name = NULL;
 
-  back = find_action_button (GTK_WIDGET (walk->window), "win.back");
-  next_button = find_action_button (GTK_WIDGET (walk->window), "win.next");
+  back = find_action_button (GTK_WIDGET (pseudo->walk.window), "win.back");
+  next_button = find_action_button (GTK_WIDGET (pseudo->walk.window), "win.next");
   g_assert_nonnull (back);
   g_assert_nonnull (next_button);
   g_assert_true (gtk_widget_get_mapped (back));
   g_assert_true (gtk_widget_get_mapped (next_button));
   g_assert_cmpint (gtk_widget_get_direction (back), ==, direction);
   if (direction == GTK_TEXT_DIR_RTL)
-    g_assert_cmpfloat (x_in_window (walk, back), >, x_in_window (walk, next_button));
+    g_assert_cmpfloat (x_in_window (pseudo, back), >, x_in_window (pseudo, next_button));
   else
-    g_assert_cmpfloat (x_in_window (walk, back), <, x_in_window (walk, next_button));
+    g_assert_cmpfloat (x_in_window (pseudo, back), <, x_in_window (pseudo, next_button));
 
   /* The arrow points the way Back goes: GTK looks up "go-previous-symbolic-rtl" first. */
   image = gtk_button_get_child (GTK_BUTTON (back));
@@ -617,21 +369,23 @@ check_header (Walk           *walk,
 static void
 test_rtl_body (void)
 {
-  Walk walk = { 0 };
+  Pseudo pseudo = { .walk = { .settle_ms = 200 } };
+  AvsTestWalk *walk = &pseudo.walk;
 
   if (!avs_fixture_require ("dpkg-deb"))
     return;
 
-  start_server (&walk);
-  walk.fixture = kaspersky_fixture ();
+  avs_test_walk_serve_catalog (walk);
+  walk->fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (walk->fixture, AVS_TEST_KASPERSKY_KESL_ONLY);
   /* What GTK does by itself under LANGUAGE=ar (its own translation says "default:RTL"). */
   gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
-  start_app (&walk);
-  next (&walk);
-  wait_for_page (&walk, "findings");
-  check_header (&walk, GTK_TEXT_DIR_RTL);
-  g_free (avs_test_ui_screenshot (GTK_WIDGET (walk.window), "rtl-findings"));
-  stop_app (&walk);
+  avs_test_walk_start_app (walk, 800, 860);
+  avs_test_walk_next (walk);
+  avs_test_walk_wait_for_page (walk, "findings");
+  check_header (&pseudo, GTK_TEXT_DIR_RTL);
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (walk->window), "rtl-findings"));
+  avs_test_walk_stop (walk);
 }
 
 #define SUBPROCESS_TEST(name)                                                            \

@@ -25,112 +25,43 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "avs-application.h"
 #include "avs-executor.h"
 #include "avs-remove-page.h"
-#include "avs-test-fixture.h"
 #include "avs-test-ui.h"
-#include "avs-window.h"
+#include "avs-test-walk.h"
 
 typedef struct
 {
-  AvsFixture     *fixture;
-  AvsApplication *app;
-  AvsWindow      *window;
+  AvsTestWalk     walk;
   AvsRemovePage  *page;
   char           *count_path;   /* the pkexec stand-in's log: one line a call */
 } Remove;
 
-#define KASPERSKY "AO Kaspersky Lab <support@kaspersky.com>"
-
-static void
-kaspersky (AvsFixture *fixture,
-           gboolean    managed,
-           gboolean    failing_gui)
-{
-  const AvsFixturePackage kesl = {
-    .name = "kesl", .version = "11.2.0-4528", .maintainer = KASPERSKY,
-    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-control", NULL },
-  };
-  const AvsFixturePackage gui = {
-    .name = "kesl-gui", .version = "11.2.0-4528", .maintainer = KASPERSKY,
-    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-gui", NULL },
-    .prerm = failing_gui ? "#!/bin/sh\necho 'kesl-gui: removal refused by the test' >&2\nexit 1\n" : NULL,
-  };
-  const AvsFixturePackage agent = {
-    .name = "klnagent64", .version = "14.2.0-35148", .maintainer = KASPERSKY,
-    .files = (const char * const[]) { "/opt/kaspersky/klnagent64/bin/klnagchk", NULL },
-  };
-
-  avs_fixture_dpkg_install (fixture, &kesl);
-  avs_fixture_dpkg_install (fixture, &gui);
-  if (managed)
-    avs_fixture_dpkg_install (fixture, &agent);
-  avs_fixture_add_group (fixture, "kesladmin");
-}
-
-static gboolean
-window_is_mapped (gpointer data)
-{
-  Remove *r = data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (r->app));
-
-  if (windows == NULL || !AVS_IS_WINDOW (windows->data))
-    return FALSE;
-  r->window = windows->data;
-  return gtk_widget_get_mapped (GTK_WIDGET (r->window));
-}
-
+/* The window as wide as a desktop's, on r->walk.fixture. */
 static void
 start_app (Remove *r)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
-  int status;
-
-  r->app = avs_application_new ();
-  g_application_set_flags (G_APPLICATION (r->app), G_APPLICATION_NON_UNIQUE);
-  g_variant_dict_insert_value (options, "root",
-                               g_variant_new_bytestring (avs_fixture_get_root (r->fixture)));
   /* Nothing listens there: the removal page needs no catalog. */
-  g_variant_dict_insert (options, "catalog-url", "s", "http://127.0.0.1:9/alternatives.json");
-  g_variant_dict_insert (options, "region", "s", "US");
-  status = G_APPLICATION_GET_CLASS (r->app)->handle_local_options (G_APPLICATION (r->app), options);
-  g_assert_cmpint (status, ==, -1);
-  g_assert_true (g_application_register (G_APPLICATION (r->app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (r->app));
-  g_assert_true (avs_test_ui_wait_until (window_is_mapped, r, 10000));
-  gtk_window_set_default_size (GTK_WINDOW (r->window), 1280, 900);
-  avs_test_ui_spin (300);
+  r->walk.url = g_strdup ("http://127.0.0.1:9/alternatives.json");
+  avs_test_walk_start_app (&r->walk, 1280, 900);
 }
 
 static void
 stop_app (Remove *r)
 {
-  gtk_window_destroy (GTK_WINDOW (r->window));
-  avs_test_ui_spin (100);
-  g_clear_object (&r->app);
+  avs_test_walk_stop (&r->walk);
   g_free (r->count_path);
-  avs_fixture_free (r->fixture);
-}
-
-static gboolean
-findings_visible (gpointer data)
-{
-  Remove *r = data;
-  return avs_window_get_visible_page (r->window) == avs_window_get_page (r->window, "findings");
 }
 
 /* Scans the fixture (Start scan), then goes to the removal page. */
 static void
 open_remove_page (Remove *r)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (r->window), "win.next", NULL));
-  g_assert_true (avs_test_ui_wait_until (findings_visible, r, 60000));
-  g_assert_true (avs_window_show_page (r->window, "remove"));
+  avs_test_walk_next (&r->walk);
+  avs_test_walk_wait_for_page (&r->walk, "findings");
+  g_assert_true (avs_window_show_page (r->walk.window, "remove"));
   avs_test_ui_spin (200);
-  r->page = AVS_REMOVE_PAGE (avs_window_get_visible_page (r->window));
+  r->page = AVS_REMOVE_PAGE (avs_window_get_visible_page (r->walk.window));
   g_assert_true (AVS_IS_REMOVE_PAGE (r->page));
   g_assert_nonnull (avs_remove_page_get_executor (r->page));
 }
@@ -143,7 +74,7 @@ use_pkexec_stand_in (Remove *r,
                      int     exit_status)
 {
   AvsRunner *runner = avs_executor_get_runner (avs_remove_page_get_executor (r->page));
-  g_autofree char *helper = g_build_filename (avs_fixture_get_base (r->fixture), "pkexec", NULL);
+  g_autofree char *helper = g_build_filename (avs_fixture_get_base (r->walk.fixture), "pkexec", NULL);
   g_autofree char *script = NULL;
 
   r->count_path = g_strdup_printf ("%s.count", helper);
@@ -170,25 +101,10 @@ prompts (Remove *r)
   return n;
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_is_mapped (gpointer data)
 {
-  AdwMessageDialog *dialog = find_message_dialog ();
+  AdwMessageDialog *dialog = avs_test_walk_find_dialog ();
   return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
 }
 
@@ -197,7 +113,7 @@ wait_for_dialog (void)
 {
   g_assert_true (avs_test_ui_wait_until (dialog_is_mapped, NULL, 5000));
   avs_test_ui_spin (200);
-  return find_message_dialog ();
+  return avs_test_walk_find_dialog ();
 }
 
 static void
@@ -209,16 +125,10 @@ answer (AdwMessageDialog *dialog,
   avs_test_ui_spin (50);
 }
 
-static gboolean
-page_settled (gpointer data)
-{
-  return !avs_remove_page_get_busy (data);
-}
-
 static void
 wait_settled (Remove *r)
 {
-  g_assert_true (avs_test_ui_wait_until (page_settled, r->page, 120000));
+  g_assert_true (avs_test_ui_wait_until (avs_test_walk_remove_is_settled, r->page, 120000));
   avs_test_ui_spin (100);
 }
 
@@ -366,7 +276,7 @@ static void
 screenshot (Remove     *r,
             const char *name)
 {
-  g_free (avs_test_ui_screenshot (GTK_WIDGET (r->window), name));
+  g_free (avs_test_ui_screenshot (GTK_WIDGET (r->walk.window), name));
 }
 
 /* The window in light, dark and 360 px wide, and the window at its size now. */
@@ -386,21 +296,21 @@ shoot (Remove     *r,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   avs_test_ui_spin (300);
   screenshot (r, dark);
-  gtk_window_get_default_size (GTK_WINDOW (r->window), &width, &height);
-  gtk_window_set_default_size (GTK_WINDOW (r->window), 360, 720);
+  gtk_window_get_default_size (GTK_WINDOW (r->walk.window), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (r->walk.window), 360, 720);
   avs_test_ui_spin (500);
   screenshot (r, narrow_dark);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   avs_test_ui_spin (300);
   screenshot (r, narrow);
-  gtk_window_set_default_size (GTK_WINDOW (r->window), width, height);
+  gtk_window_set_default_size (GTK_WINDOW (r->walk.window), width, height);
   avs_test_ui_spin (400);
 }
 
 static char *
 dpkg_status (Remove *r)
 {
-  g_autofree char *path = avs_fixture_path (r->fixture, "/var/lib/dpkg/status");
+  g_autofree char *path = avs_fixture_path (r->walk.fixture, "/var/lib/dpkg/status");
   char *text = NULL;
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
@@ -506,7 +416,7 @@ check_run_all_dialog (Remove           *r,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   commands = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_nonnull (strstr (commands, "dpkg"));
-  g_assert_nonnull (strstr (commands, avs_fixture_get_root (r->fixture)));
+  g_assert_nonnull (strstr (commands, avs_fixture_get_root (r->walk.fixture)));
 }
 
 static void
@@ -519,8 +429,8 @@ test_managed_consent_body (void)
   GtkWidget *button;
   g_autofree char *prose = NULL;
 
-  r.fixture = avs_fixture_new ("debian");
-  kaspersky (r.fixture, TRUE, FALSE);
+  r.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (r.walk.fixture, AVS_TEST_KASPERSKY_GUI | AVS_TEST_KASPERSKY_AGENT);
   start_app (&r);
   open_remove_page (&r);
   use_pkexec_stand_in (&r, 0);
@@ -581,8 +491,8 @@ test_managed_sequence_body (void)
   GtkWidget *button;
   g_autofree char *prose = NULL;
 
-  r.fixture = avs_fixture_new ("debian");
-  kaspersky (r.fixture, TRUE, FALSE);
+  r.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (r.walk.fixture, AVS_TEST_KASPERSKY_GUI | AVS_TEST_KASPERSKY_AGENT);
   start_app (&r);
   open_remove_page (&r);
   use_pkexec_stand_in (&r, 0);
@@ -670,8 +580,8 @@ test_cancelled_body (void)
   g_autofree char *prose = NULL;
   GtkWidget *heading;
 
-  r.fixture = avs_fixture_new ("debian");
-  kaspersky (r.fixture, FALSE, FALSE);
+  r.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (r.walk.fixture, AVS_TEST_KASPERSKY_GUI);
   start_app (&r);
   open_remove_page (&r);
   use_pkexec_stand_in (&r, 126);
@@ -716,8 +626,8 @@ test_failed_step_body (void)
   GtkWidget *button;
   AdwExpanderRow *row;
 
-  r.fixture = avs_fixture_new ("debian");
-  kaspersky (r.fixture, FALSE, TRUE);
+  r.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (r.walk.fixture, AVS_TEST_KASPERSKY_GUI_REFUSE);
   start_app (&r);
   open_remove_page (&r);
   executor = avs_remove_page_get_executor (r.page);
@@ -784,10 +694,10 @@ test_manual_not_done_body (void)
   g_autofree char *prose = NULL;
   g_autofree char *title = NULL;
 
-  r.fixture = avs_fixture_new ("debian");
-  kaspersky (r.fixture, FALSE, FALSE);
-  home = avs_fixture_add_user (r.fixture, "alice", 1000);
-  profile = avs_fixture_chromium_profile (r.fixture, home, "google-chrome", "Default",
+  r.walk.fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (r.walk.fixture, AVS_TEST_KASPERSKY_GUI);
+  home = avs_fixture_add_user (r.walk.fixture, "alice", 1000);
+  profile = avs_fixture_chromium_profile (r.walk.fixture, home, "google-chrome", "Default",
                                           "ahkjpbeeocnddjkakilopmfdlnjdpcdm", TRUE);
   start_app (&r);
   open_remove_page (&r);

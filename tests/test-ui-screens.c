@@ -9,8 +9,8 @@
  * the domain to it itself, as test-ui-pseudo does; the shipped avswitch and avswitch-gtk only
  * ever read LOCALEDIR), on a fixture root with Kaspersky's packages, and walks welcome,
  * findings, the scan page (its failed state, which stays on screen), explain (expanders
- * opened), choose, remove (steps opened, then the confirmation before a step runs), done and
- * the Language dialog. Each page is looked at with the window at its default size (760 × 640)
+ * opened), choose, remove (steps opened, then the confirmation before a step runs), done, the
+ * keyboard shortcuts and the Language dialog (avs_test_walk_tour). Each page is looked at with the window at its default size (760 × 640)
  * and at 360 px wide (its narrowest), and on each:
  *
  * - the window really has that width (nothing inside asks for more);
@@ -39,18 +39,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 #include <locale.h>
 
-#include "avs-application.h"
-#include "avs-choose-page.h"
-#include "avs-done-page.h"
-#include "avs-explain-page.h"
-#include "avs-remove-page.h"
-#include "avs-scan-page.h"
-#include "avs-test-fixture.h"
 #include "avs-test-ui.h"
-#include "avs-window.h"
+#include "avs-test-walk.h"
 
 /* The window's default size (src/ui/avs-window.ui) and its narrowest (its width-request). */
 #define DEFAULT_WIDTH  760
@@ -60,195 +52,13 @@
 typedef struct
 {
   const char     *language;
-  SoupServer     *server;
-  char           *url;
-  AvsFixture     *fixture;
-  AvsApplication *app;
-  AvsWindow      *window;
+  AvsTestWalk     walk;
   /* what was wrong, one line each: "LANG WIDTH PAGE: what" */
   GPtrArray      *problems;
   guint           n_labels;
   guint           n_pairs;
   guint           n_shots;
 } Screens;
-
-static void
-serve_catalog (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  g_autofree char *resource = g_strconcat ("/io/github/avswitch/AvSwitch/core", path, NULL);
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
-
-  if (bytes == NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static void
-start_server (Screens *s)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  s->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (s->server, "/catalog", serve_catalog, s, NULL);
-  g_assert_true (soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (s->server);
-  s->url = g_strdup_printf ("http://127.0.0.1:%d/catalog/alternatives.json",
-                            g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-/* A Debian root with Kaspersky Endpoint Security installed (a real dpkg database). */
-static AvsFixture *
-kaspersky_fixture (void)
-{
-  const AvsFixturePackage kesl = {
-    .name = "kesl", .version = "11.2.0-4528",
-    .maintainer = "AO Kaspersky Lab <support@kaspersky.com>",
-    .files = (const char * const[]) { "/opt/kaspersky/kesl/bin/kesl-control", NULL },
-  };
-  AvsFixture *fixture = avs_fixture_new ("debian");
-
-  avs_fixture_dpkg_install (fixture, &kesl);
-  avs_fixture_add_group (fixture, "kesladmin");
-  return fixture;
-}
-
-static gboolean
-window_is_mapped (gpointer data)
-{
-  Screens *s = data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (s->app));
-
-  if (windows == NULL || !AVS_IS_WINDOW (windows->data))
-    return FALSE;
-  s->window = windows->data;
-  return gtk_widget_get_mapped (GTK_WIDGET (s->window));
-}
-
-static void
-start_app (Screens *s)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
-
-  s->app = avs_application_new ();
-  g_application_set_flags (G_APPLICATION (s->app), G_APPLICATION_NON_UNIQUE);
-  g_variant_dict_insert_value (options, "root", g_variant_new_bytestring (avs_fixture_get_root (s->fixture)));
-  g_variant_dict_insert (options, "catalog-url", "s", s->url);
-  g_variant_dict_insert (options, "region", "s", "US");
-  g_assert_cmpint (G_APPLICATION_GET_CLASS (s->app)->handle_local_options (G_APPLICATION (s->app), options), ==, -1);
-  g_assert_true (g_application_register (G_APPLICATION (s->app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (s->app));
-  g_assert_true (avs_test_ui_wait_until (window_is_mapped, s, 10000));
-  avs_test_ui_spin (200);
-}
-
-static void
-stop_app (Screens *s)
-{
-  gtk_window_destroy (GTK_WINDOW (s->window));
-  avs_test_ui_spin (100);
-  g_clear_object (&s->app);
-  soup_server_disconnect (s->server);
-  g_clear_object (&s->server);
-  g_free (s->url);
-  avs_fixture_free (s->fixture);
-}
-
-typedef struct
-{
-  Screens    *s;
-  const char *name;
-} PageWait;
-
-static gboolean
-visible_is (gpointer data)
-{
-  PageWait *wait = data;
-  return avs_window_get_visible_page (wait->s->window) == avs_window_get_page (wait->s->window, wait->name);
-}
-
-static AvsPage *
-wait_for_page (Screens    *s,
-               const char *name)
-{
-  PageWait wait = { s, name };
-
-  if (!avs_test_ui_wait_until (visible_is, &wait, 60000))
-    g_error ("the wizard did not reach the page “%s”", name);
-  /* the page's slide in is over */
-  avs_test_ui_spin (400);
-  return avs_window_get_visible_page (s->window);
-}
-
-static void
-next (Screens *s)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s->window), "win.next", NULL));
-}
-
-static gboolean
-has_explanation (gpointer data)
-{
-  return avs_explain_page_get_explanation (AVS_EXPLAIN_PAGE (data)) != NULL;
-}
-
-static gboolean
-choose_is_loaded (gpointer data)
-{
-  return avs_choose_page_get_store (data) != NULL && avs_choose_page_get_n_shown (data) > 0;
-}
-
-static gboolean
-scan_is_idle (gpointer data)
-{
-  return !avs_scan_page_get_busy (data);
-}
-
-static gboolean
-done_is_settled (gpointer data)
-{
-  return !avs_done_page_get_busy (data);
-}
-
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static void
-expand_all (GtkWidget *widget)
-{
-  if (GTK_IS_EXPANDER (widget))
-    gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
-  if (ADW_IS_EXPANDER_ROW (widget))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    expand_all (child);
-}
 
 /* Checks ------------------------------------------------------------------------------------- */
 
@@ -473,23 +283,23 @@ static gboolean
 window_has_width (gpointer data)
 {
   Screens *s = data;
-  int want = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (s->window), "want-width"));
+  int want = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (s->walk.window), "want-width"));
 
-  return frame < 0 || gtk_widget_get_width (GTK_WIDGET (s->window)) == want - frame;
+  return frame < 0 || gtk_widget_get_width (GTK_WIDGET (s->walk.window)) == want - frame;
 }
 
 static void
 resize (Screens *s,
         int      width)
 {
-  g_object_set_data (G_OBJECT (s->window), "want-width", GINT_TO_POINTER (width));
-  gtk_window_set_default_size (GTK_WINDOW (s->window), width, DEFAULT_HEIGHT);
+  g_object_set_data (G_OBJECT (s->walk.window), "want-width", GINT_TO_POINTER (width));
+  gtk_window_set_default_size (GTK_WINDOW (s->walk.window), width, DEFAULT_HEIGHT);
   avs_test_ui_spin (100);
   avs_test_ui_wait_until (window_has_width, s, 2000);
   avs_test_ui_spin (150);
   if (frame < 0)
     {
-      frame = width - gtk_widget_get_width (GTK_WIDGET (s->window));
+      frame = width - gtk_widget_get_width (GTK_WIDGET (s->walk.window));
       g_assert_cmpint (frame, >=, 0);
       g_assert_cmpint (frame, <, 100);
     }
@@ -541,7 +351,7 @@ look (Screens    *s,
       GtkTextDirection direction = g_str_equal (s->language, "ar") ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
 
       resize (s, widths[i]);
-      if (window == GTK_WIDGET (s->window) && gtk_widget_get_width (window) != widths[i] - frame)
+      if (window == GTK_WIDGET (s->walk.window) && gtk_widget_get_width (window) != widths[i] - frame)
         {
           g_ptr_array_add (s->problems, g_strdup_printf ("%s %s: the window is %d px wide, not %d (something in it asks for more)",
                                                        s->language, where, gtk_widget_get_width (window) + frame, widths[i]));
@@ -570,14 +380,26 @@ count_commands_left_to_right (GtkWidget *widget)
   return n;
 }
 
+/* Each page of the tour, as avs_test_walk_tour shows it. */
+static void
+look_at (AvsTestWalk *walk,
+         const char  *name,
+         GtkWidget   *window,
+         gpointer     data)
+{
+  look (data, name, window);
+  /* Commands read left to right, as in a terminal, in Arabic too. */
+  if (g_str_equal (name, "remove"))
+    g_assert_cmpuint (count_commands_left_to_right (GTK_WIDGET (avs_window_get_visible_page (walk->window))),
+                      >, 3);
+}
+
 static void
 test_language_body (const char *language)
 {
-  Screens s = { .language = language };
-  AvsSession *session;
-  AvsPage *page;
-  g_autofree char *bad_rules = NULL;
-  GtkWindow *dialog;
+  /* Each page settles (its slide-in ends) before it is looked at. */
+  Screens s = { .language = language, .walk = { .settle_ms = 400 } };
+  AvsTestWalk *walk = &s.walk;
 
   if (!avs_fixture_require ("dpkg-deb"))
     return;
@@ -590,74 +412,12 @@ test_language_body (const char *language)
                    g_str_equal (language, "ar") ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
 
   s.problems = g_ptr_array_new_with_free_func (g_free);
-  start_server (&s);
-  s.fixture = kaspersky_fixture ();
-  start_app (&s);
-  session = avs_window_get_session (s.window);
-
-  look (&s, "welcome", GTK_WIDGET (s.window));
-  next (&s);
-  wait_for_page (&s, "findings");
-  look (&s, "findings", GTK_WIDGET (s.window));
-
-  /* The scan page, in the state that stays on screen: a scan that could not run. */
-  bad_rules = avs_fixture_path (s.fixture, "/bad-rules.json");
-  g_assert_true (g_file_set_contents (bad_rules, "{ \"schema\": ", -1, NULL));
-  avs_session_set_rules_path (session, bad_rules);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (s.window), "win.scan", "b", FALSE));
-  page = wait_for_page (&s, "scan");
-  g_assert_true (avs_test_ui_wait_until (scan_is_idle, page, 20000));
-  avs_test_ui_spin (200);
-  look (&s, "scan", GTK_WIDGET (s.window));
-  avs_session_set_rules_path (session, NULL);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "scan.retry", NULL));
-  wait_for_page (&s, "findings");
-
-  next (&s);
-  page = wait_for_page (&s, "explain");
-  g_assert_true (avs_test_ui_wait_until (has_explanation, page, 20000));
-  expand_all (GTK_WIDGET (page));
-  avs_test_ui_spin (400);
-  look (&s, "explain", GTK_WIDGET (s.window));
-
-  next (&s);
-  page = wait_for_page (&s, "choose");
-  g_assert_true (avs_test_ui_wait_until (choose_is_loaded, page, 20000));
-  g_assert_true (avs_choose_page_choose (AVS_CHOOSE_PAGE (page), "clamui"));
-  avs_test_ui_spin (300);
-  look (&s, "choose", GTK_WIDGET (s.window));
-
-  next (&s);
-  page = wait_for_page (&s, "remove");
-  expand_all (GTK_WIDGET (page));
-  avs_test_ui_spin (300);
-  look (&s, "remove", GTK_WIDGET (s.window));
-  /* Commands read left to right, as in a terminal, in Arabic too. */
-  g_assert_cmpuint (count_commands_left_to_right (GTK_WIDGET (page)), >, 3);
-  /* The confirmation before the first step runs (then nothing runs). */
-  gtk_widget_activate (avs_remove_page_get_next_button (AVS_REMOVE_PAGE (page)));
-  avs_test_ui_spin (300);
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
-  look (&s, "remove-confirm", GTK_WIDGET (dialog));
-  gtk_window_destroy (dialog);
-  avs_test_ui_spin (100);
-
-  /* Nothing removed: the done page checks again and says what is left. */
-  g_assert_true (avs_window_show_page (s.window, "done"));
-  page = wait_for_page (&s, "done");
-  g_assert_true (avs_test_ui_wait_until (done_is_settled, page, 60000));
-  avs_test_ui_spin (300);
-  look (&s, "done", GTK_WIDGET (s.window));
-
-  g_action_group_activate_action (G_ACTION_GROUP (s.app), "language", NULL);
-  avs_test_ui_spin (300);
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
-  look (&s, "language", GTK_WIDGET (dialog));
-  gtk_window_destroy (dialog);
-
-  stop_app (&s);
+  avs_test_walk_serve_catalog (walk);
+  walk->fixture = avs_fixture_new ("debian");
+  avs_test_walk_add_kaspersky (walk->fixture, AVS_TEST_KASPERSKY_KESL_ONLY);
+  avs_test_walk_start_app (walk, 0, 0);
+  avs_test_walk_tour (walk, look_at, &s);
+  avs_test_walk_stop (walk);
 
   for (guint i = 0; i < s.problems->len; i++)
     g_printerr ("# %s\n", (char *) s.problems->pdata[i]);
