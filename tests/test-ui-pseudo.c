@@ -397,7 +397,7 @@ test_rtl_body (void)
         name##_body ();                                                                  \
         return;                                                                          \
       }                                                                                  \
-    g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,                                  \
+    g_test_trap_subprocess (NULL, AVS_TEST_WALK_CHILD_TIMEOUT,                           \
                             G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR); \
     g_test_trap_assert_passed ();                                                        \
   }

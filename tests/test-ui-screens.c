@@ -444,7 +444,7 @@ test_language (gconstpointer data)
       return;
     }
   g_setenv ("LANGUAGE", language, TRUE);
-  g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
+  g_test_trap_subprocess (NULL, AVS_TEST_WALK_CHILD_TIMEOUT,
                           G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_unsetenv ("LANGUAGE");
   g_test_trap_assert_passed ();
