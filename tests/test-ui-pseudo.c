@@ -397,6 +397,9 @@ test_rtl_body (void)
         name##_body ();                                                                  \
         return;                                                                          \
       }                                                                                  \
+    /* Here too: a child that skips exits 77, which is not "passed". */                 \
+    if (!avs_fixture_require ("dpkg-deb"))                                               \
+      return;                                                                            \
     g_test_trap_subprocess (NULL, AVS_TEST_WALK_CHILD_TIMEOUT,                           \
                             G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR); \
     g_test_trap_assert_passed ();                                                        \

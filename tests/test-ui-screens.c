@@ -443,6 +443,9 @@ test_language (gconstpointer data)
       test_language_body (language);
       return;
     }
+  /* Here, not only in the child: a child that skips exits 77, which is not "passed". */
+  if (!avs_fixture_require ("dpkg-deb"))
+    return;
   g_setenv ("LANGUAGE", language, TRUE);
   g_test_trap_subprocess (NULL, AVS_TEST_WALK_CHILD_TIMEOUT,
                           G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
