@@ -22,6 +22,7 @@
 #include "avs-test-fixture.h"
 #include "avs-test-common.h"
 #include "avs-test-ui.h"
+#include "avs-test-walk.h"
 #include "avs-welcome-page.h"
 #include "avs-window.h"
 
@@ -372,21 +373,6 @@ visible_text (GtkWidget *widget)
   return g_string_free (out, FALSE);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static AvsWindow *
 open_report_window (AvsSession *session)
 {
@@ -430,7 +416,7 @@ test_open_report (void)
   window = open_report_window (session);
   report = avs_window_load_report (GTK_WINDOW (window), path);
   g_assert_nonnull (report);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (avs_test_walk_find_dialog ());
   avs_window_show_report (window, report);
   avs_window_start_technician_mode (window);
   avs_test_ui_spin (400);
@@ -480,7 +466,7 @@ test_malformed_report (void)
   report = avs_window_load_report (GTK_WINDOW (window), path);
   g_assert_null (report);
   avs_test_ui_spin (300);
-  dialog = find_message_dialog ();
+  dialog = avs_test_walk_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The report cannot be opened");
   g_test_message ("%s", adw_message_dialog_get_body (dialog));
